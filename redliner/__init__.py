@@ -1,0 +1,3 @@
+"""Redliner: a desktop redlining editor for Word drafts."""
+
+__version__ = "0.1.0"

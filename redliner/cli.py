@@ -1,0 +1,116 @@
+"""Command line: the review engine from the shell; `redliner [FILE]` opens the app.
+
+Exit codes: 0 success, 1 input problem (one line on stderr), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
+KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="redliner", description="Review changes in Word .docx drafts.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    changes = commands.add_parser("changes", help="list the changes in a document")
+    changes.add_argument("file")
+    _add_markers(changes)
+    changes.add_argument("--json", action="store_true", help="print a JSON list")
+
+    for name, verb in (("accept", "accept"), ("reject", "reject")):
+        sub = commands.add_parser(name, help=f"{verb} changes and write a copy")
+        sub.add_argument("file")
+        sub.add_argument("-o", "--output", required=True)
+        _add_markers(sub)
+        sub.add_argument("--id", action="append", default=[], dest="ids", metavar="ID")
+        sub.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME")
+        sub.add_argument("--kind", action="append", default=[], dest="kinds", choices=KINDS)
+
+    markup = commands.add_parser("markup", help="turn marker proposals into native tracked changes")
+    markup.add_argument("file")
+    markup.add_argument("-o", "--output", required=True)
+    markup.add_argument("--markers", required=True, metavar="RULES")
+    markup.add_argument("--as", dest="author", metavar="NAME")
+    return parser
+
+
+def _add_markers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--markers", metavar="RULES", help="comma list: italic, underline, strike, color:RRGGBB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        return open_app(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    from redliner.core import RedlinerError
+
+    try:
+        return COMMANDS[args.command](args)
+    except RedlinerError as exc:
+        print(f"redliner: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"redliner: {exc}", file=sys.stderr)
+        return 2
+
+
+def open_app(path: str | None) -> int:
+    from redliner.ui.app import run
+
+    return run(path)
+
+
+def _open(args):
+    from redliner.core import ReviewDocument, parse_rules
+
+    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)))
+
+
+def cmd_changes(args) -> int:
+    document = _open(args)
+    for warning in document.warnings:
+        print(f"redliner: warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in document.changes], ensure_ascii=False, indent=1))
+        return 0
+    for change in document.changes:
+        print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
+              f"¶{change.paragraph:<5} {change.text}")
+    print(f"{len(document.changes)} changes", file=sys.stderr)
+    return 0
+
+
+def cmd_decide(args) -> int:
+    from redliner.core import Decision, write_clean, write_marked_up
+
+    document = _open(args)
+    selected = document.select(ids=args.ids, authors=args.authors, kinds=args.kinds)
+    decision = Decision.ACCEPT if args.command == "accept" else Decision.REJECT
+    document.decide(selected, decision)
+    if len(selected) == len(document.changes):
+        write_clean(document, args.output, decision)
+    else:
+        write_marked_up(document, args.output)
+    print(f"{args.command}ed {len(selected)} of {len(document.changes)} changes -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_markup(args) -> int:
+    from redliner.core import write_marked_up
+
+    document = _open(args)
+    write_marked_up(document, args.output, author=args.author)
+    print(f"{len(document.changes)} changes written as tracked changes -> {args.output}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup}
+
+if __name__ == "__main__":
+    sys.exit(main())

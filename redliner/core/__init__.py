@@ -1,0 +1,21 @@
+"""The review engine: no Qt here. Read a .docx into changes, decide them, write clean or marked-up copies."""
+
+from .document import ReviewDocument
+from .errors import (
+    DamagedDocumentError,
+    EncryptedDocumentError,
+    NotADocxError,
+    OutputError,
+    RedlinerError,
+    UnknownChangeError,
+    UnsupportedDocumentError,
+)
+from .markers import MarkerRule, parse_rules
+from .model import Change, ChangeKind, ChangeSource, Decision, Status
+from .writers import write_clean, write_marked_up
+
+__all__ = [
+    "Change", "ChangeKind", "ChangeSource", "DamagedDocumentError", "Decision", "EncryptedDocumentError",
+    "MarkerRule", "NotADocxError", "OutputError", "RedlinerError", "ReviewDocument", "Status",
+    "UnknownChangeError", "UnsupportedDocumentError", "parse_rules", "write_clean", "write_marked_up",
+]

@@ -1,0 +1,163 @@
+"""A document under review: its package, the changes found in it, and decisions on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from .errors import UnknownChangeError
+from .journal import Journal
+from .locate import ParagraphIndex
+from .markers import MarkerRule, find_marker_pieces
+from .model import STATUS_AFTER, Change, ChangeKind, ChangeSource, Decision, Status
+from .ns import CP_NS, DC_NS
+from .package import Package
+from .styles import StyleSheet
+from .text import document_paragraphs
+from .tracked import scan_part
+
+# Parts that hold reviewable text, in the order a reviewer meets them.
+STORY_RELATIONSHIPS = (("header", RT.HEADER), ("footer", RT.FOOTER), ("footnotes", RT.FOOTNOTES),
+                       ("endnotes", RT.ENDNOTES))
+_SOURCE_RANK = {ChangeSource.TRACKED: 0, ChangeSource.COMPARE: 1, ChangeSource.MARKER: 2}
+
+
+class ReviewDocument:
+    def __init__(self, package: Package, markers: list[MarkerRule] | None = None):
+        self.package = package
+        self.markers = list(markers or [])
+        self.styles = StyleSheet.from_xml(self._optional_xml(RT.STYLES))
+        self.warnings: list[str] = []
+        self.changes: list[Change] = []
+        self._by_id: dict[str, Change] = {}
+        self._find_changes()
+
+    @classmethod
+    def open(cls, path, markers: list[MarkerRule] | None = None) -> ReviewDocument:
+        return cls(Package.open(path), markers)
+
+    @property
+    def path(self) -> Path:
+        return self.package.path
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def stories(self) -> list[tuple[str, str]]:
+        """(label, part name) of every part with reviewable text: body first."""
+        main = self.package.main_document
+        found = [("body", main)]
+        for label, reltype in STORY_RELATIONSHIPS:
+            found.extend((label, name) for name in self.package.related(main, reltype))
+        return found
+
+    def _optional_xml(self, reltype: str):
+        names = self.package.related(self.package.main_document, reltype)
+        return self.package.xml(names[0]) if names else None
+
+    def _find_changes(self) -> None:
+        changes: list[tuple] = []
+        for rank, (label, name) in enumerate(self.stories()):
+            root = self.package.xml(name)
+            locator = ParagraphIndex(root, self.styles, label, name)
+            result = scan_part(root, name, locator)
+            self.warnings.extend(result.warnings)
+            changes.extend((rank, c) for c in result.changes)
+            changes.extend((rank, c) for c in self._marker_changes(root, name, locator))
+        changes.sort(key=lambda item: (item[0], item[1].location.paragraph, _SOURCE_RANK[item[1].source]))
+        for number, (_, change) in enumerate(changes, start=1):
+            self._register(change, str(number))
+
+    def _register(self, change: Change, change_id: str) -> None:
+        change.id = change_id
+        self.changes.append(change)
+        self._by_id[change_id] = change
+
+    def _marker_changes(self, root, name: str, locator: ParagraphIndex) -> list[Change]:
+        if not self.markers:
+            return []
+        author, date = self.last_modified_by() or "Unknown", self.modified_date()
+        changes = []
+        for piece in find_marker_pieces(root, self.markers, self.styles, name):
+            inserted, deleted = piece.text()
+            kind = ChangeKind.INSERTION if inserted else ChangeKind.DELETION
+            changes.append(Change("", kind, ChangeSource.MARKER, author, date, inserted, deleted,
+                                  locator.locate(piece.element), [piece], detail=piece.rule.name))
+        return changes
+
+    def core_property(self, namespace: str, local: str) -> str:
+        for _, kind, target in self.package.relationships(""):
+            if kind == RT.CORE_PROPERTIES and self.package.has(target):
+                found = self.package.xml(target).find(f"{{{namespace}}}{local}")
+                return (found.text or "").strip() if found is not None else ""
+        return ""
+
+    def last_modified_by(self) -> str:
+        return self.core_property(CP_NS, "lastModifiedBy") or self.core_property(DC_NS, "creator")
+
+    def modified_date(self) -> str:
+        return self.core_property("http://purl.org/dc/terms/", "modified")
+
+    # -- looking up ----------------------------------------------------------------------------
+
+    def change(self, change_id: str) -> Change:
+        try:
+            return self._by_id[str(change_id)]
+        except KeyError:
+            raise UnknownChangeError(f"no change with id {change_id} in {self.path.name}") from None
+
+    def select(self, ids: Iterable[str] = (), authors: Iterable[str] = (), kinds: Iterable[str] = (),
+               statuses: Iterable[Status] = ()) -> list[Change]:
+        """Changes matching every filter given (an empty filter matches all)."""
+        wanted_ids = {str(i) for i in ids}
+        for change_id in wanted_ids:
+            self.change(change_id)
+        authors, kinds, statuses = set(authors), {str(k) for k in kinds}, set(statuses)
+        return [
+            c for c in self.changes
+            if (not wanted_ids or c.id in wanted_ids)
+            and (not authors or c.author in authors)
+            and (not kinds or c.kind.value in kinds)
+            and (not statuses or c.status in statuses)
+        ]
+
+    def pending(self) -> list[Change]:
+        return [c for c in self.changes if not c.is_decided]
+
+    # -- deciding ------------------------------------------------------------------------------
+
+    def decide(self, changes: Iterable[Change | str], decision: Decision) -> Journal:
+        """Apply one decision to several changes as one undoable step; already decided ones are skipped."""
+        targets = [c if isinstance(c, Change) else self.change(c) for c in changes]
+        targets = [c for c in targets if not c.is_decided]
+        journal = Journal()
+        if decision != Decision.SET_ASIDE:
+            pieces = [(piece, c) for c in targets for piece in c.pieces]
+            pieces.sort(key=lambda item: item[0].stage)  # content first, then marks/rows/cells
+            for piece, _ in pieces:
+                (piece.accept if decision == Decision.ACCEPT else piece.reject)(journal)
+                journal.parts.add(piece.part_name)
+        for change in targets:
+            _set_status(change, STATUS_AFTER[decision], journal)
+        for name in journal.parts:
+            self.package.mark_dirty(name)
+        return journal
+
+    def undo(self, journal: Journal) -> None:
+        journal.undo()
+
+    # -- text ------------------------------------------------------------------------------------
+
+    def body_text(self) -> str:
+        return paragraphs_text(self.package.xml(self.package.main_document))
+
+
+def _set_status(change: Change, status: Status, journal: Journal) -> None:
+    old = change.status
+    change.status = status
+    journal.record(lambda: setattr(change, "status", old))
+
+
+def paragraphs_text(root) -> str:
+    return "\n".join(document_paragraphs(root))

@@ -1,0 +1,287 @@
+"""Marker rules: proposed wording marked by formatting (italic, underline, colour, highlight, strike).
+
+Each maximal span of marked runs in a paragraph is one proposed change. Accepting an insertion keeps the
+text and drops the marker; rejecting it removes the text and repairs the seam (see seam.py). Strike spans
+are proposed deletions, the other way round.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from .journal import Journal
+from .ns import XML_SPACE, local_name, w
+from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
+from .seam import remove_runs_repairing_seam
+from .styles import StyleSheet
+from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, on_off
+
+W_RSTYLE = w("rStyle")
+_REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
+
+# Schema order of w:rPr children (CT_RPr), to insert overrides where Word expects them.
+RPR_ORDER = [w(n) for n in (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+)]
+
+
+@dataclass(frozen=True)
+class MarkerRule:
+    """Runs whose formatting matches (directly or by character style) are proposed changes."""
+
+    name: str  # italic, underline, bold, strike, color:RRGGBB, highlight[:colour]
+    tags: tuple[str, ...]  # rPr children that carry the marker (any of them)
+    value: str = ""  # required w:val (colour, highlight), '' for on/off toggles
+    direction: str = INSERT
+    companions: tuple[str, ...] = ()  # cleared with the marker (w:iCs beside w:i)
+
+    def matches(self, run_props, styles: StyleSheet) -> bool:
+        return self._direct(run_props) or self._styled(run_props, styles)
+
+    def _direct(self, run_props) -> bool:
+        if run_props is None:
+            return False
+        return any(self._holds(run_props.find(tag)) for tag in self.tags)
+
+    def _styled(self, run_props, styles: StyleSheet) -> bool:
+        style = run_props.find(W_RSTYLE) if run_props is not None else None
+        if style is None:
+            return False
+        if run_props.find(self.tags[0]) is not None:
+            return False  # direct formatting overrides the style
+        return self._holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
+
+    def _holds(self, prop) -> bool:
+        if prop is None:
+            return False
+        if self.tags[0] == w("u"):
+            return prop.get(W_VAL, "single") != "none"
+        if self.value:
+            return prop.get(W_VAL, "").lower() == self.value.lower() or (
+                self.value == "*" and prop.get(W_VAL, "none") not in ("none", "auto")
+            )
+        return on_off(prop)
+
+    def clear(self, run, journal: Journal, styles: StyleSheet) -> None:
+        """Remove the marker formatting from a run (an explicit 'off' if a character style sets it)."""
+        run_props = run.find(W_RPR)
+        if run_props is None:
+            return
+        for tag in self.tags + self.companions:
+            for prop in run_props.findall(tag):
+                journal.remove(prop)
+        if self._styled(run_props, styles):
+            off = run_props.makeelement(self.tags[0], {W_VAL: "0" if not self.value else "none"})
+            journal.insert(run_props, _schema_index(run_props, self.tags[0]), off)
+
+
+def _schema_index(run_props, tag: str) -> int:
+    rank = RPR_ORDER.index(tag) if tag in RPR_ORDER else len(RPR_ORDER)
+    for index, child in enumerate(run_props):
+        if child.tag in RPR_ORDER and RPR_ORDER.index(child.tag) > rank:
+            return index
+    return len(run_props)
+
+
+RULE_NAMES = ("italic", "bold", "underline", "strike", "color:RRGGBB", "highlight[:colour]")
+
+
+def parse_rules(text: str | None) -> list[MarkerRule]:
+    """'italic,strike' -> rules. Raises ValueError naming an unknown rule."""
+    if not text:
+        return []
+    return [_rule(part.strip()) for part in text.split(",") if part.strip()]
+
+
+def _rule(spec: str) -> MarkerRule:
+    name, _, value = spec.partition(":")
+    name = name.lower()
+    if name == "italic":
+        return MarkerRule("italic", (w("i"),), companions=(w("iCs"),))
+    if name == "bold":
+        return MarkerRule("bold", (w("b"),), companions=(w("bCs"),))
+    if name == "underline":
+        return MarkerRule("underline", (w("u"),))
+    if name in ("strike", "strikethrough"):
+        return MarkerRule("strike", (w("strike"), w("dstrike")), direction=DELETE)
+    if name in ("color", "colour") and value:
+        return MarkerRule(f"color:{value}", (w("color"),), value.lstrip("#"))
+    if name == "highlight":
+        return MarkerRule(spec.lower(), (w("highlight"),), value or "*")
+    raise ValueError(f"unknown marker rule {spec!r}; use one of: {', '.join(RULE_NAMES)}")
+
+
+# -- finding spans ---------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class MarkerPiece:
+    """A span of marked runs, decided as one piece."""
+
+    runs: list
+    rule: MarkerRule
+    part_name: str
+    styles: StyleSheet
+    stage: int = CONTENT
+
+    @property
+    def element(self):
+        return self.runs[0]
+
+    @property
+    def direction(self) -> str:
+        return self.rule.direction
+
+    def text(self) -> tuple[str, str]:
+        words = "".join(t.text or "" for run in self.runs for t in run.iter(W_T))
+        return (words, "") if self.direction == INSERT else ("", words)
+
+    def keep_text(self, journal: Journal) -> None:
+        for run in self.runs:
+            self.rule.clear(run, journal, self.styles)
+
+    def drop_text(self, journal: Journal) -> None:
+        remove_runs_repairing_seam(self.runs, journal)
+
+    def accept(self, journal: Journal) -> None:
+        (self.keep_text if self.direction == INSERT else self.drop_text)(journal)
+
+    def reject(self, journal: Journal) -> None:
+        (self.drop_text if self.direction == INSERT else self.keep_text)(journal)
+
+    def to_tracked(self, journal: Journal, revision_attrs) -> None:
+        """Write the span as a native w:ins (or w:del) without the marker formatting.
+
+        The spaces or punctuation that removing the span would also take (the seam) go into the revision
+        too, so that Word's or pandoc's "reject" reads exactly like ours.
+        """
+        seam_runs = [split_off(node, removed, at_start, journal) for node, removed, at_start in self._seam_edits()]
+        self.keep_text(journal)
+        tag = w("ins") if self.direction == INSERT else w("del")
+        runs = sorted(self.runs + [r for r in seam_runs if r is not None], key=_document_position)
+        for siblings in _sibling_groups(runs):
+            wrapper = siblings[0].makeelement(tag, revision_attrs())
+            journal.add_before(siblings[0], wrapper)
+            for run in siblings:
+                journal.move(run, wrapper, None)
+            if self.direction == DELETE:
+                mark_deleted_text(wrapper, journal)
+
+    def _seam_edits(self) -> list[tuple]:
+        """(text node, characters the seam repair removes, removed from its start?) found by a dry run."""
+        trial = Journal()
+        before = {t: t.text or "" for t in _paragraph_texts(self.runs[0])}
+        self.drop_text(trial)
+        after = [(t, before[t], t.text or "") for t in _paragraph_texts_of(trial) if t in before]
+        trial.undo()
+        edits = []
+        start = _document_position(self.runs[0])
+        for node, old, new in after:
+            before_span = _document_position(node) < start
+            if old == new:
+                continue
+            if old.startswith(new) and (before_span or not old.endswith(new)):
+                edits.append((node, old[len(new):], False))  # seam chars at the node's end
+            elif old.endswith(new):
+                edits.append((node, old[: len(old) - len(new)], True))
+        return edits
+
+
+def _paragraph_texts(run) -> list:
+    paragraph = run.getparent()
+    while paragraph is not None and paragraph.tag != W_P:
+        paragraph = paragraph.getparent()
+    return list(paragraph.iter(W_T)) if paragraph is not None else []
+
+
+def _paragraph_texts_of(trial: Journal) -> list:
+    """Text nodes the trial run touched, once each."""
+    unique = {id(node): node for node in trial.touched if node.tag == W_T}
+    return list(unique.values())
+
+
+def _document_position(run) -> tuple:
+    path = []
+    node = run
+    while node.getparent() is not None:
+        path.append(node.getparent().index(node))
+        node = node.getparent()
+    return tuple(reversed(path))
+
+
+def split_off(node, removed: str, at_start: bool, journal: Journal):
+    """Split `removed` off the start (or end) of a text node into a run of its own; return that run."""
+    run = node.getparent()
+    if run is None or run.tag != W_R or len([c for c in run if c.tag != W_RPR]) != 1:
+        return None
+    text = node.text or ""
+    piece = copy.deepcopy(run)
+    piece_text = piece.find(W_T)
+    piece_text.text = removed
+    if removed != removed.strip():
+        piece_text.set(XML_SPACE, "preserve")
+    if at_start:
+        journal.set_text(node, text[len(removed):])
+        journal.add_before(run, piece)
+    else:
+        journal.set_text(node, text[: len(text) - len(removed)])
+        journal.add_after(run, piece)
+    return piece
+
+
+def _sibling_groups(runs: list) -> list[list]:
+    groups: list[list] = []
+    for run in runs:
+        if groups and groups[-1][-1].getnext() is run:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
+    """Maximal spans of runs marked by one rule, paragraph by paragraph, outside tracked revisions."""
+    pieces: list[MarkerPiece] = []
+    current: list = []
+    current_rule = current_paragraph = None
+    for run in root.iter(W_R):
+        paragraph, tracked = _paragraph_and_tracked(run)
+        if tracked or paragraph is None:
+            continue
+        rule = _rule_for(run, rules, styles)
+        has_text = any((t.text or "") for t in run.iter(W_T))
+        if rule is not None and rule is current_rule and paragraph is current_paragraph:
+            current.append(run)
+            continue
+        if rule is None and not has_text and paragraph is current_paragraph:
+            continue  # an empty run (a bookmark's, a tab-less field char) does not break a span
+        _close(current, current_rule, pieces, styles, part_name)
+        current, current_rule, current_paragraph = ([run], rule, paragraph) if rule else ([], None, paragraph)
+    _close(current, current_rule, pieces, styles, part_name)
+    return pieces
+
+
+def _close(runs, rule, pieces, styles, part_name) -> None:
+    if runs and rule is not None and "".join(t.text or "" for r in runs for t in r.iter(W_T)).strip():
+        pieces.append(MarkerPiece(list(runs), rule, part_name, styles))
+
+
+def _rule_for(run, rules: list[MarkerRule], styles: StyleSheet) -> MarkerRule | None:
+    run_props = run.find(W_RPR)
+    for rule in rules:
+        if rule.matches(run_props, styles):
+            return rule
+    return None
+
+
+def _paragraph_and_tracked(run):
+    node = run.getparent()
+    while node is not None and node.tag != W_P:
+        if node.tag in _REVISION_WRAPPERS or local_name(node.tag) in ("rPrChange", "delText"):
+            return node, True
+        node = node.getparent()
+    return node, False

@@ -1,0 +1,121 @@
+"""What the engine reports: changes, their kinds, sources and review status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ChangeKind(str, Enum):
+    INSERTION = "insertion"
+    DELETION = "deletion"
+    REPLACEMENT = "replacement"
+    MOVE = "move"
+    FORMAT = "format"
+    PARAGRAPH_MARK = "paragraph-mark"
+    ROW = "row"
+    CELL = "cell"
+    PROPERTY = "property"
+
+
+class ChangeSource(str, Enum):
+    TRACKED = "tracked"
+    MARKER = "marker"
+    COMPARE = "compare"
+
+
+class Status(str, Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SET_ASIDE = "set aside"
+
+
+class Decision(str, Enum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    SET_ASIDE = "set aside"
+
+
+STATUS_AFTER = {Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SET_ASIDE: Status.SET_ASIDE}
+
+
+@dataclass(eq=False)
+class Location:
+    part: str  # "body", "header", "footer", "footnotes", "endnotes"
+    part_name: str  # zip entry, e.g. word/document.xml
+    paragraph: int  # index of the paragraph in its part, document order, tables included
+    heading: str  # text of the nearest heading before it ('' when none)
+
+
+@dataclass(eq=False)
+class Change:
+    """One reviewable change: one or more revision pieces decided together."""
+
+    id: str
+    kind: ChangeKind
+    source: ChangeSource
+    author: str
+    date: str
+    inserted: str
+    deleted: str
+    location: Location
+    pieces: list = field(default_factory=list)
+    status: Status = Status.PENDING
+    detail: str = ""  # e.g. the property that changed
+    conflicts_with: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """One human-readable line: 'philosophy → determined plan'."""
+        return describe(self)
+
+    @property
+    def paragraph(self) -> int:
+        return self.location.paragraph
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (Status.ACCEPTED, Status.REJECTED)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "author": self.author,
+            "date": self.date,
+            "source": self.source.value,
+            "status": self.status.value,
+            "part": self.location.part,
+            "paragraph": self.location.paragraph,
+            "heading": self.location.heading,
+            "inserted": self.inserted,
+            "deleted": self.deleted,
+            "text": self.text,
+            "conflicts_with": list(self.conflicts_with),
+        }
+
+
+def _squash(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(change: Change) -> str:
+    ins, dele = _squash(change.inserted), _squash(change.deleted)
+    kind = change.kind
+    if kind in (ChangeKind.REPLACEMENT,) or (ins and dele and kind != ChangeKind.MOVE):
+        return f"{dele} → {ins}"
+    if kind == ChangeKind.MOVE:
+        return f"moved: {ins or dele}"
+    if kind in (ChangeKind.FORMAT, ChangeKind.PROPERTY):
+        return f"{change.detail or 'properties'} changed: {ins or dele}".rstrip(": ")
+    if kind == ChangeKind.PARAGRAPH_MARK:
+        return f"paragraph mark {'inserted' if change.detail == 'inserted' else 'deleted'}"
+    if kind in (ChangeKind.ROW, ChangeKind.CELL):
+        return f"{kind.value} {change.detail}: {ins or dele}".rstrip(": ")
+    if ins:
+        return f"+ {ins}"
+    if dele:
+        return f"− {dele}"
+    return kind.value

@@ -1,0 +1,294 @@
+"""Reading tracked changes: revision elements -> pieces -> reviewable changes.
+
+Pieces are grouped the way a reviewer reads them: a move's two halves are one move; a row or cell with the
+revisions inside it is one change; a paragraph inserted or deleted whole (content and mark) is one change;
+adjacent pieces of one author are one change; a deletion next to an insertion by the same author is a
+replacement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .locate import ParagraphIndex
+from .model import Change, ChangeKind, ChangeSource
+from .ns import local_name, w
+from .revisions import (
+    ALL_REVISION_TAGS,
+    CUSTOM_RANGE_ENDS,
+    RANGE_ENDS,
+    DELETE,
+    INSERT,
+    MOVE_RANGE_TAGS,
+    PROPERTY_DETAILS,
+    UNSUPPORTED_TAGS,
+    Piece,
+    handler_for,
+)
+from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
+
+W_AUTHOR, W_DATE, W_NAME, W_ID = w("author"), w("date"), w("name"), w("id")
+_PROPERTY_CHANGE_TAGS = frozenset(w(n) for n in PROPERTY_DETAILS)
+
+
+@dataclass
+class ScanResult:
+    changes: list[Change]
+    warnings: list[str]
+
+
+def scan_part(root, part_name: str, locator: ParagraphIndex) -> ScanResult:
+    pieces, warnings = find_pieces(root, part_name)
+    return ScanResult(group_pieces(pieces, locator), warnings)
+
+
+# -- finding pieces --------------------------------------------------------------------------------
+
+
+def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
+    pieces: list[Piece] = []
+    warnings: list[str] = []
+    open_moves: dict[str, str] = {}  # range id -> move name, while the range is open
+    range_markers: dict[str, list] = {}
+    range_ends: dict[tuple, object] = {}
+    for element in root.iter(*ALL_REVISION_TAGS):
+        if element.tag in CUSTOM_RANGE_ENDS:
+            range_ends[(element.tag, element.get(W_ID))] = element
+            continue
+        if _inside_old_properties(element):
+            continue
+        if element.tag in MOVE_RANGE_TAGS:
+            _track_move_range(element, open_moves, range_markers)
+            continue
+        if element.tag in UNSUPPORTED_TAGS:
+            warnings.append(f"{part_name}: {local_name(element.tag)} is not supported; left as it is")
+            continue
+        handler = handler_for(element)
+        if handler is None:
+            parent = element.getparent()
+            where = local_name(parent.tag) if parent is not None else "?"
+            warnings.append(f"{part_name}: unknown revision {local_name(element.tag)} inside {where}; left as it is")
+            continue
+        pieces.append(_piece(element, handler, part_name, open_moves))
+    _name_mark_moves(pieces)
+    for piece in pieces:
+        end = range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
+        if end is not None:
+            piece.range_markers = [end]
+    for piece in pieces:
+        if piece.move_name:
+            piece.range_markers = range_markers.get(piece.move_name, [])
+    return pieces, warnings
+
+
+def _name_mark_moves(pieces: list[Piece]) -> None:
+    """A moved paragraph's mark sits before the move range opens: it takes the name of its paragraph's move."""
+    named = {}
+    for piece in pieces:
+        if piece.move_name and piece.handler.kind == "content":
+            named.setdefault((enclosing(piece.element, W_P), local_name(piece.element.tag)), piece.move_name)
+    for piece in pieces:
+        if piece.handler.kind == "mark" and not piece.move_name and local_name(piece.element.tag).startswith("move"):
+            piece.move_name = named.get((enclosing(piece.element, W_P), local_name(piece.element.tag)), "")
+
+
+def _piece(element, handler, part_name: str, open_moves: dict[str, str]) -> Piece:
+    name = local_name(element.tag)
+    move_name = ""
+    if name in ("moveFrom", "moveTo"):
+        prefix = name
+        move_name = next((n for key, n in reversed(open_moves.items()) if key.startswith(prefix)), "")
+    return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name)
+
+
+def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[str, list]) -> None:
+    name = local_name(element.tag)
+    side = "moveFrom" if name.startswith("moveFrom") else "moveTo"
+    key = f"{side}:{element.get(W_ID)}"
+    if name.endswith("Start"):
+        move_name = element.get(W_NAME, key)
+        open_moves[key] = move_name
+        range_markers.setdefault(move_name, []).append(element)
+    else:
+        move_name = open_moves.pop(key, "")
+        if move_name:
+            range_markers.setdefault(move_name, []).append(element)
+
+
+def _inside_old_properties(element) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node.tag in _PROPERTY_CHANGE_TAGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+# -- grouping ----------------------------------------------------------------------------------------
+
+
+def group_pieces(pieces: list[Piece], locator: ParagraphIndex) -> list[Change]:
+    groups: list[list[Piece]] = []
+    remaining = _take_moves(pieces, groups)
+    remaining = _take_containers(remaining, groups, W_TR, "row")
+    remaining = _take_containers(remaining, groups, W_TC, "cell")
+    remaining = _take_whole_paragraphs(remaining, groups)
+    groups.extend(_adjacent_runs(remaining))
+    groups.sort(key=lambda group: _order(group, locator))
+    return [_change(group, locator) for group in _pair_replacements(groups)]
+
+
+def _order(group: list[Piece], locator: ParagraphIndex) -> int:
+    return locator.index.get(locator.paragraph_of(group[0].element), 0)
+
+
+def _take_moves(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
+    moves: dict[str, list[Piece]] = {}
+    rest = []
+    for piece in pieces:
+        if piece.move_name:
+            moves.setdefault(piece.move_name, []).append(piece)
+        else:
+            rest.append(piece)
+    groups.extend(moves.values())
+    return rest
+
+
+def _take_containers(pieces: list[Piece], groups: list[list[Piece]], tag: str, kind: str) -> list[Piece]:
+    """A row (or cell) revision absorbs the same-direction revisions inside that row (or cell)."""
+    owners = {enclosing(p.element, tag): p for p in pieces if p.handler.kind == kind}
+    owners.pop(None, None)
+    absorbed: dict[int, list[Piece]] = {id(owner): [owner] for owner in owners.values()}
+    rest = []
+    for piece in pieces:
+        if piece.handler.kind == kind:
+            continue
+        owner = owners.get(enclosing(piece.element, tag)) if piece.handler.kind in ("content", "mark") else None
+        if owner is not None and owner.direction == piece.direction and owner.author == piece.author:
+            absorbed[id(owner)].append(piece)
+        else:
+            rest.append(piece)
+    groups.extend(absorbed.values())
+    return rest
+
+
+def _take_whole_paragraphs(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
+    """A paragraph mark revision plus the content revisions that make up all of that paragraph."""
+    by_paragraph: dict[object, list[Piece]] = {}
+    for piece in pieces:
+        if piece.handler.kind in ("content", "mark"):
+            by_paragraph.setdefault(enclosing(piece.element, W_P), []).append(piece)
+    taken: set[int] = set()
+    for paragraph, members in by_paragraph.items():
+        marks = [p for p in members if p.handler.kind == "mark"]
+        if len(marks) != 1 or paragraph is None:
+            continue
+        mark = marks[0]
+        content = [p for p in members if p.handler.kind == "content" and p.element.getparent() is paragraph]
+        same = all(p.direction == mark.direction and p.author == mark.author for p in content)
+        if content and same and _only_content(paragraph, content):
+            groups.append(content + [mark])
+            taken.update(id(p) for p in content + [mark])
+    return [p for p in pieces if id(p) not in taken]
+
+
+def _only_content(paragraph, content: list[Piece]) -> bool:
+    """True when every visible thing in the paragraph is inside one of these pieces."""
+    wrappers = {p.element for p in content}
+    for child in paragraph:
+        if child in wrappers or child.tag == w("pPr"):
+            continue
+        if has_content(child):
+            return False
+    return True
+
+
+def _adjacent_runs(pieces: list[Piece]) -> list[list[Piece]]:
+    """Adjacent content (or formatting) pieces of one author and direction form one group."""
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        last = groups[-1][-1] if groups else None
+        if last is not None and _continues(last, piece):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _continues(last: Piece, piece: Piece) -> bool:
+    if last.author != piece.author or last.direction != piece.direction:
+        return False
+    if last.handler.kind == "content" == piece.handler.kind:
+        return next_content_sibling(last.element) is piece.element
+    if last.handler.kind == "format" == piece.handler.kind:
+        run, next_run = last.element.getparent().getparent(), piece.element.getparent().getparent()
+        return next_content_sibling(run) is next_run
+    return False
+
+
+def _pair_replacements(groups: list[list[Piece]]) -> list[list[Piece]]:
+    """A deletion directly followed (or preceded) by an insertion of the same author is one replacement."""
+    paired: list[list[Piece]] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        if following is not None and _replaces(group, following):
+            paired.append(group + following)
+            index += 2
+        else:
+            paired.append(group)
+            index += 1
+    return paired
+
+
+def _replaces(first: list[Piece], second: list[Piece]) -> bool:
+    a, b = first[-1], second[0]
+    if not all(p.handler.kind == "content" for p in first + second):
+        return False
+    if {a.direction, b.direction} != {INSERT, DELETE} or a.author != b.author:
+        return False
+    if any(p.direction != a.direction for p in first) or any(p.direction != b.direction for p in second):
+        return False
+    return next_content_sibling(a.element) is b.element
+
+
+def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
+    first = group[0]
+    inserted = "".join(p.text()[0] for p in group if p.handler.kind != "mark")
+    deleted = "".join(p.text()[1] for p in group if p.handler.kind != "mark")
+    change = Change(
+        id="",
+        kind=_kind(group),
+        source=ChangeSource.TRACKED,
+        author=first.author,
+        date=first.date,
+        inserted=inserted,
+        deleted=deleted,
+        location=locator.locate(first.element),
+        pieces=group,
+        detail=first.handler.detail,
+    )
+    if change.kind == ChangeKind.MOVE:
+        change.inserted = change.deleted = inserted or deleted
+    return change
+
+
+def _kind(group: list[Piece]) -> ChangeKind:
+    kinds = {p.handler.kind for p in group}
+    directions = {p.direction for p in group}
+    if any(p.move_name for p in group):
+        return ChangeKind.MOVE
+    if "row" in kinds:
+        return ChangeKind.ROW
+    if "cell" in kinds:
+        return ChangeKind.CELL
+    if kinds == {"format"}:
+        return ChangeKind.FORMAT
+    if kinds == {"property"}:
+        return ChangeKind.PROPERTY
+    if kinds == {"mark"}:
+        return ChangeKind.PARAGRAPH_MARK
+    if directions == {INSERT, DELETE}:
+        return ChangeKind.REPLACEMENT
+    return ChangeKind.INSERTION if directions == {INSERT} else ChangeKind.DELETION

@@ -1,0 +1,101 @@
+"""Small helpers over WordprocessingML trees: text of runs, paragraphs, emptiness, neighbours."""
+
+from __future__ import annotations
+
+from .ns import local_name, w
+
+W_P = w("p")
+W_R = w("r")
+W_T = w("t")
+W_DELTEXT = w("delText")
+W_TAB = w("tab")
+W_BR = w("br")
+W_CR = w("cr")
+W_PPR = w("pPr")
+W_RPR = w("rPr")
+W_TR = w("tr")
+W_TC = w("tc")
+W_TBL = w("tbl")
+W_VAL = w("val")
+
+# Range markup that sits between content without being content itself.
+IGNORABLE = frozenset(
+    w(name)
+    for name in (
+        "bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart", "commentRangeEnd",
+        "permStart", "permEnd", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
+        "moveToRangeEnd", "lastRenderedPageBreak",
+    )
+)
+
+CONTENT_TAGS = frozenset(
+    w(name)
+    for name in (
+        "t", "delText", "instrText", "delInstrText", "drawing", "pict", "object", "sym", "tab",
+        "footnoteReference", "endnoteReference", "fldSimple", "fldChar", "br",
+    )
+)
+
+_TEXT_OF = {W_T: None, W_DELTEXT: None, W_TAB: "\t", W_BR: "\n", W_CR: "\n"}
+
+
+def text_of(element, tags=(W_T, W_TAB, W_BR, W_CR)) -> str:
+    """Visible text under element: w:t, tabs and breaks (deleted text only if W_DELTEXT is asked)."""
+    parts = []
+    for node in element.iter(*tags):
+        if node.tag == W_TAB and node.getparent().tag == w("tabs"):
+            continue  # a tab stop in paragraph properties, not a tab character
+        fixed = _TEXT_OF.get(node.tag)
+        if node.tag == W_BR and node.get(w("type")) == "page":
+            continue
+        parts.append(node.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
+def inserted_text(element) -> str:
+    return text_of(element, (W_T, W_TAB, W_BR, W_CR))
+
+
+def deleted_text(element) -> str:
+    return text_of(element, (W_DELTEXT, W_T, W_TAB, W_BR, W_CR))
+
+
+def enclosing(element, tag):
+    """Nearest ancestor-or-self with tag, or None."""
+    node = element
+    while node is not None and node.tag != tag:
+        node = node.getparent()
+    return node
+
+
+def has_content(element) -> bool:
+    """True when element shows something (text, tab, drawing...); property elements do not count."""
+    if element.tag == W_PPR:
+        return False
+    if element.tag == W_P:
+        return any(has_content(child) for child in element)
+    return any(True for _ in element.iter(*CONTENT_TAGS))
+
+
+def next_content_sibling(element):
+    node = element.getnext()
+    while node is not None and (node.tag in IGNORABLE or not isinstance(node.tag, str)):
+        node = node.getnext()
+    return node
+
+
+def next_paragraph(paragraph):
+    """The following w:p sibling if only range markup lies between, else None."""
+    node = next_content_sibling(paragraph)
+    return node if node is not None and node.tag == W_P else None
+
+
+def on_off(element) -> bool:
+    """Value of a toggle property such as <w:i/> or <w:i w:val="0"/>."""
+    if element is None:
+        return False
+    return element.get(W_VAL, "true").lower() not in ("0", "false", "off", "none")
+
+
+def tag_is(element, name: str) -> bool:
+    return local_name(element.tag) == name

@@ -1,0 +1,75 @@
+"""Writing a reviewed document: a clean copy, or a marked-up copy with native tracked changes.
+
+Both work on the live tree: they apply what the copy needs in a journal, write the package, then undo the
+journal, so the review in progress is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from itertools import count
+
+from .document import ReviewDocument
+from .model import ChangeSource, Decision, Status
+from .ns import w
+
+
+def write_clean(document: ReviewDocument, path, undecided: Decision = Decision.ACCEPT, *,
+                overwrite_input: bool = False) -> None:
+    """Every change resolved: decided ones as decided, the rest by `undecided`; no revision left.
+
+    Marker changes set aside are not changes ("not a change"): their text stays as it is.
+    """
+    if undecided not in (Decision.ACCEPT, Decision.REJECT):
+        raise ValueError("undecided changes must be accepted or rejected in a clean copy")
+    open_changes = [
+        c for c in document.changes
+        if c.status == Status.PENDING or (c.status == Status.SET_ASIDE and c.source != ChangeSource.MARKER)
+    ]
+    saved_status = {c.id: c.status for c in open_changes}
+    for change in open_changes:
+        change.status = Status.PENDING
+    journal = document.decide(open_changes, undecided)
+    try:
+        document.package.save(path, overwrite_input=overwrite_input)
+    finally:
+        journal.undo()
+        for change in open_changes:
+            change.status = saved_status[change.id]
+
+
+def write_marked_up(document: ReviewDocument, path, author: str | None = None, *,
+                    overwrite_input: bool = False) -> None:
+    """Decided changes applied; pending tracked changes kept; pending marker changes become w:ins/w:del."""
+    from .journal import Journal
+
+    journal = Journal()
+    attrs = revision_attributes(document, author)
+    for change in document.changes:
+        if change.source == ChangeSource.MARKER and change.status == Status.PENDING:
+            for piece in change.pieces:
+                piece.to_tracked(journal, attrs)
+                document.package.mark_dirty(piece.part_name)
+    try:
+        document.package.save(path, overwrite_input=overwrite_input)
+    finally:
+        journal.undo()
+
+
+def revision_attributes(document: ReviewDocument, author: str | None):
+    """A factory of w:id/w:author/w:date attribute sets, ids above every id already in the document."""
+    ids = count(_max_id(document) + 1)
+    name = author or document.last_modified_by() or "Unknown"
+    date = datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return lambda: {w("id"): str(next(ids)), w("author"): name, w("date"): date}
+
+
+def _max_id(document: ReviewDocument) -> int:
+    highest = 0
+    attribute = w("id")
+    for _, name in document.stories():
+        for element in document.package.xml(name).iter():
+            value = element.get(attribute)
+            if value is not None and value.lstrip("-").isdigit():
+                highest = max(highest, int(value))
+    return highest

@@ -1,0 +1,91 @@
+"""Tiny .docx packages built from XML snippets, for unit tests (in the spirit of python-docx's cxml)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+</Types>"""
+
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+</Relationships>"""
+
+DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>"""
+
+STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="{W}">
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="character" w:styleId="Emphasis"><w:name w:val="Emphasis"/><w:rPr><w:i/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Proposal"><w:name w:val="Proposal"/><w:basedOn w:val="Emphasis"/></w:style>
+</w:styles>"""
+
+CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Ann Author</dc:creator>
+<cp:lastModifiedBy>{modified_by}</cp:lastModifiedBy></cp:coreProperties>"""
+
+
+def document_xml(body: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}">'
+            f"<w:body>{body}<w:sectPr/></w:body></w:document>")
+
+
+def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("word/document.xml", document_xml(body))
+        archive.writestr("word/_rels/document.xml.rels", DOC_RELS)
+        archive.writestr("word/styles.xml", STYLES)
+        archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by))
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def make_docx(folder: Path, body: str, name: str = "doc.docx", **kwargs) -> Path:
+    path = Path(folder) / name
+    path.write_bytes(docx_bytes(body, **kwargs))
+    return path
+
+
+def p(*content: str, ppr: str = "") -> str:
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{''.join(content)}</w:p>"
+
+
+def r(text: str, rpr: str = "") -> str:
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}<w:t{space}>{text}</w:t></w:r>"
+
+
+def dr(text: str) -> str:
+    return f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r>'
+
+
+def ins(*runs: str, author: str = "Alex", rid: int = 1) -> str:
+    return f'<w:ins w:id="{rid}" w:author="{author}" w:date="2024-01-01T00:00:00Z">{"".join(runs)}</w:ins>'
+
+
+def dele(*runs: str, author: str = "Alex", rid: int = 2) -> str:
+    return f'<w:del w:id="{rid}" w:author="{author}" w:date="2024-01-01T00:00:00Z">{"".join(runs)}</w:del>'
+
+
+def italic(text: str) -> str:
+    return r(text, "<w:i/>")
