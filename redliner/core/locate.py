@@ -7,8 +7,8 @@ from .ns import w
 from .styles import StyleSheet
 from .wordml import W_P, W_PPR, W_TC, W_TR, W_TBL, W_VAL, enclosing, inserted_text
 
-_STYLE = f"{W_PPR}/{w('pStyle')}"
-_OUTLINE = f"{W_PPR}/{w('outlineLvl')}"
+_STYLE_TAG = w("pStyle")
+_OUTLINE_TAG = w("outlineLvl")
 
 
 class ParagraphIndex:
@@ -51,7 +51,11 @@ class ParagraphIndex:
 
 
 def _is_heading(paragraph, styles: StyleSheet) -> bool:
-    if paragraph.find(_OUTLINE) is not None:
-        return paragraph.find(_OUTLINE).get(W_VAL, "9") < "9"
-    style = paragraph.find(_STYLE)
+    properties = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+    if properties is None:
+        return False
+    outline = properties.find(_OUTLINE_TAG)
+    if outline is not None:
+        return outline.get(W_VAL, "9") < "9"
+    style = properties.find(_STYLE_TAG)
     return style is not None and styles.heading_level(style.get(W_VAL, "")) is not None

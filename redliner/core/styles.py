@@ -17,6 +17,7 @@ class StyleSheet:
     based_on: dict[str, str] = field(default_factory=dict)
     outline: dict[str, int] = field(default_factory=dict)
     run_props: dict[str, object] = field(default_factory=dict)  # styleId -> w:rPr element
+    _levels: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_xml(cls, root) -> StyleSheet:
@@ -50,6 +51,11 @@ class StyleSheet:
 
     def heading_level(self, style_id: str) -> int | None:
         """Outline level of a paragraph style (0 = top), None when it is not a heading."""
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str) -> int | None:
         for sid in self.chain(style_id):
             if sid in self.outline and self.outline[sid] < 9:
                 return self.outline[sid]
