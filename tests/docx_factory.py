@@ -26,7 +26,8 @@ ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-</Relationships>"""
+{extra}</Relationships>"""
+REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}">
@@ -46,13 +47,25 @@ def document_xml(body: str) -> str:
             f"<w:body>{body}<w:sectPr/></w:body></w:document>")
 
 
-def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, str] | None = None) -> bytes:
+def story_part(kind: str, content: str) -> tuple[str, str, str]:
+    """(part name, XML, relationship) of a header/footer/footnotes/endnotes part holding `content`."""
+    root = {"header": "hdr", "footer": "ftr", "footnotes": "footnotes", "endnotes": "endnotes"}[kind]
+    name = f"word/{kind}1.xml" if kind in ("header", "footer") else f"word/{kind}.xml"
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{root} xmlns:w="{W}">{content}</w:{root}>'
+    rel = f'<Relationship Id="rId{kind}" Type="{REL_TYPE}{kind}" Target="{name[5:]}"/>'
+    return name, xml, rel
+
+
+def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, str] | None = None,
+               stories: list[tuple[str, str, str]] = ()) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("word/document.xml", document_xml(body))
-        archive.writestr("word/_rels/document.xml.rels", DOC_RELS)
+        archive.writestr("word/_rels/document.xml.rels", DOC_RELS.format(extra="".join(s[2] for s in stories)))
+        for name, xml, _ in stories:
+            archive.writestr(name, xml)
         archive.writestr("word/styles.xml", STYLES)
         archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by))
         for name, data in (extra or {}).items():
