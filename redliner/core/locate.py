@@ -5,7 +5,7 @@ from __future__ import annotations
 from .model import Location
 from .ns import w
 from .styles import StyleSheet
-from .wordml import W_P, W_PPR, W_TC, W_TR, W_TBL, W_VAL, enclosing, inserted_text
+from .wordml import W_P, W_PPR, W_TBL, W_TC, W_TR, W_VAL, enclosing, inserted_text
 
 _STYLE_TAG = w("pStyle")
 _OUTLINE_TAG = w("outlineLvl")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ChangeKind(str, Enum):
+class ChangeKind(StrEnum):
     INSERTION = "insertion"
     DELETION = "deletion"
     REPLACEMENT = "replacement"
@@ -18,20 +18,20 @@ class ChangeKind(str, Enum):
     PROPERTY = "property"
 
 
-class ChangeSource(str, Enum):
+class ChangeSource(StrEnum):
     TRACKED = "tracked"
     MARKER = "marker"
     COMPARE = "compare"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     SET_ASIDE = "set aside"
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
     SET_ASIDE = "set aside"

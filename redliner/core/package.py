@@ -7,6 +7,7 @@ Relationship types come from python-docx's OPC vocabulary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import tempfile
@@ -178,10 +179,8 @@ def write_atomically(target: Path, write) -> None:
 
 
 def _discard(tmp_name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(tmp_name)
-    except OSError:
-        pass
 
 
 def _same_file(a: Path, b: Path) -> bool:

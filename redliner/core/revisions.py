@@ -17,7 +17,6 @@ from .wordml import (
     W_DELTEXT,
     W_P,
     W_PPR,
-    W_RPR,
     W_T,
     W_TBL,
     W_TC,

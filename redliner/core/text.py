@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .ns import w
-from .wordml import W_P, W_PPR, W_T, W_TAB
+from .wordml import W_P, W_T, W_TAB
 
 _SKIP = frozenset(w(n) for n in ("pPr", "del", "moveFrom", "delText", "delInstrText", "instrText", "rPrChange",
                                   "pPrChange"))

@@ -16,11 +16,11 @@ from .ns import local_name, w
 from .revisions import (
     ALL_REVISION_TAGS,
     CUSTOM_RANGE_ENDS,
-    RANGE_ENDS,
     DELETE,
     INSERT,
     MOVE_RANGE_TAGS,
     PROPERTY_DETAILS,
+    RANGE_ENDS,
     UNSUPPORTED_TAGS,
     Piece,
     handler_for,

@@ -6,7 +6,7 @@ journal, so the review in progress is left exactly as it was.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from .document import ReviewDocument
@@ -60,7 +60,7 @@ def revision_attributes(document: ReviewDocument, author: str | None):
     """A factory of w:id/w:author/w:date attribute sets, ids above every id already in the document."""
     ids = count(_max_id(document) + 1)
     name = author or document.last_modified_by() or "Unknown"
-    date = datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     return lambda: {w("id"): str(next(ids)), w("author"): name, w("date"): date}
 
 
