@@ -114,8 +114,14 @@ def describe(change: Change) -> str:
         return f"paragraph mark {'inserted' if change.detail == 'inserted' else 'deleted'}"
     if kind in (ChangeKind.ROW, ChangeKind.CELL):
         return f"{kind.value} {change.detail}: {ins or dele}".rstrip(": ")
-    if ins:
-        return f"+ {ins}"
-    if dele:
-        return f"− {dele}"
+    if change.inserted or kind == ChangeKind.INSERTION:
+        return f"+ {ins or _invisible(change)}"
+    if change.deleted or kind == ChangeKind.DELETION:
+        return f"− {dele or _invisible(change)}"
     return kind.value
+
+
+def _invisible(change: Change) -> str:
+    if (change.inserted or change.deleted) and not (change.inserted or change.deleted).strip():
+        return "(space)"
+    return f"({change.detail})" if change.detail else "(no visible text)"

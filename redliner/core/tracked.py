@@ -71,6 +71,7 @@ def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
             continue
         pieces.append(_piece(element, handler, part_name, open_moves))
     _name_mark_moves(pieces)
+    _pair_unnamed_moves(pieces)
     for piece in pieces:
         end = range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
         if end is not None:
@@ -79,6 +80,22 @@ def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
         if piece.move_name:
             piece.range_markers = range_markers.get(piece.move_name, [])
     return pieces, warnings
+
+
+def _pair_unnamed_moves(pieces: list[Piece]) -> None:
+    """Moves written without range names: a moveFrom and a moveTo of one author and the same text pair up."""
+    waiting: dict[tuple, Piece] = {}
+    for piece in pieces:
+        name = local_name(piece.element.tag)
+        if piece.move_name or piece.handler.kind != "content" or name not in ("moveFrom", "moveTo"):
+            continue
+        inserted, deleted = piece.text()
+        key = (piece.author, (inserted or deleted).strip())
+        partner = waiting.pop(key + ("moveTo" if name == "moveFrom" else "moveFrom",), None)
+        if partner is None:
+            waiting[key + (name,)] = piece
+        else:
+            partner.move_name = piece.move_name = f"unnamed move {id(partner)}"
 
 
 def _name_mark_moves(pieces: list[Piece]) -> None:
@@ -98,6 +115,7 @@ def _piece(element, handler, part_name: str, open_moves: dict[str, str]) -> Piec
     if name in ("moveFrom", "moveTo"):
         prefix = name
         move_name = next((n for key, n in reversed(open_moves.items()) if key.startswith(prefix)), "")
+        move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
     return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name)
 
 
@@ -271,7 +289,15 @@ def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
     )
     if change.kind == ChangeKind.MOVE:
         change.inserted = change.deleted = inserted or deleted
+    if not (inserted or deleted):
+        change.detail = _invisible_detail(group) or change.detail
     return change
+
+
+def _invisible_detail(group: list[Piece]) -> str:
+    """What a change without visible text is about: a field code, say."""
+    codes = "".join(node.text or "" for p in group for node in p.element.iter(w("instrText"), w("delInstrText")))
+    return f"field code {' '.join(codes.split())}" if codes.strip() else ""
 
 
 def _kind(group: list[Piece]) -> ChangeKind:
