@@ -1,0 +1,198 @@
+"""The jobs the benchmark times: Redliner's, their floors (what lxml + zipfile alone need for the same job
+on the same file) and the same jobs done by docx-revisions, the nearest Python peer.
+
+Every job is a function of (path, output folder) so that the runner can time it the same way. Jobs that need
+an opened document get it from a setup function, outside the timed part.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from redliner.core import Decision, ReviewDocument, parse_rules, write_clean
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TEXT_TAGS = (f"{{{W_NS}}}t", f"{{{W_NS}}}delText")
+MAIN_PART = "word/document.xml"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Timing:
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def runs(self) -> int:
+        return len(self.seconds)
+
+
+def time_runs(job, runs: int, setup=None) -> Timing:
+    """Time job(setup()) `runs` times; setup and a garbage collection happen outside the clock."""
+    seconds = []
+    for _ in range(runs):
+        state = setup() if setup else None
+        gc.collect()
+        start = time.perf_counter()
+        job(state)
+        seconds.append(time.perf_counter() - start)
+    return Timing(seconds)
+
+
+def markers_for(variant: str):
+    return parse_rules("italic") if variant == "italic" else None
+
+
+# -- floors ---------------------------------------------------------------------------------------------
+
+
+def floor_open(path: Path) -> int:
+    """Unzip document.xml, parse it with lxml, one pass over its text."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read(MAIN_PART))
+    return sum(len(node.text or "") for node in root.iter(*TEXT_TAGS))
+
+
+def floor_save(path: Path, out: Path) -> None:
+    """Parse document.xml, serialize it with lxml, zip it with the other entries (deflated) to out."""
+    with zipfile.ZipFile(path) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries[MAIN_PART] = etree.tostring(etree.fromstring(entries[MAIN_PART]), xml_declaration=True,
+                                        encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+# -- Redliner --------------------------------------------------------------------------------------------
+
+
+def redliner_open_and_list(path: Path, variant: str) -> int:
+    """Open, then read what a change list shows for every change."""
+    document = ReviewDocument.open(path, markers_for(variant))
+    return sum(len(c.text) + len(c.author) + c.location.paragraph for c in document.changes)
+
+
+def redliner_accept_all_and_save(document: ReviewDocument, out: Path) -> None:
+    document.decide(document.changes, Decision.ACCEPT)
+    write_clean(document, out, Decision.ACCEPT)
+
+
+def decision_times(document: ReviewDocument, count: int) -> tuple[list[float], list[float]]:
+    """Decide `count` single changes spread over the document (accept and reject in turn), undoing each.
+
+    Returns (decide seconds, undo seconds) per change.
+    """
+    changes = document.changes
+    picked = [changes[i * len(changes) // count] for i in range(min(count, len(changes)))]
+    decide, undo = [], []
+    for number, change in enumerate(picked):
+        decision = Decision.ACCEPT if number % 2 == 0 else Decision.REJECT
+        start = time.perf_counter()
+        journal = document.decide([change], decision)
+        middle = time.perf_counter()
+        document.undo(journal)
+        decide.append(middle - start)
+        undo.append(time.perf_counter() - middle)
+    return decide, undo
+
+
+# -- docx-revisions (PyPI), the nearest Python peer ---------------------------------------------------------
+
+
+def peer_open_and_list(path: Path) -> int:
+    from docx_revisions import RevisionDocument
+
+    document = RevisionDocument(str(path))
+    return sum(len(c.text) + len(c.author) for c in document.track_changes)
+
+
+def peer_open(path: Path):
+    from docx_revisions import RevisionDocument
+
+    return RevisionDocument(str(path))
+
+
+def peer_accept_all_and_save(document, out: Path) -> None:
+    document.accept_all()
+    document.save(str(out))
+
+
+def peer_change_count(path: Path) -> int:
+    return len(peer_open(path).track_changes)
+
+
+# -- the command line and memory, in fresh processes ----------------------------------------------------------
+
+
+def cli_arguments(path: Path, variant: str) -> list[str]:
+    markers = ["--markers", "italic"] if variant == "italic" else []
+    return [sys.executable, "-m", "redliner.cli", "changes", str(path), *markers]
+
+
+def cli_wall_time(path: Path, variant: str, runs: int) -> Timing:
+    """Wall time of `redliner changes FILE`, interpreter start-up included."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cli_arguments(path, variant), check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, cwd=ROOT, env=_environment())
+        seconds.append(time.perf_counter() - start)
+    return Timing(seconds)
+
+
+def cli_imports(path: Path, variant: str) -> list[str]:
+    """Modules `redliner changes FILE` imports (python -X importtime), to prove Qt is not among them."""
+    run = subprocess.run([sys.executable, "-X", "importtime", *cli_arguments(path, variant)[1:]], check=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=_environment())
+    return [line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")]
+
+
+def qt_modules(imported: list[str]) -> list[str]:
+    return [name for name in imported if name.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6")]
+
+
+_MEMORY_PROBE = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from benchmarks import measure
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+{call}
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(before, after)
+"""
+
+
+def peak_memory_mb(call: str) -> tuple[float, float]:
+    """(peak RSS of the process, growth of the peak during `call`) in MB, measured in a fresh interpreter.
+
+    The interpreter has already imported Redliner and lxml when `before` is read, so the growth is the job's.
+    """
+    code = _MEMORY_PROBE.format(root=str(ROOT), call=call)
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT,
+                         env=_environment())
+    before, after = (int(value) / 1024 for value in run.stdout.split())
+    return after, after - before
+
+
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), environment.get("PYTHONPATH", "")]))
+    return environment
