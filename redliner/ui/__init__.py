@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): draws and edits a review through redliner.core."""

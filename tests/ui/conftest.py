@@ -1,0 +1,61 @@
+"""GUI test fixtures: settings in tmp_path, no real modal dialog ever, a main window on a copy of a sample."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from redliner.ui import settings as settings_module
+
+
+@pytest.fixture(autouse=True)
+def settings_paths(tmp_path, monkeypatch):
+    """Every Settings.load() in a test reads and writes under tmp_path, never the user's real files."""
+    config, state = tmp_path / "config" / "settings.json", tmp_path / "state" / "state.json"
+    monkeypatch.setattr(settings_module, "default_config_path", lambda: config)
+    monkeypatch.setattr(settings_module, "default_state_path", lambda: state)
+    return config, state
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody patched would block offscreen forever: fail the test instead."""
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[1:3] if len(args) > 2 else args}")
+
+    for name in ("critical", "warning", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(QMessageBox, "exec", unexpected)
+    monkeypatch.setattr(QDialog, "exec", unexpected)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", unexpected)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", unexpected)
+
+
+@pytest.fixture
+def draft(samples, tmp_path):
+    """A copy of the sample SOP draft in tmp_path, so saved copies land beside it and not in the corpus."""
+    target = tmp_path / "drafts" / "sop-draft.docx"
+    target.parent.mkdir()
+    shutil.copy(samples / "sop-draft.pandoc.docx", target)
+    return target
+
+
+@pytest.fixture
+def window(qtbot):
+    from redliner.ui.settings import Settings
+    from redliner.ui.window import MainWindow
+
+    main = MainWindow(Settings.load())
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.runner.wait()
+    main.undo_stack.setClean()  # closing must not ask about unsaved decisions in teardown
+
+
+def open_and_wait(qtbot, window, path) -> None:
+    assert window.open_file(path)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
