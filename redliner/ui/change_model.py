@@ -1,0 +1,163 @@
+"""The change list: a table model over the review's changes, and the filter in front of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from redliner.core import Change, ReviewDocument, Status
+
+COLUMNS = ("#", "Kind", "Author", "Date", "Change", "Section", "Status")
+NUMBER, KIND, AUTHOR, DATE, TEXT, SECTION, STATUS = range(len(COLUMNS))
+CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_LIMIT = 90
+STATUS_COLOURS = {Status.ACCEPTED: "#1B7F3A", Status.REJECTED: "#B3261E", Status.SET_ASIDE: "#8C6D00"}
+ANY = ""  # the filter value that matches everything
+
+
+def snippet(change: Change) -> str:
+    text = change.text
+    return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"
+
+
+def short_date(date: str) -> str:
+    """'2026-11-26T04:29:25Z' -> '2026-11-26 04:29'."""
+    return date[:16].replace("T", " ")
+
+
+class ChangeTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._changes: list[Change] = []
+        self._row_of: dict[str, int] = {}
+
+    def set_review(self, review: ReviewDocument | None) -> None:
+        self.beginResetModel()
+        self._changes = list(review.changes) if review else []
+        self._row_of = {c.id: row for row, c in enumerate(self._changes)}
+        self.endResetModel()
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+            return None
+        change = self._changes[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(change, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TEXT:
+            return change.text
+        if role == CHANGE_ID_ROLE:
+            return change.id
+        if role == SORT_ROLE:
+            return int(change.id) if index.column() == NUMBER else self._display(change, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS:
+            colour = STATUS_COLOURS.get(change.status)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- for the window --------------------------------------------------------------------------
+
+    def change(self, row: int) -> Change:
+        return self._changes[row]
+
+    def row_of(self, change_id: str) -> int | None:
+        return self._row_of.get(change_id)
+
+    def changes(self) -> list[Change]:
+        return list(self._changes)
+
+    def refresh(self, change_ids: Iterable[str]) -> None:
+        """Statuses changed: tell the views, one contiguous run of rows at a time."""
+        rows = sorted(self._row_of[i] for i in change_ids if i in self._row_of)
+        for first, last in _runs(rows):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    @staticmethod
+    def _display(change: Change, column: int) -> str:
+        if column == NUMBER:
+            return change.id
+        if column == KIND:
+            return change.kind.value
+        if column == AUTHOR:
+            return change.author
+        if column == DATE:
+            return short_date(change.date)
+        if column == TEXT:
+            return snippet(change)
+        if column == SECTION:
+            return change.location.heading
+        return change.status.value
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+class ChangeFilterModel(QSortFilterProxyModel):
+    """Author, kind and status (exact, or ANY) and a text that must appear in the change or its section."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.author = self.kind = self.status = self.text = ANY
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, author: str = ANY, kind: str = ANY, status: str = ANY, text: str = ANY) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+        self.author, self.kind, self.status, self.text = author, kind, status, text.strip().casefold()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        model = self.sourceModel()
+        if source_parent.isValid() or not isinstance(model, ChangeTableModel):
+            return False
+        change = model.change(source_row)
+        return (
+            self.author in (ANY, change.author)
+            and self.kind in (ANY, change.kind.value)
+            and self.status in (ANY, change.status.value)
+            and (not self.text or self.text in _searchable(change))
+        )
+
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if type(a) is not type(b):
+            return str(a) < str(b)
+        return a < b
+
+    def change_ids(self) -> list[str]:
+        """Ids of the rows shown, in the order shown."""
+        return [self.index(row, 0).data(CHANGE_ID_ROLE) for row in range(self.rowCount())]
+
+
+def _searchable(change: Change) -> str:
+    return f"{change.text}\n{change.inserted}\n{change.deleted}\n{change.location.heading}".casefold()
