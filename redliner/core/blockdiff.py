@@ -1,0 +1,222 @@
+"""Comparing two stories block by block, writing the differences into the draft as native revisions.
+
+Containers (body, table cell, note, header, text box) hold blocks: paragraphs and tables (block-level
+content controls are looked through). Blocks are aligned first; a paragraph paired with a changed one is
+diffed word by word, a table paired with a table row by row and cell by cell. A draft block with no partner
+is marked inserted; a base block with no partner is copied into the draft, marked deleted.
+
+The base tree is only read (its runs are split at diff boundaries, which changes no text); the draft tree is
+changed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .align import Step, align, word_bag, word_similarity
+from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
+from .runmap import ORIGINAL, VISIBLE, run_spans, split_at, view_text
+from .worddiff import DELETE, INSERT, TokenCodec, diff_words, new_differ
+from .ns import w
+from .wordml import W_P, W_TBL, W_TC, W_TR
+
+W_TXBX = w("txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
+_SEAM_ONLY = set(" \t\u00a0,.;:!?()[]\"'“”‘’-–—")
+
+
+def blocks(container) -> list:
+    """Paragraphs and tables of a container, in order, looking through block-level content controls."""
+    found = []
+    for child in container:
+        if child.tag in (W_P, W_TBL):
+            found.append(child)
+        elif child.tag in _LOOKED_THROUGH:
+            inner_tag = _LOOKED_THROUGH[child.tag]
+            inner = child.find(inner_tag) if inner_tag else child
+            if inner is not None:
+                found.extend(blocks(inner))
+    return found
+
+
+class BlockDiff:
+    """One comparison of a base story with a draft story; `marker_run(run)` says a run is a marker proposal."""
+
+    def __init__(self, marks: Marks, marker_run: Callable[[object], bool] | None = None):
+        self.marks = marks
+        self.marker_run = marker_run
+        self.codec = TokenCodec()
+        self.differ = new_differ()
+        self._texts: dict = {}
+        self._bags: dict = {}
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def text(self, block, view: str) -> str:
+        key = (block, view)
+        found = self._texts.get(key)
+        if found is None:
+            if block.tag == W_P:
+                found = view_text(block, view) + "".join("\x00" + t for t in self._box_texts(block, view))
+            else:
+                found = "\x1f".join(view_text(p, view) for p in block.iter(W_P))
+            self._texts[key] = found
+        return found
+
+    def _box_texts(self, paragraph, view: str) -> list[str]:
+        return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
+                if p.getparent() is box]
+
+    def key(self, block, view: str) -> str:
+        return ("p:" if block.tag == W_P else "t:") + self.text(block, view)
+
+    def bag(self, block, view: str):
+        found = self._bags.get((block, view))
+        if found is None:
+            found = self._bags[(block, view)] = word_bag(self.text(block, view))
+        return found
+
+    def similarity(self, base_block, draft_block) -> float:
+        if base_block.tag != draft_block.tag:
+            return -1.0
+        return word_similarity(self.bag(base_block, VISIBLE), self.bag(draft_block, ORIGINAL))
+
+    # -- containers ----------------------------------------------------------------------------------
+
+    def container(self, base, draft) -> None:
+        old, new = blocks(base), blocks(draft)
+        steps = align([self.key(b, VISIBLE) for b in old], [self.key(d, ORIGINAL) for d in new],
+                      lambda i, j: self.similarity(old[i], new[j]))
+        self._apply(steps, old, new, draft, self.block_pair)
+
+    def _apply(self, steps: list[Step], old: list, new: list, draft_parent, pair) -> None:
+        waiting: list = []  # base blocks deleted, placed before the next draft block
+        last = None
+        for step in steps:
+            if step.op == "delete":
+                waiting.append(old[step.old])
+                continue
+            target = new[step.new]
+            for base_block in waiting:
+                target.addprevious(self.deleted_copy(base_block))
+            waiting = []
+            if step.op == "pair":
+                pair(old[step.old], target)
+            elif step.op == "insert":
+                self.marks.mark_block(target, W_INS, self.marker_run)
+            last = target
+        for base_block in waiting:
+            copied = self.deleted_copy(base_block)
+            if last is not None:
+                last.addnext(copied)
+            else:
+                _append_block(draft_parent, copied)
+            last = copied
+
+    def deleted_copy(self, base_block):
+        copied = copy_block(base_block)
+        self.marks.mark_block(copied, W_DEL)
+        return copied
+
+    def block_pair(self, base_block, draft_block) -> None:
+        if base_block.tag == W_P:
+            self.paragraph(base_block, draft_block)
+        else:
+            self.table(base_block, draft_block)
+
+    # -- tables ----------------------------------------------------------------------------------------
+
+    def table(self, base, draft) -> None:
+        old, new = base.findall(W_TR), draft.findall(W_TR)
+        steps = align([self.key(r, VISIBLE) for r in old], [self.key(r, ORIGINAL) for r in new],
+                      lambda i, j: self._row_similarity(old[i], new[j]))
+        self._apply(steps, old, new, draft, self.row_pair)
+
+    def _row_similarity(self, base_row, draft_row) -> float:
+        if len(base_row.findall(W_TC)) != len(draft_row.findall(W_TC)):
+            return -1.0
+        return word_similarity(self.bag(base_row, VISIBLE), self.bag(draft_row, ORIGINAL))
+
+    def row_pair(self, base_row, draft_row) -> None:
+        for base_cell, draft_cell in zip(base_row.findall(W_TC), draft_row.findall(W_TC), strict=True):
+            self.container(base_cell, draft_cell)
+
+    # -- paragraphs ------------------------------------------------------------------------------------
+
+    def paragraph(self, base, draft) -> None:
+        old, new = view_text(base, VISIBLE), view_text(draft, ORIGINAL)
+        if old != new:
+            self.words(base, draft, diff_words(old, new, self.codec, self.differ))
+        base_boxes, draft_boxes = text_boxes(base), text_boxes(draft)
+        if len(base_boxes) == len(draft_boxes):
+            for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):
+                self.container(base_box, draft_box)
+
+    def words(self, base, draft, edits) -> None:
+        inserts = [e for e in edits if e.op == INSERT]
+        deletes = [e for e in edits if e.op == DELETE]
+        split_at(draft, [e.new_start for e in inserts + deletes] + [e.new_end for e in inserts], ORIGINAL)
+        split_at(base, [e.old_start for e in deletes] + [e.old_end for e in deletes], VISIBLE)
+        draft_spans = run_spans(draft, ORIGINAL)
+        base_spans = run_spans(base, VISIBLE)
+        for edit in inserts:
+            self._insert(draft_spans, edit.new_start, edit.new_end)
+        for edit in deletes:
+            runs = [s.run for s in base_spans
+                    if s.width and s.tracked != "del" and edit.old_start <= s.start and s.end <= edit.old_end]
+            wrapper = self.marks.deleted_runs(runs)
+            if wrapper is not None:
+                _place(wrapper, draft, draft_spans, edit.new_start)
+
+    def _insert(self, spans, start: int, end: int) -> None:
+        runs = [s.run for s in spans if s.width and not s.tracked and start <= s.start and s.end <= end]
+        if self.marker_run is not None:
+            marked = [r for r in runs if self.marker_run(r)]
+            runs = [r for r in runs if r not in marked]
+            if marked and all(set(_run_text(r)) <= _SEAM_ONLY for r in runs):
+                return  # the marker proposal explains this insertion; the rest is its seam
+        self.marks.wrap_runs(runs, W_INS)
+
+
+def _run_text(run) -> str:
+    return "".join(t.text or "" for t in run.iter(w("t")))
+
+
+def _place(wrapper, paragraph, spans, position: int) -> None:
+    """Put a w:del at a character position of the draft paragraph, outside any revision wrapper."""
+    following = next((s.run for s in spans if s.width and s.start >= position), None)
+    if following is not None:
+        _outside_revisions(following).addprevious(wrapper)
+        return
+    preceding = next((s.run for s in reversed(spans) if s.width), None)
+    if preceding is not None:
+        _outside_revisions(preceding).addnext(wrapper)
+    else:
+        paragraph.append(wrapper)
+
+
+def _outside_revisions(node):
+    while node.getparent() is not None and node.getparent().tag in REVISION_WRAPPERS:
+        node = node.getparent()
+    return node
+
+
+def _append_block(container, block) -> None:
+    last = container[-1] if len(container) else None
+    if last is not None and last.tag == w("sectPr"):
+        last.addprevious(block)
+    else:
+        container.append(block)
+
+
+def text_boxes(paragraph) -> list:
+    """Text-box contents directly in this paragraph (not in nested ones, not in VML fallbacks)."""
+    boxes = []
+    for box in paragraph.iter(W_TXBX):
+        node = box.getparent()
+        while node is not None and node is not paragraph and node.tag not in (W_P, MC_FALLBACK):
+            node = node.getparent()
+        if node is paragraph:
+            boxes.append(box)
+    return boxes

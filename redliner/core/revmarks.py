@@ -1,0 +1,221 @@
+"""Writing native revisions for a comparison: w:ins / w:del around runs, paragraph-mark and row revisions,
+and clean copies of base content that can live in another package.
+
+Every revision element made here is recorded in a `Marks` object, so that the caller can tell its own
+revisions from those the draft already had.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+from itertools import count
+
+from .ns import R_NS, w
+from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS
+from .wordml import W_DELTEXT, W_P, W_PPR, W_R, W_RPR, W_T, W_TR
+
+W_INS, W_DEL, W_TRPR = w("ins"), w("del"), w("trPr")
+REVISION_WRAPPERS = INSERTED_WRAPPERS | DELETED_WRAPPERS
+_PPR_TAIL = frozenset(w(n) for n in ("sectPr", "pPrChange"))
+_TRPR_TAIL = frozenset((w("trPrChange"),))
+# What a copied run may keep: text and the characters that behave like text.
+_RUN_KEEPS = frozenset(w(n) for n in ("rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "sym"))
+# Markup in base content that would dangle or clash in the draft's package.
+_DROPPED_IN_COPIES = frozenset(w(n) for n in (
+    "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "commentReference",
+    "footnoteReference", "endnoteReference", "permStart", "permEnd", "proofErr", "drawing", "pict", "object",
+    "sectPr", "pPrChange", "rPrChange", "trPrChange", "tcPrChange", "tblPrChange", "del", "moveFrom",
+    "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd", "cellIns", "cellDel",
+    "lastRenderedPageBreak",
+))
+_UNWRAPPED_IN_COPIES = frozenset(w(n) for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "ins",
+                                                "moveTo", "sdtContent"))
+_W14_IDS = ("{http://schemas.microsoft.com/office/word/2010/wordml}paraId",
+            "{http://schemas.microsoft.com/office/word/2010/wordml}textId")
+
+
+class Marks:
+    """Makes revision elements with fresh ids, one author and date, and remembers each one made."""
+
+    def __init__(self, author: str, first_id: int, date: str | None = None):
+        self.author = author
+        self.date = date or datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._ids = count(first_id)
+        self.made: set = set()
+
+    def element(self, tag: str, maker):
+        attrs = {w("id"): str(next(self._ids)), w("author"): self.author, w("date"): self.date}
+        made = maker.makeelement(tag, attrs)
+        self.made.add(made)
+        return made
+
+    # -- runs --------------------------------------------------------------------------------------
+
+    def wrap_runs(self, runs: list, tag: str) -> None:
+        """Wrap runs in w:ins (or w:del), one wrapper per stretch of adjacent siblings."""
+        for group in sibling_groups(runs):
+            wrapper = self.element(tag, group[0])
+            group[0].addprevious(wrapper)
+            for run in group:
+                wrapper.append(run)
+            if tag == W_DEL:
+                to_deleted_text(wrapper)
+
+    def deleted_runs(self, runs: list):
+        """A w:del holding copies of base runs, their text turned into w:delText."""
+        wrapper = None
+        for run in runs:
+            copied = copy_run(run)
+            if wrapper is None:
+                wrapper = self.element(W_DEL, copied)
+            wrapper.append(copied)
+        if wrapper is not None:
+            to_deleted_text(wrapper)
+        return wrapper
+
+    # -- paragraph marks and rows ----------------------------------------------------------------------
+
+    def mark_paragraph(self, paragraph, tag: str) -> None:
+        """Flag a paragraph's mark as inserted (or deleted), unless it already carries a revision."""
+        props = paragraph.find(W_PPR)
+        if props is None:
+            props = paragraph.makeelement(W_PPR, {})
+            paragraph.insert(0, props)
+        mark_props = props.find(W_RPR)
+        if mark_props is None:
+            mark_props = props.makeelement(W_RPR, {})
+            _insert_before_tail(props, mark_props, _PPR_TAIL)
+        if any(child.tag in REVISION_WRAPPERS for child in mark_props):
+            return
+        mark_props.insert(0, self.element(tag, mark_props))
+
+    def mark_row(self, row, tag: str) -> None:
+        props = row.find(W_TRPR)
+        if props is None:
+            props = row.makeelement(W_TRPR, {})
+            exceptions = row.find(w("tblPrEx"))
+            row.insert(0 if exceptions is None else 1, props)
+        if props.find(W_INS) is None and props.find(W_DEL) is None:
+            _insert_before_tail(props, self.element(tag, props), _TRPR_TAIL)
+
+    def mark_block(self, block, tag: str, skip_run=None) -> None:
+        """A whole paragraph or table inserted (or deleted): every run, every paragraph mark, every row."""
+        paragraphs = [block] if block.tag == W_P else list(block.iter(W_P))
+        for paragraph in paragraphs:
+            runs = [r for r in own_runs(paragraph) if not (skip_run and skip_run(r))]
+            self.wrap_runs(runs, tag)
+            if block.tag == W_P or not _last_in_cell(paragraph):
+                self.mark_paragraph(paragraph, tag)
+        for row in block.iter(W_TR):
+            self.mark_row(row, tag)
+
+
+def _insert_before_tail(parent, child, tail_tags) -> None:
+    for index, existing in enumerate(parent):
+        if existing.tag in tail_tags:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _last_in_cell(paragraph) -> bool:
+    parent = paragraph.getparent()
+    return parent is not None and parent.tag == w("tc") and paragraph.getnext() is None
+
+
+def own_runs(paragraph) -> list:
+    """Runs of this paragraph outside revisions (nested text-box paragraphs excluded)."""
+    runs = []
+    for run in paragraph.iter(W_R):
+        node = run.getparent()
+        while node is not paragraph and node.tag != W_P and node.tag not in REVISION_WRAPPERS:
+            node = node.getparent()
+        if node is paragraph:
+            runs.append(run)
+    return runs
+
+
+def sibling_groups(elements: list) -> list[list]:
+    groups: list[list] = []
+    for element in elements:
+        if groups and groups[-1][-1].getnext() is element:
+            groups[-1].append(element)
+        else:
+            groups.append([element])
+    return groups
+
+
+def to_deleted_text(element) -> None:
+    for node in list(element.iter(W_T, w("instrText"))):
+        node.tag = W_DELTEXT if node.tag == W_T else w("delInstrText")
+
+
+# -- copies of base content ------------------------------------------------------------------------------
+
+
+def copy_run(run):
+    """A copy of a base run with only text-like content: no fields, drawings, notes or comments."""
+    copied = copy.deepcopy(run)
+    for child in list(copied):
+        if child.tag not in _RUN_KEEPS:
+            copied.remove(child)
+    props = copied.find(W_RPR)
+    if props is not None:
+        for child in list(props):
+            if child.tag in REVISION_WRAPPERS or child.tag == w("rPrChange"):
+                props.remove(child)
+    return copied
+
+
+def copy_block(block):
+    """A copy of a base paragraph or table that can be inserted in another package.
+
+    References into the base package (relationship ids, bookmarks, comments, notes, drawings) are dropped,
+    hyperlinks, content controls and simple fields keep their text; text the base had deleted stays out.
+    """
+    copied = copy.deepcopy(block)
+    for node in list(copied.iter()):
+        if node.tag in _DROPPED_IN_COPIES and node.getparent() is not None and not _is_mark(node):
+            node.getparent().remove(node)
+    for tag in _UNWRAPPED_IN_COPIES:
+        for node in list(copied.iter(tag)):
+            if not _is_mark(node):
+                _unwrap(node)
+    for node in list(copied.iter(w("sdt"))):
+        _drop_children(node, w("sdtPr"), w("sdtEndPr"))
+        _unwrap(node)
+    for node in copied.iter():
+        for name in [n for n in node.attrib if n.startswith(f"{{{R_NS}}}") or n in _W14_IDS]:
+            del node.attrib[name]
+    for props in copied.iter(W_PPR):
+        mark_props = props.find(W_RPR)
+        for child in list(mark_props) if mark_props is not None else []:
+            if child.tag in REVISION_WRAPPERS:
+                mark_props.remove(child)
+    for props in copied.iter(W_TRPR):
+        for child in list(props):
+            if child.tag in (W_INS, W_DEL):
+                props.remove(child)
+    return copied
+
+
+def _is_mark(node) -> bool:
+    """A revision flag on a paragraph mark or row (handled separately), not a content wrapper."""
+    parent = node.getparent()
+    return parent is not None and parent.tag in (W_RPR, W_TRPR)
+
+
+def _unwrap(node) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    for child in list(node):
+        node.addprevious(child)
+    parent.remove(node)
+
+
+def _drop_children(node, *tags) -> None:
+    for child in list(node):
+        if child.tag in tags:
+            node.remove(child)
