@@ -17,6 +17,7 @@ class StyleSheet:
     based_on: dict[str, str] = field(default_factory=dict)
     outline: dict[str, int] = field(default_factory=dict)
     run_props: dict[str, object] = field(default_factory=dict)  # styleId -> w:rPr element
+    numbering: dict[str, object] = field(default_factory=dict)  # styleId -> w:pPr/w:numPr element
     _levels: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -41,6 +42,9 @@ class StyleSheet:
         run_props = style.find(W_RPR)
         if run_props is not None:
             self.run_props[style_id] = run_props
+        numbering = style.find(f"{W_PPR}/{w('numPr')}")
+        if numbering is not None:
+            self.numbering[style_id] = numbering
 
     def chain(self, style_id: str):
         seen = set()
@@ -76,3 +80,22 @@ class StyleSheet:
 
     def style_toggle(self, style_id: str, tag: str) -> bool:
         return on_off(self.style_property(style_id, tag))
+
+    def style_numbering(self, style_id: str) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style gives its paragraphs along its basedOn chain; None where unset."""
+        num_id = level = None
+        for sid in self.chain(style_id):
+            props = self.numbering.get(sid)
+            if props is None:
+                continue
+            if num_id is None:
+                num_id = _child_value(props, "numId")
+            if level is None:
+                found = _child_value(props, "ilvl")
+                level = int(found) if found is not None and found.isdigit() else None
+        return num_id, level
+
+
+def _child_value(element, local: str) -> str | None:
+    child = element.find(w(local))
+    return child.get(W_VAL) if child is not None else None

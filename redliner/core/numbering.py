@@ -1,0 +1,315 @@
+"""List labels as Word shows them ("1.", "a.", "iv.", "2.3"), computed from word/numbering.xml.
+
+A paragraph is numbered by its w:numPr (direct, or from its paragraph style along basedOn). Its w:num points
+to a w:abstractNum whose levels say the format and the label text ("%1.%2"). Counters live per abstractNum,
+as in Word: two w:num sharing one abstractNum continue each other, unless a w:num restarts a level with
+w:lvlOverride/w:startOverride (applied where that w:num is first used). Advancing a level resets the deeper
+ones (w:lvlRestart can say otherwise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from .ns import w
+from .styles import StyleSheet
+from .wordml import W_P, W_PPR, W_TBL, W_TC, W_TR, W_VAL
+
+LEVELS = 9
+_CONTAINERS = frozenset(w(n) for n in ("document", "body", "sdt", "sdtContent", "customXml", "ins", "del", "moveFrom",
+                                       "moveTo"))
+_NUM_PR, _NUM_ID, _ILVL, _P_STYLE = w("numPr"), w("numId"), w("ilvl"), w("pStyle")
+# Symbol-font bullets live in the private use area; show what they look like.
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf0a8": "◆", "\uf0e8": "➔"}
+
+
+def story_paragraphs(container):
+    """Paragraphs of a story in reading order, tables included, text boxes inside drawings not."""
+    for child in container:
+        tag = child.tag
+        if tag == W_P:
+            yield child
+        elif tag == W_TBL:
+            for row in wrapped_children(child, W_TR):
+                for cell in wrapped_children(row, W_TC):
+                    yield from story_paragraphs(cell)
+        elif tag in _CONTAINERS:
+            yield from story_paragraphs(child)
+
+
+def wrapped_children(parent, tag):
+    """Children with tag, looking through content controls and custom XML around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from wrapped_children(child, tag)
+
+
+@dataclass(frozen=True)
+class Level:
+    start: int = 1
+    format: str = "decimal"
+    text: str = "%1."
+    restart_after: int | None = None  # w:lvlRestart: None = after any higher level, 0 = never
+    legal: bool = False  # w:isLgl: higher levels shown as decimal
+    style: str = ""  # w:pStyle: the paragraph style linked to this level
+
+
+def parse_level(lvl) -> Level:
+    def value(local: str, default: str | None = None) -> str | None:
+        child = lvl.find(w(local))
+        return child.get(W_VAL, default) if child is not None else default
+
+    restart = value("lvlRestart")
+    legal = lvl.find(w("isLgl"))
+    return Level(
+        start=_int(value("start"), 1),
+        format=value("numFmt", "decimal") or "decimal",
+        text=value("lvlText", "") or "",
+        restart_after=_int(restart, None) if restart is not None else None,
+        legal=legal is not None and legal.get(W_VAL, "1") not in ("0", "false", "off"),
+        style=value("pStyle", "") or "",
+    )
+
+
+def _int(text: str | None, default):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass
+class ListInstance:
+    """One w:num: its abstractNum and its overrides."""
+
+    abstract: str
+    levels: dict[int, Level] = field(default_factory=dict)
+    start_overrides: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Counters:
+    values: list = field(default_factory=lambda: [None] * LEVELS)  # None: level not started
+
+
+class ListNumbering:
+    def __init__(self, abstracts: dict[str, dict[int, Level]], instances: dict[str, ListInstance],
+                 styles: StyleSheet | None = None):
+        self.abstracts = abstracts
+        self.instances = instances
+        self.styles = styles or StyleSheet()
+        self._style_levels = {(a, lvl.style): n for a, levels in abstracts.items()
+                              for n, lvl in levels.items() if lvl.style}
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @classmethod
+    def from_document(cls, doc) -> ListNumbering:
+        """Numbering of a ReviewDocument (empty when it has no numbering part)."""
+        names = doc.package.related(doc.package.main_document, RT.NUMBERING)
+        root = doc.package.xml(names[0]) if names else None
+        return cls.from_xml(root, doc.styles)
+
+    @classmethod
+    def from_xml(cls, root, styles: StyleSheet | None = None) -> ListNumbering:
+        if root is None:
+            return cls({}, {}, styles)
+        abstracts = {a.get(w("abstractNumId"), ""): _levels_of(a) for a in root.iterchildren(w("abstractNum"))}
+        links = {a.get(w("abstractNumId"), ""): a.find(w("numStyleLink")) for a in root.iterchildren(w("abstractNum"))}
+        instances = {num.get(w("numId"), ""): _instance(num) for num in root.iterchildren(w("num"))}
+        numbering = cls(abstracts, instances, styles)
+        numbering._follow_style_links(links)
+        return numbering
+
+    def _follow_style_links(self, links: dict) -> None:
+        """An abstractNum with w:numStyleLink takes its levels from the list its numbering style points to."""
+        for abstract_id, link in links.items():
+            if link is None or self.abstracts.get(abstract_id):
+                continue
+            num_id, _ = self.styles.style_numbering(link.get(W_VAL, ""))
+            target = self.instances.get(num_id or "")
+            if target is not None and target.abstract != abstract_id:
+                self.abstracts[abstract_id] = self.abstracts.get(target.abstract, {})
+
+    # -- resolving -----------------------------------------------------------------------------
+
+    def numbering_of(self, paragraph) -> tuple[str, int] | None:
+        """(numId, ilvl) of a paragraph, from its own w:numPr or its style; None when not in a list."""
+        props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+        if props is None:
+            return None
+        direct = props.find(_NUM_PR)
+        style = props.find(_P_STYLE)
+        if direct is None and style is None:
+            return None
+        style_id = style.get(W_VAL, "") if style is not None else ""
+        num_id, level = _direct_values(direct)
+        if num_id is None or level is None:
+            style_num, style_level = self.styles.style_numbering(style_id) if style_id else (None, None)
+            num_id = num_id if num_id is not None else style_num
+            level = level if level is not None else style_level
+        if not num_id or num_id == "0" or num_id not in self.instances:
+            return None
+        if level is None:
+            level = self._style_levels.get((self.instances[num_id].abstract, style_id), 0)
+        return num_id, min(max(level, 0), LEVELS - 1)
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        instance = self.instances.get(num_id)
+        if instance is None:
+            return None
+        return instance.levels.get(ilvl) or self.abstracts.get(instance.abstract, {}).get(ilvl)
+
+    def labels(self, root) -> dict:
+        """Label of every numbered paragraph under root, in one pass; blank labels are left out."""
+        counters: dict[str, _Counters] = {}
+        started: set[str] = set()
+        found = {}
+        for paragraph in story_paragraphs(root):
+            numbering = self.numbering_of(paragraph)
+            if numbering is None:
+                continue
+            label = self._advance(*numbering, counters, started)
+            if label and label.strip():
+                found[paragraph] = label
+        return found
+
+    def _advance(self, num_id: str, ilvl: int, counters: dict, started: set) -> str:
+        instance = self.instances[num_id]
+        level = self.level(num_id, ilvl)
+        if level is None:
+            return ""
+        state = counters.setdefault(instance.abstract, _Counters())
+        if num_id not in started:
+            started.add(num_id)
+            for overridden in instance.start_overrides:
+                state.values[overridden] = None
+        current = state.values[ilvl]
+        state.values[ilvl] = self._start(instance, ilvl) if current is None else current + 1
+        for deeper in range(ilvl + 1, LEVELS):
+            deeper_level = self.level(num_id, deeper)
+            restart = deeper_level.restart_after if deeper_level is not None else None
+            if restart is None or (restart != 0 and ilvl < restart):
+                state.values[deeper] = None
+        return self._label(num_id, ilvl, level, state)
+
+    def _start(self, instance: ListInstance, ilvl: int) -> int:
+        if ilvl in instance.start_overrides:
+            return instance.start_overrides[ilvl]
+        level = instance.levels.get(ilvl) or self.abstracts.get(instance.abstract, {}).get(ilvl)
+        return level.start if level is not None else 1
+
+    def _label(self, num_id: str, ilvl: int, level: Level, state: _Counters) -> str:
+        if level.format == "bullet":
+            return "".join(_bullet(ch) for ch in level.text)
+        if level.format == "none":
+            return _replace_placeholders(level.text, lambda n: "")
+        instance = self.instances[num_id]
+
+        def shown(n: int) -> str:
+            if n > ilvl:
+                return ""
+            value = state.values[n]
+            value = self._start(instance, n) if value is None else value
+            other = self.level(num_id, n)
+            fmt = other.format if other is not None else "decimal"
+            if level.legal and n < ilvl:
+                fmt = "decimal"
+            return format_number(value, fmt)
+
+        return _replace_placeholders(level.text, shown)
+
+
+def _bullet(ch: str) -> str:
+    if ch in _BULLETS:
+        return _BULLETS[ch]
+    if "\uf000" <= ch <= "\uf0ff":
+        return " " if ord(ch) <= 0xF020 else "•"  # a Symbol-font space is a blank bullet
+    return ch
+
+
+def _direct_values(direct) -> tuple[str | None, int | None]:
+    if direct is None:
+        return None, None
+    num = direct.find(_NUM_ID)
+    lvl = direct.find(_ILVL)
+    level = _int(lvl.get(W_VAL), None) if lvl is not None else None
+    return (num.get(W_VAL) if num is not None else None), level
+
+
+def _levels_of(parent) -> dict[int, Level]:
+    return {_int(lvl.get(w("ilvl")), 0): parse_level(lvl) for lvl in parent.iterchildren(w("lvl"))}
+
+
+def _instance(num) -> ListInstance:
+    abstract = num.find(w("abstractNumId"))
+    instance = ListInstance(abstract.get(W_VAL, "") if abstract is not None else "")
+    for override in num.iterchildren(w("lvlOverride")):
+        ilvl = _int(override.get(w("ilvl")), 0)
+        start = override.find(w("startOverride"))
+        if start is not None:
+            instance.start_overrides[ilvl] = _int(start.get(W_VAL), 1)
+        for lvl in override.iterchildren(w("lvl")):
+            instance.levels[ilvl] = parse_level(lvl)
+    return instance
+
+
+def _replace_placeholders(text: str, shown) -> str:
+    """Replace %1..%9 in a w:lvlText by shown(level index)."""
+    out = []
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "%" and index + 1 < len(text) and text[index + 1] in "123456789":
+            out.append(shown(int(text[index + 1]) - 1))
+            index += 2
+        else:
+            out.append(ch)
+            index += 1
+    return "".join(out)
+
+
+# -- number formats -------------------------------------------------------------------------------------
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(value: int) -> str:
+    out = []
+    for amount, letters in _ROMAN:
+        count, value = divmod(value, amount)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def letters(value: int) -> str:
+    """Word's letter numbering: a..z, then aa..zz, aaa..."""
+    return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+
+
+def ordinal(value: int) -> str:
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def format_number(value: int, fmt: str) -> str:
+    if value <= 0 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        return str(value)
+    if fmt == "lowerLetter":
+        return letters(value)
+    if fmt == "upperLetter":
+        return letters(value).upper()
+    if fmt == "lowerRoman":
+        return roman(value)
+    if fmt == "upperRoman":
+        return roman(value).upper()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        return ordinal(value)
+    return str(value)  # decimal, and formats we do not spell out (cardinalText, East Asian ones)
