@@ -1,0 +1,179 @@
+"""The change list pane: filter bar, table of changes, and the "12 of 37 decided" count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from redliner.core import ChangeKind, ReviewDocument, Status
+
+from . import change_model as cm
+from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel
+
+COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 78, cm.AUTHOR: 90, cm.DATE: 112, cm.SECTION: 130, cm.STATUS: 72}
+
+
+def decided_text(review: ReviewDocument | None) -> str:
+    if review is None:
+        return "No draft open"
+    changes = review.changes
+    decided = sum(c.is_decided for c in changes)
+    aside = sum(c.status == Status.SET_ASIDE for c in changes)
+    text = f"{decided} of {len(changes)} decided"
+    return text + (f", {aside} set aside" if aside else "")
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.author = self._combo("All authors", "Show the changes of one author")
+        self.kind = self._combo("All kinds", "Show one kind of change")
+        self.status = self._combo("All statuses", "Show pending, accepted, rejected or set-aside changes")
+        self.status.addItems([s.value for s in Status])
+        for index, status in enumerate(Status, start=1):
+            self.status.setItemData(index, status.value)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("Filter changes…")
+        self.text.setClearButtonEnabled(True)
+        self.text.textChanged.connect(self.changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.author, self.kind, self.status):
+            layout.addWidget(widget)
+        layout.addWidget(self.text, 1)
+
+    def _combo(self, everything: str, tip: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(everything, ANY)
+        combo.setToolTip(tip)
+        combo.currentIndexChanged.connect(self.changed)
+        return combo
+
+    def populate(self, review: ReviewDocument | None) -> None:
+        """Offer the authors and kinds this review has; reset every filter."""
+        changes = review.changes if review else []
+        self.blockSignals(True)
+        for combo, values in ((self.author, sorted({c.author for c in changes})),
+                              (self.kind, [k.value for k in ChangeKind if any(c.kind == k for c in changes)])):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.status.setCurrentIndex(0)
+        self.text.clear()
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def values(self) -> dict[str, str]:
+        return {"author": self.author.currentData(), "kind": self.kind.currentData(),
+                "status": self.status.currentData(), "text": self.text.text()}
+
+
+class ChangeList(QWidget):
+    """Reports the change the user selects; the window tells it which change is current."""
+
+    current_changed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ChangeTableModel(self)
+        self.proxy = ChangeFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filters = FilterBar(self)
+        self.filters.changed.connect(self._filter)
+        self.table = self._table()
+        self.count = QLabel(decided_text(None), self)
+        self.count.setObjectName("decidedCount")
+        self.count.setStyleSheet("font-weight: bold")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.review: ReviewDocument | None = None
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.sortByColumn(cm.NUMBER, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = table.horizontalHeader()
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(cm.TEXT, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        return table
+
+    def set_review(self, review: ReviewDocument | None) -> None:
+        self.review = review
+        self.model.set_review(review)
+        self.filters.populate(review)
+        self.update_count()
+
+    def refresh(self, change_ids: list[str]) -> None:
+        self.model.refresh(change_ids)
+        self.update_count()
+
+    def update_count(self) -> None:
+        self.count.setText(decided_text(self.review))
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(**self.filters.values())
+
+    # -- current change --------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(CHANGE_ID_ROLE) if index.isValid() else None
+
+    def select(self, change_id: str | None) -> bool:
+        """Make a change the current row, if the filter shows it; no signal for what is already current."""
+        row = self.model.row_of(change_id) if change_id else None
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        if index.row() != self.table.currentIndex().row():
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def shown_ids(self) -> list[str]:
+        return self.proxy.change_ids()
+
+    def neighbour(self, change_id: str | None, step: int) -> str | None:
+        """The change shown `step` rows from `change_id` (the first or last shown when it is not shown)."""
+        shown = self.shown_ids()
+        if not shown:
+            return None
+        if change_id not in shown:
+            return shown[0] if step > 0 else shown[-1]
+        position = shown.index(change_id) + step
+        return shown[position] if 0 <= position < len(shown) else None
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.current_changed.emit(current.data(CHANGE_ID_ROLE))

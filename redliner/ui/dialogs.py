@@ -1,0 +1,98 @@
+"""The few questions the window asks: file names, unsaved decisions, what to do with undecided changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from redliner.core import Decision
+
+from .actions import shortcut_table
+
+DOCX_FILTER = "Word documents (*.docx)"
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def show_error(parent, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def choose_draft(parent, folder: str = "") -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open a Word draft", folder, DOCX_FILTER)
+    return path
+
+
+def proposed_name(original: Path, suffix: str) -> Path:
+    """'draft.docx' -> 'draft (reviewed).docx' beside it: never the original itself."""
+    return original.with_name(f"{original.stem} ({suffix}).docx")
+
+
+def choose_output(parent, title: str, proposal: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(proposal), DOCX_FILTER)
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
+
+
+def ask_unsaved(parent, name: str) -> str:
+    """Save / Discard / Cancel before closing or opening another draft."""
+    answer = QMessageBox.question(
+        parent, "Unsaved decisions", f"Save your decisions on {name} before closing?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save)
+    return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(answer, CANCEL)
+
+
+def ask_undecided(parent, undecided: int) -> Decision | None:
+    """For a clean copy: accept or reject the changes not decided yet (None: cancel)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Save clean copy",
+                      f"{undecided} change{'s are' if undecided != 1 else ' is'} not decided yet. "
+                      "A clean copy has no tracked changes left: what should happen to them?",
+                      QMessageBox.StandardButton.NoButton, parent)
+    accept = box.addButton("Accept undecided", QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton("Reject undecided", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(accept)
+    box.exec()
+    clicked = box.clickedButton()
+    return Decision.ACCEPT if clicked is accept else Decision.REJECT if clicked is reject else None
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: the same table README lists."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_table()
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels(["Command", "Keys"])
+        for row, (command, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(command))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(460, 560)
+
+
+def about(parent) -> None:
+    QMessageBox.about(parent, "About Redliner",
+                      "Redliner: review every change in a Word draft — tracked changes and proposals marked "
+                      "in italics — then save a clean or a marked-up copy.")

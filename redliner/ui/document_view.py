@@ -1,0 +1,116 @@
+"""The document pane: a read-only QTextEdit showing the rendered review, the current change highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from redliner.core import ReviewDocument
+
+from . import render
+from .render import RenderedDocument, ViewMode
+
+
+class DocumentView(QTextEdit):
+    """Shows one ReviewDocument in one ViewMode; reports the change under the text cursor."""
+
+    change_under_cursor = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        # Selectable by keyboard too: arrow keys move a cursor that selects the change it lands on.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.rendered: RenderedDocument | None = None
+        self.review: ReviewDocument | None = None
+        self.mode = ViewMode.MARKUP
+        self.colours: dict[str, QColor] = {}
+        self.current: str | None = None
+        self._moving = False  # True while the window moves the cursor, so no echo is reported
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    def show_review(self, review: ReviewDocument | None, mode: ViewMode | None = None,
+                    colours: dict[str, QColor] | None = None) -> None:
+        self.review = review
+        self.mode = mode or self.mode
+        self.colours = colours if colours is not None else self.colours
+        self._render()
+
+    def set_mode(self, mode: ViewMode) -> None:
+        if mode != self.mode:
+            self.mode = mode
+            self._render(keep_scroll=False)
+
+    def refresh(self, change_ids: list[str]) -> None:
+        """Changes were decided or undone: update their paragraphs, keep the reader where they were."""
+        if self.review is None or self.rendered is None:
+            return
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        updater = getattr(render, "refresh_paragraphs", None)
+        if updater is not None:
+            updater(self.rendered, self.review, change_ids)
+        else:
+            self._render()
+        self._highlight()
+        bar.setValue(position)
+
+    def _render(self, keep_scroll: bool = True) -> None:
+        if self.review is None:
+            self.rendered = None
+            self.clear()
+            return
+        position = self.verticalScrollBar().value()
+        rendered = render.render(self.review, self.mode, self.colours)
+        self._moving = True
+        try:
+            self.setDocument(rendered.document)
+        finally:
+            self._moving = False
+        self.rendered = rendered  # keeps the QTextDocument alive: the editor does not own it
+        self._highlight()
+        if keep_scroll:
+            self.verticalScrollBar().setValue(position)
+        elif self.current:
+            self.show_change(self.current)
+
+    def show_change(self, change_id: str | None) -> None:
+        """Highlight a change and scroll it into the upper third of the view."""
+        self.current = change_id
+        self._highlight()
+        span = self.rendered.spans.get(change_id) if self.rendered and change_id else None
+        if span is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(span[0], self.document().characterCount() - 1))
+        self._moving = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._moving = False
+        self._scroll_to(cursor)
+
+    def mark_current(self, change_id: str | None) -> None:
+        """Highlight a change without moving the cursor or the scroll position."""
+        self.current = change_id
+        self._highlight()
+
+    def _scroll_to(self, cursor: QTextCursor) -> None:
+        bar = self.verticalScrollBar()
+        top = self.cursorRect(cursor).top()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)
+
+    def _highlight(self) -> None:
+        if self.rendered is None or not self.current or self.current not in self.rendered.spans:
+            self.setExtraSelections([])
+            return
+        self.setExtraSelections(render.highlight(self.rendered, self.current))
+
+    def _cursor_moved(self) -> None:
+        if self._moving or self.rendered is None:
+            return
+        change_id = self.rendered.change_at(self.textCursor().position())
+        if change_id is not None and change_id != self.current:
+            self.change_under_cursor.emit(change_id)

@@ -1,0 +1,164 @@
+"""Opening and saving for the main window: off the GUI thread, with the engine's errors shown as messages."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow
+
+from redliner.core import ChangeSource, Decision, Status, write_clean, write_marked_up
+
+from . import dialogs
+from .opening import OpenedDraft, open_draft
+from .worker import TaskRunner
+
+
+class FileOperations:
+    """Mixed into MainWindow (which provides review, path, settings, undo_stack, show_review...)."""
+
+    def init_files(self: QMainWindow) -> None:
+        self.runner = TaskRunner(self)
+        self.action_set.bind({"open": self.choose_and_open, "save": self.save, "save_as": self.save_as,
+                           "save_clean": self.save_clean})
+        self.action_set.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def choose_and_open(self) -> None:
+        folder = str(self.path.parent) if self.path else ""
+        path = dialogs.choose_draft(self, folder)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path) -> bool:
+        """Start reading a draft; False when the user kept the current one or another task is running."""
+        if self.runner.busy or not self.confirm_discard():
+            return False
+        prefs = self.settings.preferences
+        self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        return self.runner.start(partial(open_draft, path, prefs.marker_rules, prefs.marker_answer),
+                                 f"Could not open {Path(path).name}", self._opened, self._open_failed)
+
+    def _opened(self, draft: OpenedDraft) -> None:
+        self.path, self.save_path = draft.path, None
+        self.draft = draft if draft.marker_review is not None else None
+        self.marker_bar.hide()
+        self.show_review(draft.review)
+        self.undo_stack.setClean()
+        self.settings.add_recent(draft.path)
+        self.settings.save()
+        message = f"Opened {draft.path.name}: {len(draft.review.changes)} changes"
+        if draft.review.warnings:
+            message += f" ({len(draft.review.warnings)} warnings: {draft.review.warnings[0]})"
+        self.statusBar().showMessage(message, 8000)
+        if self.draft is not None:
+            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))
+
+    def _open_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        dialogs.show_error(self, "Could not open the draft", message)
+
+    def _fill_recent(self) -> None:
+        menu = self.action_set.recent_menu
+        menu.clear()
+        for file in self.settings.state.recent_files:
+            menu.addAction(Path(file).name, partial(self.open_file, file)).setToolTip(file)
+        if menu.isEmpty():
+            menu.addAction("(none)").setEnabled(False)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Ctrl+S: the marked-up copy, to the name chosen the first time (proposed beside the original)."""
+        if self.review is None:
+            return False
+        if self.save_path is None:
+            return self.save_as()
+        return self._write(self.save_path, partial(self._write_marked_up, self.save_path), mark_clean=True)
+
+    def save_as(self) -> bool:
+        if self.review is None:
+            return False
+        proposal = self.save_path or dialogs.proposed_name(self.path, "reviewed")
+        target = dialogs.choose_output(self, "Save marked-up copy", proposal)
+        if target is None:
+            return False
+        self.save_path = target
+        return self._write(target, partial(self._write_marked_up, target), mark_clean=True)
+
+    def save_clean(self) -> bool:
+        if self.review is None:
+            return False
+        undecided = len(undecided_for_clean(self.review))
+        choice = dialogs.ask_undecided(self, undecided) if undecided else Decision.ACCEPT
+        if choice is None:
+            return False
+        target = dialogs.choose_output(self, "Save clean copy", dialogs.proposed_name(self.path, "clean"))
+        if target is None:
+            return False
+        return self._write(target, partial(write_clean, self.review, target, choice, overwrite_input=True))
+
+    def _write_marked_up(self, target: Path) -> None:
+        write_marked_up(self.review, target, self._marker_author(), overwrite_input=True)
+
+    def _marker_author(self) -> str | None:
+        """Marker proposals keep the document's author; the reviewer's name only when it names none."""
+        return None if self.review.last_modified_by() else (self.settings.preferences.reviewer_name or None)
+
+    def _write(self, target: Path, work, mark_clean: bool = False) -> bool:
+        """Write on the thread pool. Decisions are disabled meanwhile: writers edit the tree and undo it."""
+        self.statusBar().showMessage(f"Saving {target.name}…")
+        return self.runner.start(work, f"Could not save {target.name}",
+                                 partial(self._saved, target, mark_clean), self._save_failed)
+
+    def _saved(self, target: Path, mark_clean: bool, _result) -> None:
+        if mark_clean:
+            self.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {target}", 8000)
+
+    def _save_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        dialogs.show_error(self, "Could not save", message)
+
+    def confirm_discard(self) -> bool:
+        """True when nothing unsaved would be lost (saving first if the user asks)."""
+        if self.review is None or self.undo_stack.isClean():
+            return True
+        answer = dialogs.ask_unsaved(self, self.path.name if self.path else "this draft")
+        if answer == dialogs.SAVE:
+            if not self.save():
+                return False
+            self.runner.wait()
+            from PySide6.QtWidgets import QApplication
+            QApplication.processEvents()  # deliver the "saved" report, which marks the stack clean
+            return self.undo_stack.isClean()
+        return answer == dialogs.DISCARD
+
+    # -- drag and drop ---------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if _dropped_docx(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        path = _dropped_docx(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.open_file(path)
+
+
+def undecided_for_clean(review) -> list:
+    """What a clean copy must still resolve: pending changes, and tracked ones set aside (a set-aside marker
+    proposal is plain text, not a change, so it stays as typed)."""
+    return [c for c in review.changes if c.status == Status.PENDING
+            or (c.status == Status.SET_ASIDE and c.source != ChangeSource.MARKER)]
+
+
+def _dropped_docx(mime) -> str | None:
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".docx"):
+            return url.toLocalFile()
+    return None

@@ -1,0 +1,54 @@
+"""The marker question, asked without blocking: a bar above the document, not a dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton
+
+from .opening import describe_rules
+
+
+class MarkerBar(QFrame):
+    """'This draft marks proposed wording in italics. Treat italic text as proposed insertions?'"""
+
+    answered = Signal(bool, bool)  # (treat as proposals, remember the answer)
+    settings_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("markerBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#markerBar { background: #FFF4CE; border: 1px solid #E0C060; border-radius: 3px; }")
+        self.question = QLabel(self)
+        self.question.setWordWrap(True)
+        self.remember = QCheckBox("Remember my answer", self)
+        self.yes_button = QPushButton("&Yes", self)
+        self.no_button = QPushButton("N&o", self)
+        self.settings_button = QPushButton("Settings…", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.question, 1)
+        for widget in (self.remember, self.yes_button, self.no_button, self.settings_button):
+            layout.addWidget(widget)
+        self.yes_button.clicked.connect(lambda: self._answer(True))
+        self.no_button.clicked.connect(lambda: self._answer(False))
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.hide()
+
+    def ask(self, marker_rules: str, count: int) -> None:
+        how = describe_rules(marker_rules)
+        self.question.setText(
+            f"This draft marks proposed wording {how}. Treat {_adjective(marker_rules)} text as proposed "
+            f"insertions? ({count} passage{'s' if count != 1 else ''} found)")
+        self.remember.setChecked(False)
+        self.show()
+
+    def _answer(self, treat_as_proposals: bool) -> None:
+        self.hide()
+        self.answered.emit(treat_as_proposals, self.remember.isChecked())
+
+
+def _adjective(marker_rules: str) -> str:
+    first = marker_rules.split(",")[0].strip().lower()
+    return {"strike": "struck-through", "color": "coloured", "highlight": "highlighted"}.get(
+        first.partition(":")[0], first or "marked")

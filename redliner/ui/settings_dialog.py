@@ -1,0 +1,92 @@
+"""Settings: reviewer name and initials, marker rules, author colours."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from redliner.core import parse_rules
+
+from .colours import author_colour
+from .settings import Preferences
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, preferences: Preferences, authors: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.name = QLineEdit(preferences.reviewer_name, self)
+        self.initials = QLineEdit(preferences.reviewer_initials, self)
+        self.rules = QLineEdit(preferences.marker_rules, self)
+        self.rules.setPlaceholderText("italic, underline, strike, color:RRGGBB, highlight")
+        self.rules.setToolTip("Formatting that marks proposed wording in drafts without tracked changes")
+        self.rules_error = QLabel(self)
+        self.rules_error.setStyleSheet("color: #B3261E")
+        self.overrides = dict(preferences.author_colours)
+        self.colours = self._colour_table(sorted(set(authors) | set(self.overrides)))
+        form = QFormLayout()
+        form.addRow("Reviewer &name:", self.name)
+        form.addRow("&Initials:", self.initials)
+        form.addRow("&Marker rules:", self.rules)
+        form.addRow("", self.rules_error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.rules.textChanged.connect(self._check_rules)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Author colours (click a colour to change it):", self))
+        layout.addWidget(self.colours)
+        layout.addWidget(self.buttons)
+
+    def _colour_table(self, authors: list[str]) -> QTableWidget:
+        table = QTableWidget(len(authors), 2, self)
+        table.setHorizontalHeaderLabels(["Author", "Colour"])
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        for row, author in enumerate(authors):
+            table.setItem(row, 0, QTableWidgetItem(author))
+            button = QPushButton(self)
+            self._paint(button, author_colour(author, self.overrides))
+            button.clicked.connect(lambda _=False, a=author, b=button: self._pick(a, b))
+            table.setCellWidget(row, 1, button)
+        return table
+
+    @staticmethod
+    def _paint(button: QPushButton, colour: QColor) -> None:
+        button.setText(colour.name())
+        button.setStyleSheet(f"color: {colour.name()}; font-weight: bold")
+
+    def _pick(self, author: str, button: QPushButton) -> None:
+        colour = QColorDialog.getColor(author_colour(author, self.overrides), self, f"Colour for {author}")
+        if colour.isValid():
+            self.overrides[author] = colour.name()
+            self._paint(button, colour)
+
+    def _check_rules(self, text: str) -> None:
+        try:
+            parse_rules(text)
+        except ValueError as exc:
+            self.rules_error.setText(str(exc))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        else:
+            self.rules_error.clear()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+    def apply_to(self, preferences: Preferences) -> None:
+        preferences.reviewer_name = self.name.text().strip()
+        preferences.reviewer_initials = self.initials.text().strip()
+        preferences.marker_rules = self.rules.text().strip()
+        preferences.author_colours = dict(self.overrides)

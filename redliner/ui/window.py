@@ -1,0 +1,247 @@
+"""The main window: the document on the left, the change list on the right, decisions through the undo stack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from redliner.core import Decision, ReviewDocument
+
+from . import dialogs
+from .actions import DECISIONS, VIEW_MODES, Actions
+from .change_list import ChangeList
+from .colours import author_colours
+from .commands import DecideCommand
+from .document_view import DocumentView
+from .files import FileOperations
+from .marker_bar import MarkerBar
+from .render import ViewMode
+from .settings import MARKER_NO, MARKER_YES, Settings
+from .settings_dialog import SettingsDialog
+
+MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
+NEEDS_REVIEW = ("save", "save_as", "save_clean", "next", "previous", *DECISIONS, "find", *VIEW_MODES)
+
+
+class MainWindow(FileOperations, QMainWindow):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__()
+        self.settings = settings or Settings.load()
+        self.review: ReviewDocument | None = None
+        self.path: Path | None = None
+        self.save_path: Path | None = None  # where Ctrl+S writes the marked-up copy, once chosen
+        self.draft = None  # the OpenedDraft whose marker question is pending
+        self.current: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.action_set = Actions(self, self.undo_stack)
+        self._build()
+        self.init_files()
+        self._bind()
+        self.setAcceptDrops(True)
+        self._update_title()
+        self._restore_geometry()
+        self._enable()
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.view = DocumentView(self)
+        self.changes = ChangeList(self)
+        self.marker_bar = MarkerBar(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.changes)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.marker_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        toolbar = QToolBar("Review", self)
+        toolbar.setObjectName("reviewToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.action_set.fill_toolbar(toolbar)
+        self.addToolBar(toolbar)
+        self.action_set.fill_menus(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy indicator: no known length
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.reviewer = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.reviewer)
+        self.resize(1400, 860)
+
+    def _bind(self) -> None:
+        a = self.action_set
+        a.bind({
+            "next": lambda: self.step(1), "previous": lambda: self.step(-1),
+            "accept_next": lambda: self.decide_current(Decision.ACCEPT, advance=True),
+            "reject_next": lambda: self.decide_current(Decision.REJECT, advance=True),
+            "accept": lambda: self.decide_current(Decision.ACCEPT),
+            "reject": lambda: self.decide_current(Decision.REJECT),
+            "set_aside": lambda: self.decide_current(Decision.SET_ASIDE, advance=True),
+            "accept_shown": lambda: self.decide_shown(Decision.ACCEPT),
+            "reject_shown": lambda: self.decide_shown(Decision.REJECT),
+            "find": self._focus_filter, "focus_list": self.changes.table.setFocus,
+            "focus_view": self.view.setFocus, "settings": self.edit_settings, "quit": self.close,
+            "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(), "about": lambda: dialogs.about(self),
+        })
+        for name, mode in MODES.items():
+            a[name].triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+        self.changes.current_changed.connect(self._list_selected)
+        self.view.change_under_cursor.connect(self._cursor_on_change)
+        self.changes.table.customContextMenuRequested.connect(self._list_menu)
+        self.marker_bar.answered.connect(self._marker_answered)
+        self.marker_bar.settings_requested.connect(self.edit_settings)
+        self.runner.busy_changed.connect(self._busy)
+
+    def _restore_geometry(self) -> None:
+        if self.settings.state.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.state.geometry.encode("ascii")))
+
+    def remember_geometry(self) -> None:
+        self.settings.state.geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+
+    # -- showing a review ------------------------------------------------------------------------
+
+    def show_review(self, review: ReviewDocument | None) -> None:
+        self.undo_stack.clear()
+        self.review = review
+        self.current = None
+        self.changes.set_review(review)
+        colours = author_colours({c.author for c in review.changes} if review else (),
+                                 self.settings.preferences.author_colours)
+        self.view.current = None
+        self.view.show_review(review, self._mode(), colours)
+        self._update_title()
+        self._enable()
+        shown = self.changes.shown_ids()
+        if shown:
+            self.go_to(shown[0])
+
+    def _mode(self) -> ViewMode:
+        return next(m for n, m in MODES.items() if self.action_set[n].isChecked())
+
+    def set_mode(self, mode: ViewMode) -> None:
+        name = next(n for n, m in MODES.items() if m == mode)
+        self.action_set[name].setChecked(True)
+        self.view.set_mode(mode)
+
+    def go_to(self, change_id: str | None) -> None:
+        """Make a change current: selected in the list, highlighted and scrolled to in the view."""
+        if change_id is None or self.review is None:
+            return
+        self.current = change_id
+        self.changes.select(change_id)
+        self.view.show_change(change_id)
+
+    def _list_selected(self, change_id: str) -> None:
+        if change_id != self.current:
+            self.go_to(change_id)
+
+    def _cursor_on_change(self, change_id: str) -> None:
+        """The reader moved the text cursor onto a change: select it, leave the cursor where it is."""
+        self.current = change_id
+        self.changes.select(change_id)
+        self.view.mark_current(change_id)
+
+    def step(self, direction: int) -> None:
+        target = self.changes.neighbour(self.current, direction)
+        if target is not None:
+            self.go_to(target)
+
+    # -- deciding --------------------------------------------------------------------------------
+
+    def decide(self, change_ids: list[str], decision: Decision) -> None:
+        if self.review is None or not change_ids or self.runner.busy:
+            return
+        self.undo_stack.push(DecideCommand(self.review, change_ids, decision, self._changes_updated))
+
+    def decide_current(self, decision: Decision, advance: bool = False) -> None:
+        if self.current is None:
+            return
+        following = self.changes.neighbour(self.current, 1) if advance else self.current
+        decided = self.current
+        self.decide([decided], decision)
+        self.go_to(following if following is not None else decided)
+        if self.current != (following or decided):  # the filter hid it: stay at the same row
+            self.go_to(self.changes.current_id())
+
+    def decide_shown(self, decision: Decision) -> None:
+        self.decide(self.changes.shown_ids(), decision)
+
+    def _changes_updated(self, change_ids: list[str]) -> None:
+        self.changes.refresh(change_ids)
+        self.view.refresh(change_ids)
+        if self.current and self.changes.select(self.current):
+            return
+        self.current = self.changes.current_id()
+        self.view.show_change(self.current)
+
+    # -- marker question -------------------------------------------------------------------------
+
+    def _marker_answered(self, treat_as_proposals: bool, remember: bool) -> None:
+        draft, self.draft = self.draft, None
+        prefs = self.settings.preferences
+        if remember:
+            prefs.marker_answer = MARKER_YES if treat_as_proposals else MARKER_NO
+            self.settings.save()
+        if treat_as_proposals and draft is not None and self.review is draft.review:
+            marked = draft.marker_review
+            if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
+                from redliner.core import parse_rules
+                marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
+            self.show_review(marked)
+
+    def edit_settings(self) -> None:
+        authors = sorted({c.author for c in self.review.changes}) if self.review else []
+        dialog = SettingsDialog(self.settings.preferences, authors, self)
+        if dialog.exec():
+            dialog.apply_to(self.settings.preferences)
+            self.settings.save()
+            self._update_title()
+            if self.review is not None:
+                self.view.colours = author_colours({c.author for c in self.review.changes},
+                                                   self.settings.preferences.author_colours)
+                self.view.show_review(self.review)
+
+    # -- small things ----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "No draft"
+        self.setWindowTitle(f"{name}[*] — Redliner")
+        self.reviewer.setText(f"Reviewer: {self.settings.preferences.reviewer_name or '—'}")
+
+    def _enable(self) -> None:
+        has_review = self.review is not None and not self.runner.busy
+        self.action_set.set_enabled(NEEDS_REVIEW, has_review)
+        self.action_set.open.setEnabled(not self.runner.busy)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self._enable()
+
+    def _focus_filter(self) -> None:
+        self.changes.filters.text.setFocus()
+        self.changes.filters.text.selectAll()
+
+    def _list_menu(self, point) -> None:
+        self.action_set.list_menu(self).popup(self.changes.table.viewport().mapToGlobal(point))
+
+    def closeEvent(self, event) -> None:
+        if self.runner.busy:
+            self.runner.wait()
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.remember_geometry()
+        self.settings.save()
+        event.accept()

@@ -1,0 +1,223 @@
+"""Drive the main window like a reviewer: open, answer the marker bar, step, decide, undo, filter, save."""
+
+from __future__ import annotations
+
+import pypandoc
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from redliner.core import Decision, ReviewDocument, Status
+from redliner.ui import dialogs
+
+from .conftest import open_and_wait
+
+# TEMPORARY until render.py lands (another engineer writes it).
+ViewMode = pytest.importorskip("redliner.ui.render", reason="redliner/ui/render.py not landed yet").ViewMode
+
+KEY = Qt.Key
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)
+
+
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window.view, key, modifiers)
+
+
+def statuses(window) -> dict[str, str]:
+    return {c.id: c.status.value for c in window.review.changes}
+
+
+def plain(path, mode: str) -> str:
+    text = pypandoc.convert_file(str(path), "plain", format="docx", extra_args=[f"--track-changes={mode}"])
+    return " ".join(text.split())
+
+
+def open_with_markers(qtbot, window, draft):
+    open_and_wait(qtbot, window, draft)
+    assert window.marker_bar.isVisible()
+    assert "in italics" in window.marker_bar.question.text()
+    assert window.review.changes == []
+    qtbot.mouseClick(window.marker_bar.yes_button, Qt.MouseButton.LeftButton)
+    assert not window.marker_bar.isVisible()
+    assert len(window.review.changes) == 13
+
+
+def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
+    open_with_markers(qtbot, window, draft)
+    assert window.current == "1" and window.changes.current_id() == "1"
+    assert window.changes.count.text() == "0 of 13 decided"
+    window.view.setFocus()
+
+    for _ in range(4):
+        press(qtbot, window, KEY.Key_N)
+    assert window.current == "5"
+    press(qtbot, window, KEY.Key_P)
+    press(qtbot, window, KEY.Key_Down, ALT)
+    assert window.current == "5"
+
+    press(qtbot, window, KEY.Key_R)  # reject 5 and go to 6
+    press(qtbot, window, KEY.Key_S)  # set 6 aside, go to 7
+    press(qtbot, window, KEY.Key_A)  # accept 7, go to 8
+    assert window.current == "8"
+    press(qtbot, window, KEY.Key_R, CTRL | SHIFT)  # reject 8, stay
+    assert window.current == "8"
+    assert [statuses(window)[i] for i in "5678"] == ["rejected", "set aside", "accepted", "rejected"]
+    assert window.isWindowModified()
+
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    assert statuses(window)["8"] == "pending"
+    press(qtbot, window, KEY.Key_Z, CTRL | SHIFT)
+    assert statuses(window)["8"] == "rejected"
+    assert window.changes.count.text() == "3 of 13 decided, 1 set aside"
+    assert window.changes.model.index(7, 6).data() == "rejected"
+
+    # Views.
+    press(qtbot, window, KEY.Key_2, CTRL)
+    assert window.view.mode == ViewMode.FINAL and window.action_set.final.isChecked()
+    press(qtbot, window, KEY.Key_3, CTRL)
+    assert window.view.mode == ViewMode.ORIGINAL
+    window.action_set.markup.trigger()
+    assert window.view.mode == ViewMode.MARKUP
+
+    # Filter, then accept everything shown as one undoable step.
+    window.changes.filters.text.setText("training")
+    assert window.changes.shown_ids() == ["12"]
+    steps = window.undo_stack.count()
+    press(qtbot, window, KEY.Key_A, CTRL | ALT)
+    assert statuses(window)["12"] == "accepted" and window.undo_stack.count() == steps + 1
+    window.changes.filters.text.clear()
+    window.changes.filters.status.setCurrentIndex(window.changes.filters.status.findData("pending"))
+    assert window.changes.shown_ids() == ["1", "2", "3", "4", "9", "10", "11", "13"]
+    window.changes.filters.status.setCurrentIndex(0)
+    assert window.changes.count.text() == "4 of 13 decided, 1 set aside"
+
+    # Save the marked-up copy: the proposed name sits beside the original.
+    proposals = []
+
+    def save_name(parent, title, proposal, filter_):
+        proposals.append(proposal)
+        return proposal, filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    press(qtbot, window, KEY.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    marked = draft.with_name("sop-draft (reviewed).docx")
+    assert proposals == [str(marked)] and marked.is_file()
+    assert not window.isWindowModified()
+    check_marked_up(marked)
+
+    press(qtbot, window, KEY.Key_S, CTRL)  # second save: same name, no question
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert len(proposals) == 1
+
+    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.REJECT if n == 8 else None)
+    window.action_set.save_clean.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    clean = draft.with_name("sop-draft (clean).docx")
+    assert proposals[-1] == str(clean) and clean.is_file()
+    check_clean(clean)
+    assert [c.status for c in window.review.changes].count(Status.PENDING) == 8  # the review is unchanged
+
+
+def check_marked_up(path):
+    saved = ReviewDocument.open(path)
+    assert len(saved.changes) == 8  # the pending marker proposals, now native insertions
+    assert {c.inserted.strip() for c in saved.changes} >= {"eight", "oriented"}
+    body = " ".join(saved.body_text().split())
+    assert "community groups" in body and "and field training" in body
+    assert "as determined by the Community Oriented Plan" not in body
+    accepted, rejected = plain(path, "accept"), plain(path, "reject")
+    assert "at least eight hours" in accepted and "at least hours" in rejected
+    for text in (accepted, rejected):
+        assert "individuals, community groups, and" in text
+        assert "recruit training and field training." in text
+        assert "the determined plan" in text  # set aside: left as it was
+        assert "Community Oriented Plan" not in text
+
+
+def check_clean(path):
+    saved = ReviewDocument.open(path)
+    assert saved.changes == []
+    accepted, rejected = plain(path, "accept"), plain(path, "reject")
+    assert accepted == rejected
+    assert "at least hours" in accepted and "community groups" in accepted
+    assert "Community Oriented Plan" not in accepted
+
+
+def test_cursor_in_the_view_selects_the_change(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    start, end = window.view.rendered.spans["7"]
+    cursor = window.view.textCursor()
+    cursor.setPosition(start + (end - start) // 2)
+    window.view.setTextCursor(cursor)
+    assert window.current == "7" and window.changes.current_id() == "7"
+    assert window.view.extraSelections()
+
+
+def test_clicking_a_row_shows_the_change(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    table = window.changes.table
+    index = window.changes.proxy.index(9, 4)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert window.current == "10"
+    selections = window.view.extraSelections()
+    selection = selections[0].cursor
+    assert (selection.selectionStart(), selection.selectionEnd()) == window.view.rendered.spans["10"]
+    position = window.view.textCursor().position()
+    assert window.view.rendered.change_at(position) == "10"
+
+
+def test_no_answer_keeps_the_plain_reading_and_remember_sticks(qtbot, window, draft):
+    open_and_wait(qtbot, window, draft)
+    window.marker_bar.remember.setChecked(True)
+    qtbot.mouseClick(window.marker_bar.no_button, Qt.MouseButton.LeftButton)
+    assert window.review.changes == [] and not window.marker_bar.isVisible()
+    assert window.settings.preferences.marker_answer == "no"
+    open_and_wait(qtbot, window, draft)
+    assert not window.marker_bar.isVisible()
+
+
+def test_remembered_yes_opens_with_markers(qtbot, window, draft):
+    window.settings.preferences.marker_answer = "yes"
+    open_and_wait(qtbot, window, draft)
+    assert not window.marker_bar.isVisible() and len(window.review.changes) == 13
+
+
+def test_tracked_changes_ask_no_marker_question(qtbot, window, samples):
+    open_and_wait(qtbot, window, samples / "sop-review-two-authors.lo.docx")
+    assert not window.marker_bar.isVisible()
+    assert window.review.changes and window.changes.model.rowCount() == len(window.review.changes)
+    authors = {c.author for c in window.review.changes}
+    assert window.changes.filters.author.count() == len(authors) + 1
+
+
+@pytest.mark.parametrize("content", [b"just some text", b"PK\x03\x04 broken zip", b""])
+def test_bad_file_shows_the_engine_message(qtbot, window, tmp_path, monkeypatch, content):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(content)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: shown.append(message))
+    open_and_wait(qtbot, window, bad)
+    assert len(shown) == 1 and "bad.docx" in shown[0] and "Traceback" not in shown[0]
+    assert window.review is None
+
+
+def test_closing_with_unsaved_decisions_asks(qtbot, window, draft, monkeypatch):
+    open_with_markers(qtbot, window, draft)
+    window.view.setFocus()
+    press(qtbot, window, KEY.Key_A)
+    answers = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: answers.append(name) or dialogs.CANCEL)
+    assert not window.close()
+    assert answers == ["sop-draft.docx"] and window.isVisible()
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.DISCARD)
+    assert window.close()
+
+
+def test_opening_another_draft_asks_first(qtbot, window, draft, samples, monkeypatch):
+    open_with_markers(qtbot, window, draft)
+    window.decide(["1"], Decision.ACCEPT)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.CANCEL)
+    assert not window.open_file(samples / "sop-review-lee.lo.docx")
+    assert window.path == draft
