@@ -31,7 +31,7 @@ SPECS: dict[str, Spec] = {
     "reject_next": Spec("Reject and Next", ("R",), "Reject the current change and go to the next"),
     "accept": Spec("&Accept", ("Ctrl+Shift+A",), "Accept the current change"),
     "reject": Spec("&Reject", ("Ctrl+Shift+R",), "Reject the current change"),
-    "set_aside": Spec("Set &Aside", ("S",), "Leave the current change for later (stays tracked)"),
+    "set_aside": Spec("Set A&side", ("S",), "Leave the current change for later and go to the next"),
     "accept_shown": Spec("Accept All &Shown", ("Ctrl+Alt+A",), "Accept every change the list shows"),
     "reject_shown": Spec("Reject All Sho&wn", ("Ctrl+Alt+R",), "Reject every change the list shows"),
     "find": Spec("&Filter Changes", ("Ctrl+F",), "Type to filter the change list"),
