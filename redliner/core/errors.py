@@ -2,7 +2,10 @@
 
 
 class RedlinerError(Exception):
-    """Base of every error the engine reports to a user."""
+    """Base of every error the engine reports to a user: str() is always one line."""
+
+    def __str__(self) -> str:
+        return " ".join(super().__str__().split())
 
 
 class NotADocxError(RedlinerError):
@@ -27,3 +30,7 @@ class UnknownChangeError(RedlinerError):
 
 class OutputError(RedlinerError):
     """The output cannot be written where asked (same as input, permissions, disk full)."""
+
+
+class StaleReviewError(RedlinerError):
+    """A saved review state no longer matches its document (the file changed, moved or vanished)."""

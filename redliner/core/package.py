@@ -8,10 +8,13 @@ Relationship types come from python-docx's OPC vocabulary.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import posixpath
 import tempfile
+import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,6 +35,24 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 1000  # deflate rarely exceeds ~100:1 on real XML; bombs go far past this
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTENT_TYPES = "[Content_Types].xml"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Word refuses a package whose main part's content type does not match the file's extension.
+SUFFIX_OF_MAIN_TYPE = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": ".docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": ".docm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": ".dotx",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": ".dotm",
+}
+# Other files people rename to .docx by mistake, by their first bytes.
+KNOWN_SIGNATURES = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document (open it in Word and save it as .docx)"),
+    (b"<!DOCTYPE html", "a web page"),
+    (b"<html", "a web page"),
+)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, remove_blank_text=False
@@ -39,16 +60,36 @@ _PARSER = etree.XMLParser(
 
 
 def parse_xml(blob: bytes, name: str = "part"):
-    """Parse a part safely: no DTDs, no entities, no network."""
-    if b"<!DOCTYPE" in blob[:8192] or b"<!ENTITY" in blob[:8192]:
-        raise UnsupportedDocumentError(f"{name} declares a DOCTYPE or entities, which Redliner refuses to read")
+    """Parse a part safely: no DTDs, no entities, no network.
+
+    A DOCTYPE is refused before parsing when it can be seen in the prolog (in any encoding), and after
+    parsing otherwise; entities are never resolved, so nothing is read from disk or fetched.
+    """
+    refusal = UnsupportedDocumentError(
+        f"{name} declares a DOCTYPE or XML entities, which Word never writes; Redliner refuses them for safety")
+    if _declares_doctype(blob):
+        raise refusal
     try:
         root = etree.fromstring(blob, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DamagedDocumentError(f"{name} is damaged: {exc.msg}") from None
+        if "entit" in (exc.msg or "").lower():
+            raise refusal from None
+        raise DamagedDocumentError(f"{name} is damaged ({exc.msg}); open and re-save it in Word") from None
     if root.getroottree().docinfo.doctype:
-        raise UnsupportedDocumentError(f"{name} declares a DOCTYPE, which Redliner refuses to read")
+        raise refusal
     return root
+
+
+def _declares_doctype(blob: bytes) -> bool:
+    head = blob[:65536]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        return True
+    for bom, codec in ((b"\xff\xfe\0\0", "utf-32-le"), (b"\0\0\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+                       (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            text = head[len(bom):].decode(codec, errors="ignore")
+            return "<!DOCTYPE" in text or "<!ENTITY" in text
+    return False
 
 
 def serialize_xml(root) -> bytes:
@@ -65,6 +106,7 @@ class Package:
         self._trees: dict[str, object] = {}
         self._dirty: set[str] = set()
         self.main_document = self._find_main_document()
+        self.suffix = SUFFIX_OF_MAIN_TYPE.get(self.content_type(self.main_document), "")
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -78,8 +120,13 @@ class Package:
                 infos = archive.infolist()
                 _check_sizes(path, infos)
                 blobs = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-            raise DamagedDocumentError(f"{path.name} is a damaged zip archive ({exc})") from None
+        except FileNotFoundError:
+            raise NotADocxError(f"{path} disappeared while it was being read") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
+            # zlib.error: garbled compressed data; OSError/ValueError: offsets pointing outside the file.
+            raise DamagedDocumentError(
+                f"{path.name} is a damaged zip archive, incomplete or corrupt ({_reason(exc)}); "
+                "ask for a fresh copy") from None
         except NotImplementedError as exc:
             raise UnsupportedDocumentError(f"{path.name} uses an unsupported zip feature ({exc})") from None
         if CONTENT_TYPES not in blobs:
@@ -99,9 +146,21 @@ class Package:
         """Root element of an XML part, parsed once."""
         root = self._trees.get(name)
         if root is None:
-            root = parse_xml(self._blobs[name], name)
+            root = parse_xml(self._blobs[name], f"{name} in {self.path.name}")
             self._trees[name] = root
         return root
+
+    def content_type(self, name: str) -> str:
+        """The content type [Content_Types].xml gives a part ('' when it gives none)."""
+        types = self.xml(CONTENT_TYPES)
+        for override in types.iter(f"{{{CT_NS}}}Override"):
+            if override.get("PartName", "").lstrip("/").lower() == name.lower():
+                return override.get("ContentType", "")
+        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        for default in types.iter(f"{{{CT_NS}}}Default"):
+            if default.get("Extension", "").lower() == extension:
+                return default.get("ContentType", "")
+        return ""
 
     def mark_dirty(self, name: str) -> None:
         self._dirty.add(name)
@@ -144,7 +203,16 @@ class Package:
         target = Path(target)
         if not overwrite_input and _same_file(target, self.path):
             raise OutputError(f"refusing to overwrite the input {self.path.name}; choose another output name")
+        self._check_suffix(target)
         write_atomically(target, self._write_zip)
+
+    def _check_suffix(self, target: Path) -> None:
+        """A .docm saved as .docx (or a template as a document) is a file Word refuses to open."""
+        suffix = target.suffix.lower()
+        if self.suffix and suffix in SUFFIX_OF_MAIN_TYPE.values() and suffix != self.suffix:
+            why = "it contains macros, kept untouched" if self.suffix in (".docm", ".dotm") else "it is a template"
+            raise OutputError(f"{self.path.name} must be saved as {self.suffix}, not {suffix} ({why}); "
+                              f"name the output {target.stem}{self.suffix}")
 
     def _write_zip(self, handle) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -156,14 +224,20 @@ class Package:
 
 
 def write_atomically(target: Path, write) -> None:
-    """Call write(handle) on a temporary file next to target, fsync, then rename over target."""
+    """Call write(handle) on a hidden temporary file next to target, fsync, then rename over target.
+
+    The target is either the previous file or the complete new one, never a partial file. A save killed
+    mid-way leaves its hidden `.name.PID.xxxx.tmp` behind; the next save of that name removes it.
+    """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: folder {folder} does not exist")
+    remove_stale_temporaries(target)
+    existed = target.exists()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror}") from None
+        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}; nothing was saved") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -172,10 +246,50 @@ def write_atomically(target: Path, write) -> None:
         os.replace(tmp_name, target)
     except OSError as exc:
         _discard(tmp_name)
-        raise OutputError(f"could not save {target.name}: {exc.strerror or exc}; the previous file is intact") from None
+        kept = f"the previous {target.name} is intact" if existed else "nothing was written"
+        raise OutputError(f"could not save {target.name}: {exc.strerror or exc}; {kept}") from None
     except BaseException:
         _discard(tmp_name)
         raise
+    _sync_folder(folder)
+
+
+def remove_stale_temporaries(target: Path, max_age: float = 24 * 3600) -> list[Path]:
+    """Remove `.name.PID.*.tmp` left by saves that died: their process is gone, or they are a day old."""
+    removed = []
+    prefix = f".{target.name}."
+    for leftover in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        pid = leftover.name[len(prefix):].split(".", 1)[0]
+        try:
+            old = time.time() - leftover.stat().st_mtime > max_age
+            if old or (pid.isdigit() and not _process_alive(int(pid))):
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would terminate it on Windows; rely on age there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive but not ours
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible, nor needed, everywhere."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _discard(tmp_name: str) -> None:
@@ -203,14 +317,17 @@ def _read_header(path: Path) -> bytes:
             raise NotADocxError(f"{path} is a folder, not a .docx file")
         if size > MAX_FILE_BYTES:
             raise UnsupportedDocumentError(
-                f"{path.name} is {size // (1024 * 1024)} MB; Redliner opens files up to {MAX_FILE_BYTES // (1024 * 1024)} MB"
-            )
+                f"{path.name} is {_megabytes(size)}, over Redliner's limit of {_megabytes(MAX_FILE_BYTES)}")
         with path.open("rb") as handle:
             return handle.read(1 << 16) if size else b""
     except FileNotFoundError:
-        raise NotADocxError(f"{path} does not exist") from None
+        raise NotADocxError(f"{path} does not exist; was it moved, renamed or deleted?") from None
     except PermissionError:
-        raise NotADocxError(f"{path} cannot be read (permission denied)") from None
+        raise NotADocxError(f"{path} cannot be read (permission denied); check its permissions") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
 def _reject_non_zip(path: Path, header: bytes) -> None:
@@ -218,28 +335,45 @@ def _reject_non_zip(path: Path, header: bytes) -> None:
         raise NotADocxError(f"{path.name} is empty (0 bytes), not a Word document")
     if header.startswith(OLE_SIGNATURE):
         raise _ole_error(path)
-    if header.startswith(b"%PDF"):
-        raise NotADocxError(f"{path.name} is a PDF file, not a Word .docx document")
+    for signature, what in KNOWN_SIGNATURES:
+        if header.lstrip()[: len(signature)].lower() == signature.lower():
+            raise NotADocxError(f"{path.name} is {what}, not a Word .docx document")
     if not header.startswith(b"PK"):
         raise NotADocxError(f"{path.name} is not a Word .docx document (not a zip package)")
 
 
 def _ole_error(path: Path) -> Exception:
-    """An OLE container is either an encrypted OOXML package or a legacy binary .doc."""
+    """An OLE compound file: an encrypted OOXML package, a legacy binary .doc, or another old Office file.
+
+    Stream names sit in the directory sectors in UTF-16; sniffing them is enough to tell which.
+    """
     data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data:
-        return EncryptedDocumentError(f"{path.name} is password-protected (encrypted); remove the password in Word and try again")
-    return NotADocxError(f"{path.name} is a legacy Word 97-2003 file; save it as .docx in Word or LibreOffice first")
+        return EncryptedDocumentError(
+            f"{path.name} is password-protected (encrypted); remove the password in Word "
+            "(File > Info > Protect Document) and try again")
+    if "WordDocument".encode("utf-16-le") in data:
+        return NotADocxError(
+            f"{path.name} is a legacy Word 97-2003 document; save it as .docx in Word or LibreOffice first")
+    return NotADocxError(
+        f"{path.name} is an older Office file (OLE compound file), not a Word .docx document")
+
+
+def _reason(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse from the zip headers, before inflating anything (zipfile never inflates past the declared size)."""
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or (info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO):
             raise UnsupportedDocumentError(
-                f"{path.name} looks like a zip bomb: {info.filename} would expand to {info.file_size} bytes"
-            )
+                f"{path.name} looks like a zip bomb: {info.filename} would expand to {_megabytes(info.file_size)} "
+                f"(ratio {ratio:.0f}:1); refused before unpacking")
     if total > MAX_TOTAL_BYTES:
-        raise UnsupportedDocumentError(f"{path.name} would expand to {total} bytes, more than Redliner accepts")
+        raise UnsupportedDocumentError(
+            f"{path.name} looks like a zip bomb: its parts would expand to {_megabytes(total)}, over "
+            f"Redliner's limit of {_megabytes(MAX_TOTAL_BYTES)}; refused before unpacking")
