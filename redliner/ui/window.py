@@ -36,7 +36,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.draft = None  # the OpenedDraft whose marker question is pending
         self.current: str | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)  # a method: disconnected on destruction
         self.action_set = Actions(self, self.undo_stack)
         self._build()
         self.init_files()
@@ -224,6 +224,9 @@ class MainWindow(FileOperations, QMainWindow):
         has_review = self.review is not None and not self.runner.busy
         self.action_set.set_enabled(NEEDS_REVIEW, has_review)
         self.action_set.open.setEnabled(not self.runner.busy)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -44,16 +44,19 @@ def draft(samples, tmp_path):
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, monkeypatch):
+    from redliner.ui import dialogs
     from redliner.ui.settings import Settings
     from redliner.ui.window import MainWindow
 
+    # pytest-qt closes widgets before fixtures are torn down: answer "discard" to the unsaved question then.
+    # Tests about that question patch it themselves.
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.DISCARD)
     main = MainWindow(Settings.load())
     qtbot.addWidget(main)
     main.show()
     yield main
     main.runner.wait()
-    main.undo_stack.setClean()  # closing must not ask about unsaved decisions in teardown
 
 
 def open_and_wait(qtbot, window, path) -> None:

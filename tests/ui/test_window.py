@@ -221,3 +221,67 @@ def test_opening_another_draft_asks_first(qtbot, window, draft, samples, monkeyp
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.CANCEL)
     assert not window.open_file(samples / "sop-review-lee.lo.docx")
     assert window.path == draft
+
+
+def test_letter_keys_work_from_the_list_too(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    window.changes.table.setFocus()
+    qtbot.keyClick(window.changes.table, KEY.Key_A)
+    assert statuses(window)["1"] == "accepted" and window.current == "2"
+    qtbot.keyClick(window.changes.table, KEY.Key_Down)  # the list's own arrows still move
+    assert window.current == "3"
+    window.changes.filters.text.setFocus()
+    qtbot.keyClick(window.changes.filters.text, KEY.Key_A)  # typing in the filter is typing
+    assert window.changes.filters.text.text() == "a" and statuses(window)["3"] == "pending"
+
+
+def test_reject_all_shown_from_the_list_menu(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    window.changes.filters.text.setText("oriented")
+    shown = window.changes.shown_ids()
+    assert len(shown) == 7
+    menu = window.action_set.list_menu(window)
+    next(a for a in menu.actions() if a is window.action_set.reject_shown).trigger()
+    assert all(statuses(window)[i] == "rejected" for i in shown)
+    assert window.changes.count.text() == "7 of 13 decided"
+    window.undo_stack.undo()
+    assert all(statuses(window)[i] == "pending" for i in shown)
+
+
+def test_busy_indicator_while_opening(qtbot, window, draft):
+    assert window.open_file(draft)
+    assert window.runner.busy and window.progress.isVisible()
+    assert not window.action_set.open.isEnabled()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert not window.progress.isVisible() and window.action_set.open.isEnabled()
+
+
+def test_dropping_a_docx_opens_it(qtbot, window, draft):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(draft))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert window.path == draft
+
+
+def test_open_recent_is_remembered(qtbot, window, draft):
+    from redliner.ui.settings import Settings
+
+    open_and_wait(qtbot, window, draft)
+    assert Settings.load().state.recent_files == [str(draft.resolve())]
+    menu = window.action_set.recent_menu
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == ["sop-draft.docx"]
+
+
+def test_geometry_is_saved_on_close(qtbot, window):
+    from redliner.ui.settings import Settings
+
+    window.resize(900, 640)
+    assert window.close()
+    assert Settings.load().state.geometry

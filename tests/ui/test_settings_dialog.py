@@ -1,0 +1,30 @@
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QDialogButtonBox
+
+from redliner.ui.settings import Preferences
+from redliner.ui.settings_dialog import SettingsDialog
+
+
+def test_edits_reach_the_preferences(qtbot, monkeypatch):
+    prefs = Preferences(reviewer_name="lee", reviewer_initials="L")
+    dialog = SettingsDialog(prefs, ["Ana Rivera"], None)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Lee Chen ")
+    dialog.initials.setText("LC")
+    dialog.rules.setText("italic, underline")
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *args: QColor("#112233"))
+    dialog.colours.cellWidget(0, 1).click()
+    dialog.apply_to(prefs)
+    assert (prefs.reviewer_name, prefs.reviewer_initials, prefs.marker_rules) == ("Lee Chen", "LC",
+                                                                                "italic, underline")
+    assert prefs.author_colours == {"Ana Rivera": "#112233"}
+
+
+def test_unknown_marker_rule_blocks_ok(qtbot):
+    dialog = SettingsDialog(Preferences(), [], None)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.rules.setText("italic, sparkly")
+    assert not ok.isEnabled() and "sparkly" in dialog.rules_error.text()
+    dialog.rules.setText("italic, color:FF0000")
+    assert ok.isEnabled() and dialog.rules_error.text() == ""
