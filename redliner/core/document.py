@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from .conflicts import decide_with_conflicts, link_conflicts, needs_conflict_rules
 from .errors import UnknownChangeError
 from .journal import Journal
 from .locate import ParagraphIndex
@@ -67,6 +68,13 @@ class ReviewDocument:
             changes.extend((rank, c) for c in self._marker_changes(root, name, locator))
         changes.sort(key=lambda item: (item[0], item[1].location.paragraph, _SOURCE_RANK[item[1].source]))
         for number, (_, change) in enumerate(changes, start=1):
+            self._register(change, str(number))
+        link_conflicts(self)  # overlapping edits of combined reviewers' copies (conflicts.py)
+
+    def renumber(self, changes: list[Change]) -> None:
+        """Replace the list of changes (regrouped), ids renumbered 1..n in this order."""
+        self.changes, self._by_id = [], {}
+        for number, change in enumerate(changes, start=1):
             self._register(change, str(number))
 
     def _register(self, change: Change, change_id: str) -> None:
@@ -131,6 +139,8 @@ class ReviewDocument:
         """Apply one decision to several changes as one undoable step; already decided ones are skipped."""
         targets = [c if isinstance(c, Change) else self.change(c) for c in changes]
         targets = [c for c in targets if not c.is_decided]
+        if needs_conflict_rules(targets):
+            return decide_with_conflicts(self, targets, decision)
         journal = Journal()
         if decision != Decision.SET_ASIDE:
             pieces = [(piece, c) for c in targets for piece in c.pieces]

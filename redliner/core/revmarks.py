@@ -44,40 +44,47 @@ class Marks:
         self._ids = count(first_id)
         self.made: set = set()
 
-    def element(self, tag: str, maker):
-        attrs = {w("id"): str(next(self._ids)), w("author"): self.author, w("date"): self.date}
+    def element(self, tag: str, maker, author: str | None = None):
+        attrs = {w("id"): str(next(self._ids)), w("author"): author or self.author, w("date"): self.date}
         made = maker.makeelement(tag, attrs)
         self.made.add(made)
         return made
 
     # -- runs --------------------------------------------------------------------------------------
 
-    def wrap_runs(self, runs: list, tag: str) -> None:
-        """Wrap runs in w:ins (or w:del), one wrapper per stretch of adjacent siblings."""
+    def wrap_runs(self, runs: list, tag: str, author: str | None = None) -> list:
+        """Wrap runs in w:ins (or w:del), one wrapper per stretch of adjacent siblings; return the wrappers."""
+        wrappers = []
         for group in sibling_groups(runs):
-            wrapper = self.element(tag, group[0])
+            wrapper = self.element(tag, group[0], author)
+            wrappers.append(wrapper)
             group[0].addprevious(wrapper)
             for run in group:
                 wrapper.append(run)
             if tag == W_DEL:
                 to_deleted_text(wrapper)
+        return wrappers
 
-    def deleted_runs(self, runs: list):
-        """A w:del holding copies of base runs, their text turned into w:delText."""
-        wrapper = None
+    def copied_runs(self, runs: list, tag: str, author: str | None = None):
+        """A w:ins (or w:del) holding copies of runs from another tree, or None for no runs."""
+        if not runs:
+            return None
+        wrapper = self.element(tag, runs[0], author)
         for run in runs:
-            copied = copy_run(run)
-            if wrapper is None:
-                wrapper = self.element(W_DEL, copied)
-            wrapper.append(copied)
-        if wrapper is not None:
+            wrapper.append(copy_run(run))
+        if tag == W_DEL:
             to_deleted_text(wrapper)
         return wrapper
 
+    def deleted_runs(self, runs: list):
+        """A w:del holding copies of base runs, their text turned into w:delText."""
+        return self.copied_runs(runs, W_DEL)
+
     # -- paragraph marks and rows ----------------------------------------------------------------------
 
-    def mark_paragraph(self, paragraph, tag: str) -> None:
-        """Flag a paragraph's mark as inserted (or deleted), unless it already carries a revision."""
+    def mark_paragraph(self, paragraph, tag: str, author: str | None = None):
+        """Flag a paragraph's mark as inserted (or deleted), unless it already carries a revision; return
+        the revision element of the mark."""
         props = paragraph.find(W_PPR)
         if props is None:
             props = paragraph.makeelement(W_PPR, {})
@@ -86,29 +93,36 @@ class Marks:
         if mark_props is None:
             mark_props = props.makeelement(W_RPR, {})
             _insert_before_tail(props, mark_props, _PPR_TAIL)
-        if any(child.tag in REVISION_WRAPPERS for child in mark_props):
-            return
-        mark_props.insert(0, self.element(tag, mark_props))
+        existing = next((c for c in mark_props if c.tag in REVISION_WRAPPERS), None)
+        if existing is not None:
+            return existing
+        made = self.element(tag, mark_props, author)
+        mark_props.insert(0, made)
+        return made
 
-    def mark_row(self, row, tag: str) -> None:
+    def mark_row(self, row, tag: str, author: str | None = None):
         props = row.find(W_TRPR)
         if props is None:
             props = row.makeelement(W_TRPR, {})
             exceptions = row.find(w("tblPrEx"))
             row.insert(0 if exceptions is None else 1, props)
-        if props.find(W_INS) is None and props.find(W_DEL) is None:
-            _insert_before_tail(props, self.element(tag, props), _TRPR_TAIL)
+        existing = next((c for c in props if c.tag in (W_INS, W_DEL)), None)
+        if existing is not None:
+            return existing
+        made = self.element(tag, props, author)
+        _insert_before_tail(props, made, _TRPR_TAIL)
+        return made
 
-    def mark_block(self, block, tag: str, skip_run=None) -> None:
+    def mark_block(self, block, tag: str, skip_run=None, author: str | None = None) -> None:
         """A whole paragraph or table inserted (or deleted): every run, every paragraph mark, every row."""
         paragraphs = [block] if block.tag == W_P else list(block.iter(W_P))
         for paragraph in paragraphs:
             runs = [r for r in own_runs(paragraph) if not (skip_run and skip_run(r))]
-            self.wrap_runs(runs, tag)
+            self.wrap_runs(runs, tag, author)
             if block.tag == W_P or not _last_in_cell(paragraph):
-                self.mark_paragraph(paragraph, tag)
+                self.mark_paragraph(paragraph, tag, author)
         for row in block.iter(W_TR):
-            self.mark_row(row, tag)
+            self.mark_row(row, tag, author)
 
 
 def _insert_before_tail(parent, child, tail_tags) -> None:

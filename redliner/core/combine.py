@@ -1,0 +1,277 @@
+"""Combine reviewers' copies: one document holding every reviewer's changes to a base, each attributed.
+
+    document = combine(base_path, [rivera_path, lee_path], authors=[None, "Jordan Lee"])
+    document.package.save(out_path)
+
+The result is a copy of BASE. Each copy is aligned with the base as it was before the copy's own tracked
+changes (its ORIGINAL view), so a clean edited copy and a copy carrying tracked changes are read alike:
+differences of the ORIGINAL view from the base are the reviewer's untracked edits (author: `--as`, else
+the copy's last-modified-by, else its file name); the copy's tracked insertions and deletions are taken
+as they are, placed by base offsets (author: `--as`, else the tracked author). See merge.py for how edits
+of several reviewers meet, and conflicts.py for how overlapping ones are linked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .align import align, word_bag, word_similarity
+from .blockdiff import blocks
+from .compare import last_modified_by, max_revision_id, story_pairs
+from .document import ReviewDocument
+from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
+from .package import Package
+from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
+from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, run_spans, split_at, view_text
+from .worddiff import EQUAL, diff_words
+from .ns import w
+from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
+
+_MARK = f"{W_PPR}/{W_RPR}"
+
+
+def combine(base_path, copy_paths, authors: list[str | None] | None = None) -> ReviewDocument:
+    """A ReviewDocument over a copy of BASE with every copy's changes as tracked changes.
+
+    `authors[i]`, when given, names the reviewer of copy i for all of that copy's changes.
+    Nothing is written to disk: save with `document.package.save(path)`.
+    """
+    host = Package.open(base_path)
+    marks = Marks("Unknown", max_revision_id(host) + 1)
+    merger = ParagraphMerger(marks)
+    for index, path in enumerate(copy_paths):
+        copy = Package.open(path)
+        override = authors[index] if authors and index < len(authors) else None
+        reviewer = Reviewer(marks, merger, override or last_modified_by(copy) or Path(path).stem, override)
+        for host_part, _, host_root, copy_root in story_pairs(host, copy):
+            reviewer.container(host_root, copy_root)
+            host.mark_dirty(host_part)
+    return ReviewDocument(host)
+
+
+def _mark_revision(element):
+    marks = element.find(_MARK) if element.tag == W_P else element.find(w("trPr"))
+    if marks is None:
+        return None
+    return next((c for c in marks if c.tag in REVISION_WRAPPERS), None)
+
+
+def _inserted(element) -> bool:
+    mark = _mark_revision(element)
+    return mark is not None and mark.tag in INSERTED_WRAPPERS
+
+
+def host_blocks(container) -> list:
+    """The host's blocks that come from the base (not those a reviewer inserted)."""
+    found = []
+    for block in blocks(container):
+        if block.tag == W_P and _inserted(block):
+            continue
+        rows = block.findall(W_TR) if block.tag != W_P else []
+        if rows and all(_inserted(r) for r in rows):
+            continue
+        found.append(block)
+    return found
+
+
+def _has_revisions(block) -> bool:
+    return next(block.iter(*REVISION_WRAPPERS), None) is not None
+
+
+class Reviewer:
+    """Merges one copy into the host, story by story."""
+
+    def __init__(self, marks: Marks, merger: ParagraphMerger, author: str, override: str | None):
+        self.marks, self.merger = marks, merger
+        self.author, self.override = author, override
+        self._bags: dict = {}
+
+    def author_of(self, revision) -> str:
+        return self.override or (revision.get(AUTHOR) if revision is not None else "") or self.author
+
+    # -- keys and similarity -----------------------------------------------------------------------
+
+    def _text(self, block) -> str:
+        if block.tag == W_P:
+            return view_text(block, ORIGINAL)
+        return "\x1f".join(view_text(p, ORIGINAL) for p in block.iter(W_P))
+
+    def host_key(self, block) -> str:
+        return block.tag + self._text(block)
+
+    def copy_key(self, block) -> str:
+        if _has_revisions(block):
+            return f"revised:{id(block)}"  # never equal: its tracked changes must be taken
+        return block.tag + self._text(block)
+
+    def similarity(self, host_block, copy_block_) -> float:
+        if host_block.tag != copy_block_.tag or _inserted(copy_block_):
+            return -1.0
+        if host_block.tag == W_TR and len(host_block.findall(W_TC)) != len(copy_block_.findall(W_TC)):
+            return -1.0
+        return word_similarity(self._bag(host_block), self._bag(copy_block_))
+
+    def _bag(self, block):
+        found = self._bags.get(block)
+        if found is None:
+            found = self._bags[block] = word_bag(self._text(block))
+        return found
+
+    # -- blocks ------------------------------------------------------------------------------------------
+
+    def container(self, host, copy) -> None:
+        self._merge_blocks(host_blocks(host), blocks(copy), host, self.pair)
+
+    def _merge_blocks(self, old: list, new: list, host_parent, pair) -> None:
+        steps = align([self.host_key(b) for b in old], [self.copy_key(b) for b in new],
+                      lambda i, j: self.similarity(old[i], new[j]))
+        waiting: list = []  # copy blocks inserted, placed before the next host block
+        last = None
+        for step in steps:
+            if step.op == "insert":
+                waiting.append(new[step.new])
+                continue
+            target = old[step.old]
+            for block in waiting:
+                target.addprevious(self.inserted_copy(block))
+            waiting = []
+            if step.op == "pair":
+                pair(target, new[step.new])
+            elif step.op == "delete":
+                self.delete_block(target)
+            last = target
+        for block in waiting:
+            copied = self.inserted_copy(block)
+            if last is not None:
+                last.addnext(copied)
+            elif len(host_parent) and host_parent[-1].tag == w("sectPr"):
+                host_parent[-1].addprevious(copied)
+            else:
+                host_parent.append(copied)
+            last = copied
+
+    def inserted_copy(self, block):
+        author = self.author_of(_mark_revision(block) if _inserted(block) else None)
+        copied = copy_block(block)
+        self.marks.mark_block(copied, W_INS, author=author)
+        return copied
+
+    def delete_block(self, block) -> None:
+        for paragraph in [block] if block.tag == W_P else list(block.iter(W_P)):
+            self.merger.merge(paragraph, [TextEdit(0, len(view_text(paragraph, ORIGINAL)), [], self.author)])
+            if block.tag == W_P:
+                self._mark_deleted(paragraph, self.author)
+        for row in [block] if block.tag == W_TR else block.iter(W_TR):
+            revision = self.marks.mark_row(row, W_DEL, self.author)
+            if revision is not None and revision.tag == W_DEL:
+                add_author(revision, self.author)  # a row another reviewer deleted too is deleted by both
+
+    def pair(self, host_block, copy_block_) -> None:
+        if host_block.tag == W_P:
+            self.paragraph(host_block, copy_block_)
+        else:
+            self._merge_blocks(host_rows(host_block), copy_block_.findall(W_TR), host_block, self.row_pair)
+
+    def row_pair(self, host_row, copy_row) -> None:
+        for host_cell, copy_cell in zip(host_row.findall(W_TC), copy_row.findall(W_TC), strict=True):
+            self.container(host_cell, copy_cell)
+
+    # -- paragraphs ----------------------------------------------------------------------------------------
+
+    def paragraph(self, host, copy) -> None:
+        old, new = view_text(host, ORIGINAL), view_text(copy, ORIGINAL)
+        edits = diff_words(old, new) if old != new else []
+        split_at(copy, [p for e in edits if e.op != EQUAL for p in (e.new_start, e.new_end)], ORIGINAL)
+        spans = run_spans(copy, ORIGINAL)
+        position = _position_map(edits)
+        merged = self._untracked(edits, spans) + self._tracked(spans, position)
+        merged.sort(key=lambda e: (e.start, e.end))
+        self.merger.merge(host, merged)
+        mark = _mark_revision(copy)
+        if mark is not None and mark.tag in DELETED_WRAPPERS:
+            self._mark_deleted(host, self.author_of(mark))
+
+    def _mark_deleted(self, paragraph, author: str) -> None:
+        revision = self.marks.mark_paragraph(paragraph, W_DEL, author)
+        if revision is not None and revision.tag == W_DEL:
+            add_author(revision, author)
+
+    def _untracked(self, edits, spans) -> list[TextEdit]:
+        """Differences between the copy's ORIGINAL view and the base, each stretch one edit."""
+        found = []
+        for start, end, new_start, new_end in _changed_stretches(edits):
+            runs = [s.run for s in spans if s.width and not s.tracked and new_start <= s.start and s.end <= new_end]
+            found.append(TextEdit(start, end, runs, self.override or self.author))
+        return found
+
+    def _tracked(self, spans, position) -> list[TextEdit]:
+        """The copy's own w:del and w:ins, in base offsets; a deletion followed by an insertion of the same
+        author at its end is one replacement."""
+        found: list[TextEdit] = []
+        for span in spans:
+            wrapper = _revision_of(span.run)
+            if wrapper is None or (span.tracked == "del" and not span.width):
+                continue
+            author = self.author_of(wrapper)
+            last = found[-1] if found else None
+            if span.tracked == "del":
+                start, end = position(span.start), position(span.end)
+                if last is not None and not last.runs and last.author == author and last.end == start:
+                    last.end = end
+                else:
+                    found.append(TextEdit(start, end, [], author))
+            else:
+                at = position(span.start)
+                if last is not None and last.author == author and last.end == at:
+                    last.runs.append(span.run)
+                else:
+                    found.append(TextEdit(at, at, [span.run], author))
+        return found
+
+
+def host_rows(table) -> list:
+    return [r for r in table.findall(W_TR) if not _inserted(r)]
+
+
+def _revision_of(run):
+    node = run.getparent()
+    while node is not None and node.tag != W_P:
+        if node.tag in REVISION_WRAPPERS:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _changed_stretches(edits) -> list[tuple[int, int, int, int]]:
+    """(old start, old end, new start, new end) of each run of non-equal edits."""
+    stretches = []
+    current = None
+    for edit in edits:
+        if edit.op == EQUAL:
+            current = None
+            continue
+        if current is None:
+            current = [edit.old_start, edit.old_end, edit.new_start, edit.new_end]
+            stretches.append(current)
+        else:
+            current[1], current[3] = edit.old_end, edit.new_end
+    return [tuple(s) for s in stretches]
+
+
+def _position_map(edits):
+    """Copy ORIGINAL offset -> host offset, through the equal stretches of a diff (identity without one)."""
+    equal = [(e.new_start, e.new_end, e.old_start) for e in edits if e.op == EQUAL]
+    changed = [(e.new_start, e.new_end, e.old_start, e.old_end) for e in edits if e.op != EQUAL]
+
+    def position(offset: int) -> int:
+        if not edits:
+            return offset
+        for new_start, new_end, old_start in equal:
+            if new_start <= offset <= new_end:
+                return old_start + offset - new_start
+        for new_start, new_end, old_start, old_end in changed:
+            if new_start <= offset <= new_end:
+                return old_end if offset == new_end else old_start
+        return offset
+
+    return position

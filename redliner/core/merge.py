@@ -1,0 +1,127 @@
+"""Merging one reviewer's edits of a paragraph into the host copy of the base.
+
+The host is a copy of the base that collects every reviewer's changes as tracked revisions. Its ORIGINAL
+view (insertions left out, deletions in) stays the base text whatever was merged before, so each reviewer's
+edits are placed by base character offsets:
+- a deletion wraps the host's runs in a w:del; text another reviewer already deleted is shared: its w:del is
+  cut to the shared stretch and names both reviewers ("Alex Rivera, Jordan Lee");
+- an insertion adds copies of the reviewer's runs in a w:ins after the deleted stretch;
+- an edit identical to one already merged (same base range, same new text) only adds the reviewer's name.
+Overlapping, different edits thus share a deletion; conflicts.py finds them (in memory and on re-reading).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ns import w
+from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks
+from .runmap import DELETED_WRAPPERS, ORIGINAL, RunSpan, run_spans, split_at
+
+AUTHOR = w("author")
+NAME_SEPARATOR = ", "
+
+
+@dataclass
+class TextEdit:
+    """Replace base characters [start, end) by copies of `runs` (either may be empty), by `author`."""
+
+    start: int
+    end: int
+    runs: list
+    author: str
+
+    @property
+    def inserted(self) -> str:
+        return "".join(t.text or "" for run in self.runs for t in run.iter(w("t")))
+
+
+@dataclass
+class MergedEdit:
+    deleted: list = field(default_factory=list)  # w:del wrappers holding the base range
+    inserted: object = None  # the w:ins wrapper
+
+
+def merge_names(first: str, second: str) -> str:
+    names = first.split(NAME_SEPARATOR)
+    names += [n for n in second.split(NAME_SEPARATOR) if n not in names]
+    return NAME_SEPARATOR.join(names)
+
+
+def add_author(element, author: str) -> None:
+    element.set(AUTHOR, merge_names(element.get(AUTHOR, ""), author))
+
+
+class ParagraphMerger:
+    """Merges edits into host paragraphs; remembers merged edits to recognise identical ones."""
+
+    def __init__(self, marks: Marks):
+        self.marks = marks
+        self._merged: dict[tuple, MergedEdit] = {}
+
+    def merge(self, paragraph, edits: list[TextEdit]) -> None:
+        if not edits:
+            return
+        split_at(paragraph, [e.start for e in edits] + [e.end for e in edits], ORIGINAL)
+        spans = run_spans(paragraph, ORIGINAL)
+        for edit in edits:
+            key = (paragraph, edit.start, edit.end, edit.inserted)
+            known = self._merged.get(key)
+            if known is not None:
+                for element in known.deleted + ([known.inserted] if known.inserted is not None else []):
+                    add_author(element, edit.author)
+                continue
+            merged = MergedEdit(self._delete(spans, edit))
+            merged.inserted = self._insert(paragraph, spans, edit)
+            self._merged[key] = merged
+
+    def _delete(self, spans: list[RunSpan], edit: TextEdit) -> list:
+        if edit.start == edit.end:
+            return []
+        inside = [s.run for s in spans if s.width and edit.start <= s.start and s.end <= edit.end]
+        plain = [r for r in inside if r.getparent().tag not in DELETED_WRAPPERS]
+        wrappers = self.marks.wrap_runs(plain, W_DEL, edit.author)
+        shared = {}
+        for run in inside:
+            if run.getparent().tag in DELETED_WRAPPERS and run.getparent() not in wrappers:
+                shared.setdefault(run.getparent(), []).append(run)
+        for wrapper, runs in shared.items():
+            piece = self._cut(wrapper, runs)
+            add_author(piece, edit.author)
+            wrappers.append(piece)
+        return wrappers
+
+    def _cut(self, wrapper, runs: list):
+        """Split a w:del so that exactly `runs` (adjacent children) sit in one wrapper; return it."""
+        children = list(wrapper)
+        first, last = children.index(runs[0]), children.index(runs[-1])
+        if first:
+            self._rewrap(wrapper, children[:first], before=True)
+        if last + 1 < len(children):
+            self._rewrap(wrapper, children[last + 1:], before=False)
+        return wrapper
+
+    def _rewrap(self, wrapper, children: list, before: bool) -> None:
+        twin = self.marks.element(wrapper.tag, wrapper, wrapper.get(AUTHOR))
+        twin.set(w("date"), wrapper.get(w("date"), self.marks.date))
+        (wrapper.addprevious if before else wrapper.addnext)(twin)
+        for child in children:
+            twin.append(child)
+
+    def _insert(self, paragraph, spans: list[RunSpan], edit: TextEdit):
+        wrapper = self.marks.copied_runs(edit.runs, W_INS, edit.author)
+        if wrapper is None:
+            return None
+        following = next((s.run for s in spans if s.width and s.start >= edit.end), None)
+        if following is not None:
+            _outside_revisions(following).addprevious(wrapper)
+        else:
+            paragraph.append(wrapper)
+        return wrapper
+
+
+def _outside_revisions(node):
+    while node.getparent() is not None and node.getparent().tag in REVISION_WRAPPERS:
+        node = node.getparent()
+    return node
+
