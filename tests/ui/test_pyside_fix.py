@@ -28,7 +28,7 @@ def test_many_void_calls_survive_with_the_fix():
 
 def test_none_has_headroom_after_import():
     if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) > 1 << 39
+        assert min(sys.getrefcount(x) for x in (None, True, False)) > 1 << 39
 
 
 def test_the_bug_is_real_without_the_fix():
