@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
+import io
 import os
 import posixpath
 import tempfile
 import time
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -96,6 +99,26 @@ def serialize_xml(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """Size, modification time and SHA-256 of the bytes a package was read from: 'has the file changed?'"""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[Fingerprint, bytes]:
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+        return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest()), data
+
+    @classmethod
+    def of(cls, path) -> Fingerprint:
+        return cls.read(Path(path))[0]
+
+
 class Package:
     """A .docx opened from disk: raw entries plus lazily parsed XML parts."""
 
@@ -107,6 +130,7 @@ class Package:
         self._dirty: set[str] = set()
         self.main_document = self._find_main_document()
         self.suffix = SUFFIX_OF_MAIN_TYPE.get(self.content_type(self.main_document), "")
+        self.fingerprint: Fingerprint | None = None  # of the bytes read, when opened from disk
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -116,7 +140,8 @@ class Package:
         header = _read_header(path)
         _reject_non_zip(path, header)
         try:
-            with zipfile.ZipFile(path) as archive:
+            fingerprint, data = Fingerprint.read(path)
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 infos = archive.infolist()
                 _check_sizes(path, infos)
                 blobs = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
@@ -131,7 +156,9 @@ class Package:
             raise UnsupportedDocumentError(f"{path.name} uses an unsupported zip feature ({exc})") from None
         if CONTENT_TYPES not in blobs:
             raise NotADocxError(f"{path.name} is a zip file but not a Word document (no {CONTENT_TYPES})")
-        return cls(path, [i for i in infos if not i.is_dir()], blobs)
+        package = cls(path, [i for i in infos if not i.is_dir()], blobs)
+        package.fingerprint = fingerprint
+        return package
 
     def names(self) -> list[str]:
         return [info.filename for info in self._infos]

@@ -1,0 +1,185 @@
+"""Crash recovery: a review's state as JSON, autosaved atomically, replayed exactly.
+
+The state names the file (path and fingerprint of the bytes opened), the marker rules (change ids depend on
+them) and the decisions as the ordered list of batches the reviewer made: one batch is one `decide()` call,
+one undoable step. Batches are kept whole because a batch decides its content pieces before its paragraph
+marks and rows; replaying it id by id could build a different tree.
+
+Use from the app (no Qt here):
+
+    state = ReviewState.begin(document)             # after opening
+    journal = document.decide(ids, decision)        # each decision batch...
+    state.record(document, ids, decision)           # ...recorded
+    autosave(state)                                 # ...and autosaved (and every minute)
+    document.undo(journal)                          # undo...
+    state.drop_last(document)                       # ...drops the last batch (redo records it again)
+    discard_autosave(state)                         # after a save or a clean close
+
+    for found in find_autosaves():                  # at start: offer to restore
+        document = restore(found)                   # raises StaleReviewError if the file changed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+
+from .document import ReviewDocument
+from .errors import RedlinerError, StaleReviewError, UnknownChangeError
+from .journal import Journal
+from .markers import parse_rules
+from .model import Change, Decision
+from .package import Fingerprint, write_atomically
+
+STATE_VERSION = 1
+
+
+def default_autosave_folder() -> Path:
+    return platformdirs.user_state_path("redliner") / "autosave"
+
+
+@dataclass
+class Batch:
+    """One decide() call: these change ids, this decision."""
+
+    ids: list[str]
+    decision: Decision
+
+
+@dataclass
+class ReviewState:
+    path: str  # absolute path of the document under review
+    fingerprint: Fingerprint  # of the bytes that were opened
+    markers: str  # marker rules as parse_rules reads them ('' for none)
+    batches: list[Batch] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # id -> status after the last batch, to verify
+    saved_at: str = ""
+
+    # -- recording --------------------------------------------------------------------------------
+
+    @classmethod
+    def begin(cls, document: ReviewDocument) -> ReviewState:
+        fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
+        markers = ",".join(rule.name for rule in document.markers)
+        return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document))
+
+    def record(self, document: ReviewDocument, changes: Iterable[Change | str], decision: Decision) -> None:
+        """Add one batch, after document.decide(changes, decision)."""
+        ids = [c.id if isinstance(c, Change) else str(c) for c in changes]
+        self.batches.append(Batch(ids, Decision(decision)))
+        self.statuses = _statuses(document)
+
+    def drop_last(self, document: ReviewDocument) -> None:
+        """Forget the last batch, after document.undo of its journal."""
+        if self.batches:
+            self.batches.pop()
+        self.statuses = _statuses(document)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    # -- JSON ---------------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["version"] = STATE_VERSION
+        data["batches"] = [{"ids": b.ids, "decision": b.decision.value} for b in self.batches]
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> ReviewState:
+        try:
+            data = json.loads(text)
+            if data.pop("version", None) != STATE_VERSION:
+                raise ValueError("unknown version")
+            data["fingerprint"] = Fingerprint(**data["fingerprint"])
+            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(b["decision"])) for b in data["batches"]]
+            return cls(**data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RedlinerError(f"the autosaved review cannot be read ({exc})") from None
+
+    def file_unchanged(self) -> bool:
+        """True when the document on disk is still the one this review was made on (same bytes)."""
+        try:
+            return Fingerprint.of(self.path).sha256 == self.fingerprint.sha256
+        except OSError:
+            return False
+
+
+def _statuses(document: ReviewDocument) -> dict[str, str]:
+    return {c.id: c.status.value for c in document.changes}
+
+
+# -- restoring ----------------------------------------------------------------------------------------
+
+
+def restore(state: ReviewState) -> ReviewDocument:
+    """Reopen the file and replay the decisions: the same statuses and the same XML as before the crash."""
+    return restore_with_journals(state)[0]
+
+
+def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
+    """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
+    path = Path(state.path)
+    if not path.exists():
+        raise StaleReviewError(f"{state.name} is no longer at {path}; the autosaved review cannot be restored")
+    document = ReviewDocument.open(path, parse_rules(state.markers))
+    if document.package.fingerprint.sha256 != state.fingerprint.sha256:
+        raise StaleReviewError(
+            f"{state.name} changed since the review was autosaved ({state.saved_at or 'earlier'}); "
+            "its decisions cannot be replayed on the new version")
+    journals = []
+    try:
+        for batch in state.batches:
+            journals.append(document.decide(batch.ids, batch.decision))
+    except UnknownChangeError as exc:
+        raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
+    if state.statuses and _statuses(document) != state.statuses:
+        raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
+    return document, journals
+
+
+# -- autosave files -------------------------------------------------------------------------------------
+
+
+def autosave_path(document_path, folder: Path | None = None) -> Path:
+    """One autosave per document: its name plus a hash of its full path (two drafts may share a name)."""
+    resolved = str(Path(document_path).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = re.sub(r"[^\w.-]+", "_", Path(resolved).stem)[:60]
+    return Path(folder or default_autosave_folder()) / f"{stem}-{digest}.json"
+
+
+def autosave(state: ReviewState, folder: Path | None = None) -> Path:
+    """Write the state atomically (a crash mid-autosave keeps the previous autosave)."""
+    target = autosave_path(state.path, folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    state.saved_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    data = state.to_json().encode("utf-8")
+    write_atomically(target, lambda handle: handle.write(data))
+    return target
+
+
+def find_autosaves(folder: Path | None = None) -> list[ReviewState]:
+    """Every readable autosave, newest first (unreadable ones are skipped: they hold nothing to restore)."""
+    folder = Path(folder or default_autosave_folder())
+    found = []
+    for path in folder.glob("*.json") if folder.is_dir() else ():
+        try:
+            found.append(ReviewState.from_json(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, RedlinerError):
+            continue
+    return sorted(found, key=lambda state: state.saved_at, reverse=True)
+
+
+def discard_autosave(state_or_path, folder: Path | None = None) -> None:
+    path = state_or_path.path if isinstance(state_or_path, ReviewState) else state_or_path
+    autosave_path(path, folder).unlink(missing_ok=True)
