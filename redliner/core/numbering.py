@@ -166,16 +166,17 @@ class ListNumbering:
 
     def labels(self, root) -> dict:
         """Label of every numbered paragraph under root, in one pass; blank labels are left out."""
+        return {paragraph: label for paragraph, (label, _) in self.list_items(root).items() if label.strip()}
+
+    def list_items(self, root) -> dict:
+        """(label, level) of every paragraph in a list under root, in one pass ('' for a blank label)."""
         counters: dict[str, _Counters] = {}
         started: set[str] = set()
         found = {}
         for paragraph in story_paragraphs(root):
             numbering = self.numbering_of(paragraph)
-            if numbering is None:
-                continue
-            label = self._advance(*numbering, counters, started)
-            if label and label.strip():
-                found[paragraph] = label
+            if numbering is not None:
+                found[paragraph] = (self._advance(*numbering, counters, started), numbering[1])
         return found
 
     def _advance(self, num_id: str, ilvl: int, counters: dict, started: set) -> str:

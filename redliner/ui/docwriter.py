@@ -1,0 +1,267 @@
+"""Writing WordprocessingML into a QTextDocument with a QTextCursor: paragraphs, runs, tables, change marks.
+
+One walk over the tree. Each story paragraph becomes exactly one block (line breaks are U+2028), so a
+paragraph can later be rewritten in place without moving any other block. Consecutive text with the same
+format and the same change is inserted in one call; that is what keeps a 20,000-paragraph body fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QTextCursor
+
+from redliner.core.model import Change, ChangeSource, Status
+from redliner.core.ns import w
+from redliner.core.numbering import wrapped_children
+from redliner.core.styles import StyleSheet
+from redliner.core.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+
+from .formats import (
+    ROLE_DELETED,
+    ROLE_FORMAT,
+    ROLE_INSERTED,
+    ROLE_PLAIN,
+    Painter,
+    RunLook,
+)
+
+MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+MATH = ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
+        "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara")
+_TEXT_TAGS = frozenset((w("t"), w("delText")))
+_REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
+_DELETING_WRAPPERS = frozenset(w(n) for n in ("del", "moveFrom"))
+_INLINE_CONTAINERS = frozenset(w(n) for n in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml",
+                                              "fldSimple", "bdo", "dir"))
+_BLOCK_CONTAINERS = frozenset(w(n) for n in ("sdt", "sdtContent", "customXml", "ins", "del", "moveFrom",
+                                             "moveTo", "body"))
+_FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2028", w("noBreakHyphen"): "-",
+               w("drawing"): "[image]", w("pict"): "[image]", w("object"): "[image]", MC_ALTERNATE: "[image]"}
+_NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
+_TOGGLES = {w("b"): 0, w("i"): 1}
+W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
+# Characters that would split a block in a QTextDocument: a paragraph must stay one block.
+_NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
+
+
+@dataclass
+class Owners:
+    """Which change each element shows, for one render: (change, role) per element."""
+
+    elements: dict = field(default_factory=dict)  # revision wrapper, marker run, w:tr, w:tc -> (Change, role)
+    formats: dict = field(default_factory=dict)  # w:r with a w:rPrChange -> Change
+    paragraph_marks: dict = field(default_factory=dict)  # w:p -> [(Change, role)], drawn as a "¶" after the text
+
+
+def shows(change: Change) -> bool:
+    return change.status in (Status.PENDING, Status.SET_ASIDE)
+
+
+class DocumentWriter:
+    """Writes story content at a cursor and reports paragraphs and change ranges to a layout."""
+
+    def __init__(self, cursor: QTextCursor, painter: Painter, styles: StyleSheet, owners: Owners, layout,
+                 list_items: dict | None = None):
+        self.cursor = cursor
+        self.painter = painter
+        self.styles = styles
+        self.owners = owners
+        self.layout = layout
+        self.list_items = list_items or {}
+        self._fresh = True  # the cursor sits in an empty block no paragraph has taken yet
+        self._context = None  # (change, role) of the row or cell being written
+        self._pending: list[str] = []
+        self._pending_look: RunLook | None = None
+        self._pending_changes: tuple = ()
+        self._block = 0
+        self._block_start = 0
+        self._heading: int | None = None
+
+    # -- blocks ------------------------------------------------------------------------------------
+
+    def write_story(self, container) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self.paragraph(child)
+            elif tag == W_TBL:
+                self.table(child)
+            elif tag in _BLOCK_CONTAINERS:
+                self.write_story(child)
+
+    def paragraph(self, paragraph) -> None:
+        heading = self.heading_of(paragraph)
+        label, level = self.list_items.get(paragraph, ("", None))
+        block_format = self.painter.block_format(heading, level)
+        if self._fresh:
+            self.cursor.setBlockFormat(block_format)
+            self._fresh = False
+        else:
+            self.cursor.insertBlock(block_format, self.painter.plain)
+        block = self.cursor.blockNumber()
+        self.layout.paragraph_block(paragraph, block, label, level, heading)
+        self.write_content(paragraph, block, self.cursor.position(), label, heading)
+
+    def heading_of(self, paragraph) -> int | None:
+        props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+        style = props.find(W_PSTYLE) if props is not None else None
+        return self.styles.heading_level(style.get(W_VAL, "")) if style is not None else None
+
+    def table(self, table) -> None:
+        rows = [list(wrapped_children(row, W_TC)) for row in wrapped_children(table, W_TR)]
+        row_elements = list(wrapped_children(table, W_TR))
+        spans = [[_grid_span(cell) for cell in cells] for cells in rows]
+        columns = max([sum(s) for s in spans] + [1])
+        if not rows:
+            return
+        qt_table = self.cursor.insertTable(len(rows), columns, self.painter.table_format)
+        for r, row_spans in enumerate(spans):
+            column = 0
+            for span in row_spans:
+                if span > 1 and column + span <= columns:
+                    qt_table.mergeCells(r, column, 1, span)
+                column += span
+        outer_cursor, outer_context = self.cursor, self._context
+        for r, (row, cells) in enumerate(zip(row_elements, rows, strict=True)):
+            row_context = self._owner(row, outer_context)
+            column = 0
+            for cell, span in zip(cells, spans[r], strict=True):
+                if column < columns:
+                    self.cursor = qt_table.cellAt(r, column).firstCursorPosition()
+                    self._fresh, self._context = True, self._owner(cell, row_context)
+                    self.write_story(cell)
+                column += span
+        self.cursor, self._context = outer_cursor, outer_context
+        self.cursor.setPosition(qt_table.lastPosition())
+        self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        self._fresh = True
+
+    # -- a paragraph's text ------------------------------------------------------------------------------
+
+    def write_content(self, paragraph, block: int, block_start: int, label: str, heading: int | None) -> None:
+        """Text of one paragraph at the cursor: label, runs, then marks for paragraph-level changes."""
+        self._block, self._block_start = block, block_start
+        self._heading = heading
+        if label.strip():  # a blank bullet (pandoc's continuation paragraphs) shows as the indent only
+            self._emit(label + "\t", RunLook(heading=heading), ())
+        self._inline(paragraph, self._context)
+        for change, role in self.owners.paragraph_marks.get(paragraph, ()):
+            if shows(change):
+                self._emit("¶", RunLook(heading=heading, role=role, colour=self.painter.colour_of(change)),
+                           (change.id,))
+        self._flush()
+
+    def _owner(self, element, inherited):
+        found = self.owners.elements.get(element)
+        if found is None or not shows(found[0]):
+            return inherited
+        change = found[0]
+        if change.status == Status.SET_ASIDE and change.source == ChangeSource.MARKER:
+            return change, ROLE_PLAIN  # a marker span set aside is just the document's own formatting
+        return found
+
+    def _inline(self, element, mark) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, mark)
+            elif tag in _REVISION_WRAPPERS:
+                self._inline(child, self._owner(child, mark) or _unowned(tag))
+            elif tag in _INLINE_CONTAINERS:
+                self._inline(child, mark)
+            elif tag in MATH:
+                self._emit("[equation]", RunLook(heading=self._heading), ())
+
+    def _run(self, run, mark) -> None:
+        mark = self._owner(run, mark)
+        format_change = self.owners.formats.get(run)
+        look = self._look(run, mark, format_change)
+        changes = ((mark[0].id,) if mark and mark[0] is not None else ()) + (
+            (format_change.id,) if format_change is not None and shows(format_change) else ())
+        for child in run:
+            tag = child.tag
+            if tag in _TEXT_TAGS:
+                if child.text:
+                    self._emit(child.text.translate(_NO_BLOCK_BREAKS), look, changes)
+            elif tag in _FIXED_TEXT:
+                self._emit(_FIXED_TEXT[tag], look, changes)
+            elif tag in _NOTE_REFERENCES:
+                self._emit(child.get(w("id"), "*"), look.superscript(), changes)
+            elif tag == W_SYM:
+                self._emit(_symbol(child), look, changes)
+
+    def _look(self, run, mark, format_change) -> RunLook:
+        bold = italic = underline = False
+        props = run[0] if len(run) and run[0].tag == W_RPR else None
+        if props is not None:
+            bold, italic, underline = self._toggles(props)
+        role = colour = None
+        if mark is not None:
+            role, colour = mark[1], self.painter.colour_of(mark[0])
+        elif format_change is not None and shows(format_change):
+            role, colour = ROLE_FORMAT, self.painter.colour_of(format_change)
+        return RunLook(bold, italic, underline, self._heading, role, colour)
+
+    def _toggles(self, props) -> tuple[bool, bool, bool]:
+        values = [None, None]
+        underline = None
+        style = None
+        for prop in props:
+            tag = prop.tag
+            if tag in _TOGGLES:
+                values[_TOGGLES[tag]] = prop.get(W_VAL, "1") not in ("0", "false", "off")
+            elif tag == W_U:
+                underline = prop.get(W_VAL, "single") != "none"
+            elif tag == W_RSTYLE:
+                style = prop.get(W_VAL, "")
+        if style and (values[0] is None or values[1] is None):
+            values = [v if v is not None else self.styles.style_toggle(style, t) for v, t in
+                      zip(values, (w("b"), w("i")), strict=True)]
+        return bool(values[0]), bool(values[1]), bool(underline)
+
+    # -- inserting ---------------------------------------------------------------------------------------
+
+    def _emit(self, text: str, look: RunLook, changes: tuple) -> None:
+        if look != self._pending_look or changes != self._pending_changes:
+            self._flush()
+            self._pending_look, self._pending_changes = look, changes
+        self._pending.append(text)
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        text = "".join(self._pending)
+        self._pending.clear()
+        char_format = self.painter.char_format(self._pending_look)
+        if not self._pending_changes:
+            self.cursor.insertText(text, char_format)
+            return
+        start = self.cursor.position()
+        self.cursor.insertText(text, char_format)
+        end = self.cursor.position()
+        for change_id in self._pending_changes:
+            self.layout.add_range(self._block, start - self._block_start, end - self._block_start, change_id)
+
+
+def _unowned(tag):
+    """A revision wrapper no change claims (the engine warned about it): shown, but neutral."""
+    return (None, ROLE_DELETED if tag in _DELETING_WRAPPERS else ROLE_INSERTED)
+
+
+def _grid_span(cell) -> int:
+    props = cell.find(w("tcPr"))
+    span = props.find(w("gridSpan")) if props is not None else None
+    value = span.get(W_VAL, "1") if span is not None else "1"
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _symbol(sym) -> str:
+    code = sym.get(w("char"), "")
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:
+        value -= 0xF000  # Symbol and Wingdings fonts: the private use area mirrors the font's code points
+    return chr(value) if value >= 0x20 else ""

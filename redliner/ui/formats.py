@@ -1,0 +1,143 @@
+"""How rendered text looks: run formatting, headings, list indents, and the marks of changes.
+
+Formats are made once per distinct look and cached: a large document has thousands of runs but only a few
+dozen looks.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import NamedTuple
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+
+from redliner.core.model import Change, Status
+
+ROLE_INSERTED = "inserted"  # underlined, author's colour
+ROLE_DELETED = "deleted"  # struck through, author's colour
+ROLE_FORMAT = "format"  # formatting changed: dotted underline in the author's colour
+ROLE_MARK_INSERTED = "mark-inserted"  # a "¶" for an inserted paragraph mark, underlined
+ROLE_MARK_DELETED = "mark-deleted"  # a "¶" for a deleted paragraph mark, struck through
+ROLE_PROPERTY = "property"  # a "¶" with a wavy underline: paragraph, table or numbering properties changed
+ROLE_PLAIN = "plain"  # a change's text shown as its result (final or original view): no mark
+
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56127A", "#B8002E", "#006D77",
+           "#7A5195", "#3F6E00")
+NEUTRAL = "#808080"  # set-aside changes, revisions no change claims
+HEADING_POINTS = {0: 20.0, 1: 16.0, 2: 14.0, 3: 13.0}
+LIST_INDENT = 1  # QTextBlockFormat indent steps per list level
+
+
+def palette_colour(author: str) -> QColor:
+    """A stable colour per author name (crc32, so the same across runs and machines)."""
+    return QColor(PALETTE[zlib.crc32(author.encode("utf-8")) % len(PALETTE)])
+
+
+class RunLook(NamedTuple):
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    heading: int | None = None
+    role: str | None = None
+    colour: str | None = None  # '#rrggbb' of the change's author
+    raised: bool = False  # superscript (note references)
+
+    def superscript(self) -> RunLook:
+        return self._replace(raised=True)
+
+
+class Painter:
+    def __init__(self, colours: dict[str, QColor] | None = None):
+        self.colours = dict(colours or {})
+        self._char_formats: dict[RunLook, QTextCharFormat] = {}
+        self._block_formats: dict[tuple, QTextBlockFormat] = {}
+        self._names: dict[str, str] = {}
+        self.plain = QTextCharFormat()
+        self.table_format = _table_format()
+
+    def colour_of(self, change: Change | None) -> str:
+        if change is None or change.status == Status.SET_ASIDE:
+            return NEUTRAL
+        name = self._names.get(change.author)
+        if name is None:
+            colour = self.colours.get(change.author) or palette_colour(change.author)
+            name = self._names[change.author] = QColor(colour).name()
+        return name
+
+    def char_format(self, look: RunLook) -> QTextCharFormat:
+        found = self._char_formats.get(look)
+        if found is None:
+            found = self._char_formats[look] = _char_format(look)
+        return found
+
+    def block_format(self, heading: int | None, level: int | None) -> QTextBlockFormat:
+        key = (heading, level)
+        found = self._block_formats.get(key)
+        if found is None:
+            found = self._block_formats[key] = _block_format(heading, level)
+        return found
+
+
+def _char_format(look: RunLook) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if look.bold or look.heading is not None:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if look.italic:
+        fmt.setFontItalic(True)
+    if look.underline:
+        fmt.setFontUnderline(True)
+    if look.heading is not None:
+        fmt.setFontPointSize(HEADING_POINTS.get(look.heading, 12.0))
+    if look.raised:
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    _mark(fmt, look)
+    return fmt
+
+
+def _mark(fmt: QTextCharFormat, look: RunLook) -> None:
+    if look.role in (None, ROLE_PLAIN):
+        return
+    colour = QColor(look.colour or NEUTRAL)
+    if look.role in (ROLE_INSERTED, ROLE_MARK_INSERTED):
+        fmt.setForeground(colour)
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineColor(colour)
+    elif look.role in (ROLE_DELETED, ROLE_MARK_DELETED):
+        fmt.setForeground(colour)
+        fmt.setFontStrikeOut(True)
+    elif look.role == ROLE_FORMAT:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(colour)
+    elif look.role == ROLE_PROPERTY:
+        fmt.setForeground(colour)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(colour)
+
+
+def _block_format(heading: int | None, level: int | None) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    if heading is not None:
+        fmt.setTopMargin(10.0)
+        fmt.setBottomMargin(4.0)
+        fmt.setHeadingLevel(min(heading + 1, 6))
+    if level is not None:
+        fmt.setIndent(LIST_INDENT * (level + 1))
+    return fmt
+
+
+def _table_format() -> QTextTableFormat:
+    fmt = QTextTableFormat()
+    fmt.setBorder(1.0)
+    fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    fmt.setCellSpacing(0.0)
+    fmt.setCellPadding(3.0)
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100.0))
+    return fmt

@@ -1,0 +1,401 @@
+"""The document view's content: a ReviewDocument drawn into a QTextDocument, in markup, final or original view.
+
+    rendered = render(review, ViewMode.MARKUP, colours)
+    view.setDocument(rendered.document)
+    rendered.spans["12"]            # (start, end) of change 12 in the document
+    rendered.change_at(position)    # the change under a cursor position, or None
+    view.setExtraSelections(highlight(rendered, "12"))
+    review.decide(["12"], Decision.ACCEPT); refresh_paragraphs(rendered, review, ["12"])
+
+MARKUP walks the live tree once. FINAL and ORIGINAL apply every open change to the live tree for the moment
+of the walk (redliner.core.preview: the engine's own accept and reject, undone right after), so they read
+exactly like a clean copy. Changes' places are kept per block (block number, offsets in the block):
+rewriting one paragraph in place never moves another block's number, so spans need no shifting.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from redliner.core import Change, Decision, ReviewDocument
+from redliner.core.ns import w
+from redliner.core.numbering import ListNumbering
+from redliner.core.preview import open_changes, previewed, runs_of
+from redliner.core.revisions import DELETE
+from redliner.core.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+
+from .docwriter import DocumentWriter, Owners, shows
+from .formats import (
+    ROLE_DELETED,
+    ROLE_INSERTED,
+    ROLE_MARK_DELETED,
+    ROLE_MARK_INSERTED,
+    ROLE_PLAIN,
+    ROLE_PROPERTY,
+    Painter,
+)
+
+HIGHLIGHT = QColor("#FFE9A8")
+_STRUCTURAL = frozenset(("mark", "row", "cell", "property"))
+
+
+class ViewMode(Enum):
+    MARKUP = "markup"
+    FINAL = "final"
+    ORIGINAL = "original"
+
+
+_PREVIEW_DECISION = {ViewMode.FINAL: Decision.ACCEPT, ViewMode.ORIGINAL: Decision.REJECT}
+
+
+@dataclass
+class _Layout:
+    """Where paragraphs and changes landed: per block, so that rewriting one block moves nothing else."""
+
+    block_of: dict = field(default_factory=dict)  # w:p -> block number
+    paragraphs: dict = field(default_factory=dict)  # block number -> (w:p, label, level, heading)
+    ranges: dict = field(default_factory=dict)  # block number -> [(start, end, change id)] offsets in block
+    blocks_of_change: dict = field(default_factory=dict)  # change id -> {block numbers}
+    homes: dict = field(default_factory=dict)  # change id -> {w:p} its pieces sat in when rendered
+    unsafe: set = field(default_factory=set)  # paragraphs a preview merges: rewrite them only with the rest
+    owners: Owners = field(default_factory=Owners)  # markup view: every change's elements, whatever its status
+
+    def paragraph_block(self, paragraph, block: int, label: str, level, heading) -> None:
+        self.block_of[paragraph] = block
+        self.paragraphs[block] = (paragraph, label, level, heading)
+
+    def add_range(self, block: int, start: int, end: int, change_id: str) -> None:
+        ranges = self.ranges.setdefault(block, [])
+        if ranges and ranges[-1][2] == change_id and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], end, change_id)
+        else:
+            ranges.append((start, end, change_id))
+        self.blocks_of_change.setdefault(change_id, set()).add(block)
+
+    def clear_block(self, block: int) -> None:
+        for _, _, change_id in self.ranges.pop(block, ()):
+            blocks = self.blocks_of_change.get(change_id)
+            if blocks is not None:
+                blocks.discard(block)
+                if not blocks:
+                    del self.blocks_of_change[change_id]
+
+
+class SpanMap(Mapping):
+    """change id -> (start, end) in the document: the change's first stretch of text (a move's first half).
+
+    Positions are computed from block positions when asked, so they are right after any in-place refresh.
+    """
+
+    def __init__(self, document: QTextDocument, layout: _Layout):
+        self._document = document
+        self._layout = layout
+
+    def __getitem__(self, change_id: str) -> tuple[int, int]:
+        stretches = self.stretches(change_id)
+        if not stretches:
+            raise KeyError(change_id)
+        return stretches[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._layout.blocks_of_change))
+
+    def __len__(self) -> int:
+        return len(self._layout.blocks_of_change)
+
+    def __contains__(self, change_id) -> bool:
+        return change_id in self._layout.blocks_of_change
+
+    def stretches(self, change_id: str) -> list[tuple[int, int]]:
+        """Every stretch of the change's text, in document order; touching ones (or one block apart) joined."""
+        absolute = []
+        for block in sorted(self._layout.blocks_of_change.get(change_id, ())):
+            base = self._document.findBlockByNumber(block).position()
+            ranges = self._layout.ranges.get(block, ())
+            absolute.extend((base + s, base + e) for s, e, cid in ranges if cid == change_id)
+        joined: list[tuple[int, int]] = []
+        for start, end in sorted(absolute):
+            if joined and start - joined[-1][1] <= 1:
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            else:
+                joined.append((start, end))
+        return joined
+
+
+@dataclass
+class RenderedDocument:
+    document: QTextDocument
+    spans: SpanMap  # change id -> (start, end) character positions in document (a read-only mapping)
+    mode: ViewMode = ViewMode.MARKUP
+    colours: dict = field(default_factory=dict)
+    _layout: _Layout = field(default_factory=_Layout, repr=False)
+
+    def change_at(self, position: int) -> str | None:
+        """The change under a cursor position: the one whose text the position is in, else one it ends."""
+        block = self.document.findBlock(position)
+        if not block.isValid():
+            return None
+        offset = position - block.position()
+        ranges = self._layout.ranges.get(block.blockNumber(), ())
+        starts = [r[0] for r in ranges]
+        index = bisect.bisect_right(starts, offset) - 1
+        for candidate in (index, index - 1):
+            if 0 <= candidate < len(ranges):
+                start, end, change_id = ranges[candidate]
+                if start <= offset < end or (candidate == index and start < offset == end):
+                    return change_id
+        return None
+
+    def paragraph_blocks(self) -> list[int]:
+        """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""
+        return sorted(self._layout.paragraphs)
+
+
+def render(review: ReviewDocument, mode: ViewMode, author_colours: dict[str, QColor] | None = None
+           ) -> RenderedDocument:
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    layout = _Layout()
+    rendered = RenderedDocument(document, SpanMap(document, layout), mode, dict(author_colours or {}), layout)
+    _write_all(rendered, review)
+    return rendered
+
+
+def _write_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
+    body = _body(review)
+    layout = rendered._layout
+    layout.homes = _homes(review.changes)
+    painter = Painter(rendered.colours)
+    numbering = ListNumbering.from_document(review)
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    if rendered.mode == ViewMode.MARKUP:
+        items = numbering.list_items(body)
+        layout.owners = markup_owners(review.changes)
+        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_story(body)
+    else:
+        changes = open_changes(review.changes)
+        owners = result_owners(changes)
+        layout.unsafe = _merged_paragraphs(changes)
+        with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
+            items = numbering.list_items(body)
+            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_story(body)
+    cursor.endEditBlock()
+
+
+def _body(review: ReviewDocument):
+    root = review.package.xml(review.package.main_document)
+    body = root.find(w("body"))
+    return body if body is not None else root
+
+
+# -- which element shows which change -------------------------------------------------------------------
+
+
+def markup_owners(changes: Iterable[Change]) -> Owners:
+    owners = Owners()
+    for change in changes:
+        for piece in change.pieces:
+            if hasattr(piece, "runs"):
+                role = ROLE_DELETED if piece.direction == DELETE else ROLE_INSERTED
+                owners.elements.update((run, (change, role)) for run in piece.runs)
+            else:
+                _claim(owners, change, piece)
+    return owners
+
+
+def _claim(owners: Owners, change: Change, piece) -> None:
+    kind, element = piece.handler.kind, piece.element
+    deleting = piece.direction == DELETE
+    if kind == "content":
+        owners.elements[element] = (change, ROLE_DELETED if deleting else ROLE_INSERTED)
+    elif kind == "format":
+        run = enclosing(element, W_R)
+        if run is not None:
+            owners.formats[run] = change
+    elif kind == "mark":
+        paragraph = enclosing(element, W_P)
+        role = ROLE_MARK_DELETED if deleting else ROLE_MARK_INSERTED
+        owners.paragraph_marks.setdefault(paragraph, []).append((change, role))
+    elif kind in ("row", "cell") and piece.direction != "property":
+        holder = enclosing(element, W_TR if kind == "row" else W_TC)
+        owners.elements[holder] = (change, ROLE_DELETED if deleting else ROLE_INSERTED)
+    else:
+        paragraph = anchor_paragraph(element)
+        if paragraph is not None:
+            owners.paragraph_marks.setdefault(paragraph, []).append((change, ROLE_PROPERTY))
+
+
+def anchor_paragraph(element):
+    """The paragraph that shows a property change: its own, else the first of its cell, row or table."""
+    paragraph = enclosing(element, W_P)
+    if paragraph is not None:
+        return paragraph
+    for tag in (W_TC, W_TR, W_TBL):
+        holder = enclosing(element, tag)
+        if holder is not None:
+            return next(holder.iter(W_P), None)
+    return None
+
+
+def result_owners(changes: Iterable[Change]) -> Owners:
+    """For a final or original view: the runs of each open change, shown plain, found after the preview."""
+    owners = Owners()
+    for change in changes:
+        owners.elements.update((run, (change, ROLE_PLAIN)) for run in runs_of(change))
+    return owners
+
+
+def _homes(changes: Iterable[Change]) -> dict:
+    homes = {}
+    for change in changes:
+        found = {_home(piece) for piece in change.pieces}
+        found.discard(None)
+        homes[change.id] = found
+    return homes
+
+
+def _home(piece):
+    element = piece.runs[0] if hasattr(piece, "runs") else piece.element
+    return anchor_paragraph(element)
+
+
+def _merged_paragraphs(changes: Iterable[Change]) -> set:
+    """Paragraphs whose preview takes in another one's text (an open paragraph-mark change)."""
+    merged = set()
+    for change in changes:
+        for piece in change.pieces:
+            if getattr(getattr(piece, "handler", None), "kind", "") == "mark":
+                paragraph = enclosing(piece.element, W_P)
+                merged.update(p for p in (paragraph, next_paragraph(paragraph) if paragraph is not None else None)
+                              if p is not None)
+    return merged
+
+
+# -- refreshing after decisions -----------------------------------------------------------------------
+
+
+def refresh_paragraphs(rendered: RenderedDocument, review: ReviewDocument, changes: Iterable[Change | str]) -> bool:
+    """Rewrite the paragraphs that decisions (or their undo) on these changes touched, in place.
+
+    Returns True when only those blocks were rewritten; False when the paragraph structure changed (marks,
+    rows, cells, properties that can renumber lists) and the whole document was rewritten, still into
+    rendered.document, so a view showing it needs nothing more.
+    """
+    targets = [c if isinstance(c, Change) else review.change(c) for c in changes]
+    blocks = _blocks_to_rewrite(rendered, targets)
+    if blocks is None:
+        _rewrite_all(rendered, review)
+        return False
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        if rendered.mode == ViewMode.MARKUP:
+            painter = Painter(rendered.colours)
+            for block in blocks:
+                _rewrite_block(rendered, review, cursor, block, rendered._layout.owners, painter)
+        else:
+            _rewrite_previewed(rendered, review, cursor, blocks, targets)
+    finally:
+        cursor.endEditBlock()
+    return True
+
+
+def _blocks_to_rewrite(rendered: RenderedDocument, targets: list[Change]) -> list[int] | None:
+    layout = rendered._layout
+    paragraphs = set()
+    for change in targets:
+        if any(getattr(getattr(p, "handler", None), "kind", "") in _STRUCTURAL for p in change.pieces):
+            return None
+        paragraphs |= layout.homes.get(change.id, set())
+        paragraphs |= {_home(piece) for piece in change.pieces if _attached(piece)}
+    paragraphs.discard(None)
+    blocks = []
+    for paragraph in paragraphs:
+        block = layout.block_of.get(paragraph)
+        if block is None or paragraph.getparent() is None or paragraph in layout.unsafe:
+            return None
+        blocks.append(block)
+    return sorted(blocks)
+
+
+def _attached(piece) -> bool:
+    element = piece.runs[0] if hasattr(piece, "runs") else piece.element
+    return enclosing(element, w("body")) is not None
+
+
+def _rewrite_previewed(rendered, review, cursor, blocks, targets: list[Change]) -> None:
+    layout = rendered._layout
+    changes = open_changes(_changes_homed_in(review, layout, blocks, targets))
+    owners = result_owners(changes)
+    painter = Painter(rendered.colours)
+    with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
+        for block in blocks:
+            _rewrite_block(rendered, review, cursor, block, owners, painter)
+
+
+def _changes_homed_in(review, layout: _Layout, blocks, targets: list[Change]) -> list[Change]:
+    wanted = {layout.paragraphs[b][0] for b in blocks}
+    found = {c.id: c for c in targets}
+    for change in review.changes:
+        if change.id not in found and layout.homes.get(change.id, set()) & wanted:
+            found[change.id] = change
+    return list(found.values())
+
+
+def _rewrite_block(rendered, review, cursor, block: int, owners: Owners, painter: Painter) -> None:
+    layout = rendered._layout
+    paragraph, label, _, heading = layout.paragraphs[block]
+    text_block = rendered.document.findBlockByNumber(block)
+    cursor.setPosition(text_block.position())
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    layout.clear_block(block)
+    writer = DocumentWriter(cursor, painter, review.styles, owners, layout)
+    writer._context = _row_or_cell_context(owners, paragraph)
+    writer.write_content(paragraph, block, text_block.position(), label, heading)
+
+
+def _row_or_cell_context(owners: Owners, paragraph):
+    for tag in (W_TC, W_TR):
+        holder = enclosing(paragraph, tag)
+        found = owners.elements.get(holder) if holder is not None else None
+        if found is not None and shows(found[0]):
+            return found
+    return None
+
+
+def _rewrite_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
+    rendered.document.clear()
+    layout = _Layout()
+    rendered._layout = layout
+    rendered.spans = SpanMap(rendered.document, layout)
+    _write_all(rendered, review)
+
+
+# -- the current change ---------------------------------------------------------------------------
+
+
+def highlight(rendered: RenderedDocument, change_id: str | None, colour: QColor = HIGHLIGHT
+              ) -> list[QTextEdit.ExtraSelection]:
+    """Extra selections that shade every stretch of a change (none when it shows no text in this view)."""
+    if not change_id:
+        return []
+    selections = []
+    shade = QTextCharFormat()
+    shade.setBackground(colour)
+    for start, end in rendered.spans.stretches(change_id):
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(rendered.document)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = shade
+        selections.append(selection)
+    return selections
