@@ -9,9 +9,12 @@ in the same run on the same file:
 - open + list: ReviewDocument.open + reading every change's text, author and paragraph;
   floor = unzip document.xml + lxml parse + one pass over its text.
 - one decision: decide one change (accept and reject in turn, 50 changes spread over the document), then undo.
-- accept all + save: decide every change on an opened document + write_clean (atomic write, fsync);
-  floor = unzip + lxml parse + lxml serialize + zip (deflate) of the same entries.
-- docx-revisions (PyPI): RevisionDocument(path) + every change's text and author; accept_all() + save().
+- accept all + save: decide every change on an opened document + write_clean (atomic write, fsync), and the
+  same end to end (open + decide + write, what `redliner accept FILE -o OUT` does);
+  floor = unzip + lxml parse + lxml serialize + zip (deflate) of the same entries. The floor parses, so the
+  end-to-end figure is the like-for-like one; the open-document figure is what a reviewer waits for in the app.
+- docx-revisions (PyPI): RevisionDocument(path) + every change's text and author; accept_all() + save() on an
+  opened document, and end to end.
   It only sees w:ins/w:del directly in paragraphs, and no italic proposals: its change count is printed.
 - `redliner changes FILE`: wall time in a fresh interpreter, and whether any Qt module was imported.
 - peak RSS of a fresh process that opens and lists (and of the floor), from getrusage.
@@ -30,7 +33,7 @@ from redliner.core import ReviewDocument
 from . import measure
 from .generate import VARIANTS, generate
 
-RUNS = {10: 21, 100: 9, 500: 5}  # timed runs per size; fewer for the slow ones
+RUNS = {10: 21, 100: 9, 500: 7}  # timed runs per size; fewer for the slow ones
 DECISIONS = 50
 TARGETS = {"open": 3.0, "save": 3.0, "decision_ms": 2.0}
 
@@ -51,10 +54,12 @@ class Row:
     undo_ms: float
     save_ms: float
     save_best_ms: float
+    save_end_to_end_ms: float
     save_floor_ms: float
     peer_changes: int | None
     peer_open_ms: float | None
     peer_save_ms: float | None
+    peer_end_to_end_ms: float | None
     cli_ms: float
     cli_qt_modules: list[str]
     rss_open_mb: float
@@ -69,6 +74,10 @@ class Row:
     def save_ratio(self) -> float:
         return self.save_ms / self.save_floor_ms
 
+    @property
+    def end_to_end_ratio(self) -> float:
+        return self.save_end_to_end_ms / self.save_floor_ms
+
 
 def bench(path: Path, pages: int, variant: str, runs: int, scratch: Path) -> Row:
     made = generate(path, pages, variant)
@@ -78,8 +87,9 @@ def bench(path: Path, pages: int, variant: str, runs: int, scratch: Path) -> Row
     open_floor = measure.time_runs(lambda _: measure.floor_open(path), runs)
     decide, undo = measure.decision_times(opened(), DECISIONS)
     save = measure.time_runs(lambda doc: measure.redliner_accept_all_and_save(doc, out), runs, setup=opened)
+    end_to_end = measure.time_runs(lambda _: measure.redliner_accept_all_end_to_end(path, variant, out), runs)
     save_floor = measure.time_runs(lambda _: measure.floor_save(path, out), runs)
-    peer = _peer(path, out, runs) if variant == "tracked" else (None, None, None)
+    peer = _peer(path, out, runs) if variant == "tracked" else (None, None, None, None)
     cli = measure.cli_wall_time(path, variant, max(3, runs // 3))
     rss, growth = measure.peak_memory_mb(f"measure.redliner_open_and_list(measure.Path({str(path)!r}), {variant!r})")
     _, floor_growth = measure.peak_memory_mb(f"measure.floor_open(measure.Path({str(path)!r}))")
@@ -87,20 +97,21 @@ def bench(path: Path, pages: int, variant: str, runs: int, scratch: Path) -> Row
         pages, variant, made.paragraphs, made.document_xml_bytes / 1e6, made.changes, runs,
         _ms(open_time.median), _ms(open_time.best), _ms(open_floor.median),
         _ms(_median(decide)), _ms(_percentile(decide, 0.95)), _ms(_median(undo)),
-        _ms(save.median), _ms(save.best), _ms(save_floor.median),
+        _ms(save.median), _ms(save.best), _ms(end_to_end.median), _ms(save_floor.median),
         *peer, _ms(cli.median), measure.qt_modules(measure.cli_imports(path, variant)), rss, growth, floor_growth,
     )
 
 
-def _peer(path: Path, out: Path, runs: int) -> tuple[int, float, float]:
+def _peer(path: Path, out: Path, runs: int) -> tuple[int, float, float, float]:
     open_time = measure.time_runs(lambda _: measure.peer_open_and_list(path), runs)
     save = measure.time_runs(lambda doc: measure.peer_accept_all_and_save(doc, out), runs,
                              setup=lambda: measure.peer_open(path))
-    return measure.peer_change_count(path), _ms(open_time.median), _ms(save.median)
+    end_to_end = measure.time_runs(lambda _: measure.peer_accept_all_end_to_end(path, out), runs)
+    return measure.peer_change_count(path), _ms(open_time.median), _ms(save.median), _ms(end_to_end.median)
 
 
 def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
+    return round(seconds * 1000, 4)
 
 
 def _median(values: list[float]) -> float:
@@ -118,27 +129,31 @@ def _percentile(values: list[float], share: float) -> float:
 def engine_table(rows: list[Row]) -> str:
     lines = [
         "| Pages | Variant | Paragraphs | document.xml | Changes | N | Open + list | Floor | × floor "
-        "| One decision (median / p95) | Undo | Accept all + save | Floor | × floor |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| One decision (median / p95) | Undo | Accept all + save (document open) | Open + accept all + save "
+        "| Floor | × floor (open / end to end) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r.pages} | {r.variant} | {r.paragraphs:,} | {r.document_xml_mb:.2f} MB | {r.changes:,} | {r.runs} "
             f"| {r.open_ms:.0f} ms | {r.open_floor_ms:.0f} ms | {r.open_ratio:.1f}× "
-            f"| {r.decision_ms:.2f} / {r.decision_p95_ms:.2f} ms | {r.undo_ms:.2f} ms "
-            f"| {r.save_ms:.0f} ms | {r.save_floor_ms:.0f} ms | {r.save_ratio:.1f}× |"
+            f"| {r.decision_ms:.3f} / {r.decision_p95_ms:.3f} ms | {r.undo_ms:.3f} ms "
+            f"| {r.save_ms:.0f} ms | {r.save_end_to_end_ms:.0f} ms | {r.save_floor_ms:.0f} ms "
+            f"| {r.save_ratio:.1f}× / {r.end_to_end_ratio:.1f}× |"
         )
     return "\n".join(lines)
 
 
 def peer_table(rows: list[Row]) -> str:
     lines = [
-        "| Pages | Variant | docx-revisions open + list | docx-revisions accept all + save | changes it sees "
+        "| Pages | Variant | docx-revisions open + list | docx-revisions accept all + save (open / end to end) "
+        "| changes it sees "
         "| `redliner changes` wall | Qt imported | Peak RSS, open + list | RSS growth (floor) |",
         "|---:|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for r in rows:
-        peer = (f"{r.peer_open_ms:.0f} ms | {r.peer_save_ms:.0f} ms | {r.peer_changes:,} w:ins/w:del"
+        peer = (f"{r.peer_open_ms:.0f} ms | {r.peer_save_ms:.0f} / {r.peer_end_to_end_ms:.0f} ms "
+                f"| {r.peer_changes:,} w:ins/w:del"
                 if r.peer_open_ms is not None else "n/a | n/a | no italic support")
         qt = ", ".join(r.cli_qt_modules) or "no"
         lines.append(f"| {r.pages} | {r.variant} | {peer} | {r.cli_ms:.0f} ms | {qt} | {r.rss_open_mb:.0f} MB "
@@ -153,8 +168,10 @@ def verdicts(rows: list[Row]) -> list[str]:
     for r in (r for r in rows if r.pages == largest):
         checks = [
             (f"open ≤ {TARGETS['open']:.0f}× floor", r.open_ratio <= TARGETS["open"], f"{r.open_ratio:.1f}×"),
-            (f"accept all + save ≤ {TARGETS['save']:.0f}× floor", r.save_ratio <= TARGETS["save"],
-             f"{r.save_ratio:.1f}×"),
+            (f"accept all + save ≤ {TARGETS['save']:.0f}× floor, document already open",
+             r.save_ratio <= TARGETS["save"], f"{r.save_ratio:.1f}×"),
+            (f"open + accept all + save ≤ {TARGETS['save']:.0f}× floor (like for like: the floor parses too)",
+             r.end_to_end_ratio <= TARGETS["save"], f"{r.end_to_end_ratio:.1f}×"),
             (f"one decision ≤ {TARGETS['decision_ms']:.0f} ms", r.decision_ms <= TARGETS["decision_ms"],
              f"{r.decision_ms:.2f} ms"),
             ("`redliner changes` imports no Qt", not r.cli_qt_modules, ", ".join(r.cli_qt_modules) or "none"),

@@ -95,6 +95,12 @@ def redliner_accept_all_and_save(document: ReviewDocument, out: Path) -> None:
     write_clean(document, out, Decision.ACCEPT)
 
 
+def redliner_accept_all_end_to_end(path: Path, variant: str, out: Path) -> None:
+    """What `redliner accept FILE -o OUT` does: open, accept every change, write the clean copy."""
+    document = ReviewDocument.open(path, markers_for(variant))
+    redliner_accept_all_and_save(document, out)
+
+
 def decision_times(document: ReviewDocument, count: int) -> tuple[list[float], list[float]]:
     """Decide `count` single changes spread over the document (accept and reject in turn), undoing each.
 
@@ -135,6 +141,10 @@ def peer_accept_all_and_save(document, out: Path) -> None:
     document.save(str(out))
 
 
+def peer_accept_all_end_to_end(path: Path, out: Path) -> None:
+    peer_accept_all_and_save(peer_open(path), out)
+
+
 def peer_change_count(path: Path) -> int:
     return len(peer_open(path).track_changes)
 
@@ -169,14 +179,22 @@ def qt_modules(imported: list[str]) -> list[str]:
     return [name for name in imported if name.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6")]
 
 
+# VmHWM is this process's own peak; ru_maxrss would carry over the (large) benchmark parent's peak through exec.
 _MEMORY_PROBE = """
 import resource, sys
 sys.path.insert(0, {root!r})
 from benchmarks import measure
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+before = peak_kb()
 {call}
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(before, after)
+print(before, peak_kb())
 """
 
 
