@@ -77,6 +77,11 @@ class Actions:
         for action, keys in ((self.undo, UNDO_KEYS), (self.redo, REDO_KEYS)):
             action.setShortcuts([QKeySequence(k) for k in keys])
             window.addAction(action)
+        # The toolbar's undo/redo say just that; the menu's name the step ("Undo Accept change 7").
+        self.undo_button = _follow(QAction("Undo", window), undo_stack.undo, undo_stack.canUndoChanged,
+                                   undo_stack.canUndo())
+        self.redo_button = _follow(QAction("Redo", window), undo_stack.redo, undo_stack.canRedoChanged,
+                                   undo_stack.canRedo())
         self.views = QActionGroup(window)
         for name in VIEW_MODES:
             self[name].setCheckable(True)
@@ -121,12 +126,20 @@ class Actions:
 
     def fill_toolbar(self, toolbar: QToolBar) -> None:
         _add(toolbar, self.open, self.save, None, self.markup, self.final, self.original, None, self.previous,
-             self.next, None, self.accept_next, self.reject_next, self.set_aside, None, self.undo, self.redo)
+             self.next, None, self.accept_next, self.reject_next, self.set_aside, None, self.undo_button,
+             self.redo_button)
 
     def list_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
         _add(menu, self.accept, self.reject, self.set_aside, None, self.accept_shown, self.reject_shown)
         return menu
+
+
+def _follow(action: QAction, trigger, can_changed, can_now: bool) -> QAction:
+    action.triggered.connect(trigger)
+    can_changed.connect(action.setEnabled)
+    action.setEnabled(can_now)
+    return action
 
 
 def _add(container, *actions) -> None:

@@ -20,7 +20,7 @@ from redliner.core import ChangeKind, ReviewDocument, Status
 from . import change_model as cm
 from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel
 
-COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 78, cm.AUTHOR: 90, cm.DATE: 112, cm.SECTION: 130, cm.STATUS: 72}
+COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 78, cm.AUTHOR: 90, cm.DATE: 120, cm.SECTION: 120, cm.STATUS: 72}
 
 
 def decided_text(review: ReviewDocument | None) -> str:
@@ -122,6 +122,7 @@ class ChangeList(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(cm.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(cm.DATE, QHeaderView.ResizeMode.ResizeToContents)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
 

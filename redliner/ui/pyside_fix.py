@@ -3,8 +3,8 @@ without taking a reference to it.
 
 Every such call lowers None's reference count by one; after a few thousand calls CPython aborts with
 "Fatal Python error: none_dealloc: deallocating None". Python 3.12 made None immortal, so the bug only shows
-before 3.12. The same happens to True and False. The fix gives them the same immortality: its count is raised by 2**40, far more than any session
-can lose. tests/ui/test_pyside_fix.py shows the bug and the fix.
+before 3.12. The same happens to True and False. The fix gives them the same immortality: their counts are
+raised by 2**40, far more than any session can lose. tests/ui/test_pyside_fix.py shows the bug and the fix.
 """
 
 from __future__ import annotations

@@ -55,8 +55,9 @@ class MainWindow(FileOperations, QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.changes)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([720, 660])
         self.splitter = splitter
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -200,6 +201,9 @@ class MainWindow(FileOperations, QMainWindow):
                 from redliner.core import parse_rules
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
             self.show_review(marked)
+            self.statusBar().showMessage(f"Marked text read as proposals: {len(marked.changes)} changes", 8000)
+        elif draft is not None:
+            self.statusBar().showMessage("Marked text left as it is", 8000)
 
     def edit_settings(self) -> None:
         authors = sorted({c.author for c in self.review.changes}) if self.review else []
