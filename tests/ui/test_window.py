@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import Decision, ReviewDocument, Status
 from redliner.ui import dialogs
+from redliner.ui.render import ViewMode
 
 from .conftest import open_and_wait
-
-# TEMPORARY until render.py lands (another engineer writes it).
-ViewMode = pytest.importorskip("redliner.ui.render", reason="redliner/ui/render.py not landed yet").ViewMode
 
 KEY = Qt.Key
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
