@@ -289,7 +289,7 @@ def remove_stale_temporaries(target: Path, max_age: float = 24 * 3600) -> list[P
         pid = leftover.name[len(prefix):].split(".", 1)[0]
         try:
             old = time.time() - leftover.stat().st_mtime > max_age
-            if old or (pid.isdigit() and not _process_alive(int(pid))):
+            if old or (pid.isdigit() and not process_alive(int(pid))):
                 leftover.unlink()
                 removed.append(leftover)
         except OSError:
@@ -297,7 +297,7 @@ def remove_stale_temporaries(target: Path, max_age: float = 24 * 3600) -> list[P
     return removed
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if os.name == "nt":
         return True  # os.kill(pid, 0) would terminate it on Windows; rely on age there
     try:
