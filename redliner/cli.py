@@ -36,7 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("-o", "--output", required=True)
     markup.add_argument("--markers", required=True, metavar="RULES")
     markup.add_argument("--as", dest="author", metavar="NAME")
+    _add_compare_commands(commands)
     return parser
+
+
+def _add_compare_commands(commands) -> None:
+    compare = commands.add_parser("compare", help="differences from BASE as tracked changes in a copy of DRAFT")
+    compare.add_argument("base")
+    compare.add_argument("draft")
+    compare.add_argument("-o", "--output", required=True)
+    compare.add_argument("--as", dest="author", metavar="NAME", help="author of the tracked changes")
+    _add_markers(compare)
+    compare.add_argument("--formatting", action="store_true", help="also report format-only differences")
+    combine = commands.add_parser("combine", help="merge reviewers' copies of BASE into one reviewed document")
+    combine.add_argument("base")
+    combine.add_argument("copies", nargs="+", metavar="COPY")
+    combine.add_argument("-o", "--output", required=True)
+    combine.add_argument("--as", dest="authors", action="append", default=[], metavar="NAME",
+                         help="reviewer of the n-th copy (repeat, in the order of the copies)")
 
 
 def _add_markers(parser: argparse.ArgumentParser) -> None:
@@ -110,7 +127,34 @@ def cmd_markup(args) -> int:
     return 0
 
 
-COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup}
+def cmd_compare(args) -> int:
+    from redliner.core import ChangeSource, parse_rules
+    from redliner.core.compare import compare
+
+    document = compare(args.base, args.draft, author=args.author, markers=parse_rules(args.markers),
+                       report_formatting=args.formatting)
+    document.package.save(args.output)
+    found = sum(1 for c in document.changes if c.source == ChangeSource.COMPARE)
+    print(f"{found} differences written as tracked changes ({len(document.changes)} changes in all) -> {args.output}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_combine(args) -> int:
+    from redliner.core.combine import combine
+
+    if len(args.authors) > len(args.copies):
+        raise ValueError(f"{len(args.authors)} --as names for {len(args.copies)} copies")
+    document = combine(args.base, args.copies, authors=args.authors)
+    document.package.save(args.output)
+    conflicts = sum(1 for c in document.changes if c.conflicts_with)
+    print(f"{len(document.changes)} changes from {len(args.copies)} copies ({conflicts} in conflict) -> {args.output}",
+          file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
+            "compare": cmd_compare, "combine": cmd_combine}
 
 if __name__ == "__main__":
     sys.exit(main())

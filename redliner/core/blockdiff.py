@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .align import Step, align, word_bag, word_similarity
+from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import ORIGINAL, VISIBLE, run_spans, split_at, view_text
 from .worddiff import DELETE, INSERT, TokenCodec, diff_words, new_differ
-from .ns import w
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
 W_TXBX = w("txbxContent")

@@ -20,11 +20,11 @@ from .blockdiff import blocks
 from .compare import last_modified_by, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
+from .ns import w
 from .package import Package
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, run_spans, split_at, view_text
 from .worddiff import EQUAL, diff_words
-from .ns import w
 from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
 
 _MARK = f"{W_PPR}/{W_RPR}"

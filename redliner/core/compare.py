@@ -48,7 +48,7 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
 
 
 def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
-    for base_part, draft_part, base_root, draft_root in story_pairs(base, draft):
+    for _, draft_part, base_root, draft_root in story_pairs(base, draft):
         differ.container(base_root, draft_root)
         draft.mark_dirty(draft_part)
 

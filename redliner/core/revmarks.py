@@ -8,7 +8,7 @@ revisions from those the draft already had.
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from .ns import R_NS, w
@@ -40,7 +40,7 @@ class Marks:
 
     def __init__(self, author: str, first_id: int, date: str | None = None):
         self.author = author
-        self.date = date or datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.date = date or datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._ids = count(first_id)
         self.made: set = set()
 

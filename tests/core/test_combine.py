@@ -1,0 +1,155 @@
+"""Combine reviewers' copies of a base into one reviewed document."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+from redliner.core import ChangeKind, Decision, ReviewDocument, Status, write_clean
+from redliner.core.combine import combine
+from tests.corpus_tools import paragraphs
+from tests.docx_factory import dele, dr, ins, make_docx, p, r
+
+
+def edited_copy(source, target, old: str, new: str, reviewer: str):
+    """A clean copy of source with one wording changed, saved by `reviewer`."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            if info.filename == "docProps/core.xml":
+                data = data.replace(b"</cp:coreProperties>",
+                                    f"<cp:lastModifiedBy>{reviewer}</cp:lastModifiedBy></cp:coreProperties>".encode())
+            out.writestr(info, data)
+    return target
+
+
+def texts(document, tmp_path, decision) -> list[str]:
+    out = tmp_path / f"{decision.value}.docx"
+    write_clean(document, out, decision)
+    return paragraphs(out)
+
+
+def hours_line(lines: list[str]) -> str:
+    return next(line for line in lines if "hours of community" in line)
+
+
+@pytest.fixture
+def base(samples):
+    return samples / "sop-base.pandoc.docx"
+
+
+def test_two_tracked_copies_give_seven_attributed_replacements(samples, tmp_path):
+    document = combine(samples / "sop-base.lo.docx",
+                       [samples / "sop-review-rivera.lo.docx", samples / "sop-review-lee.lo.docx"])
+    assert [c.kind for c in document.changes] == [ChangeKind.REPLACEMENT] * 7
+    assert [c.author for c in document.changes] == ["Alex Rivera"] * 4 + ["Jordan Lee"] * 3
+    assert all(not c.conflicts_with for c in document.changes)
+    both = ReviewDocument.open(samples / "sop-review-two-authors.lo.docx")
+    assert texts(document, tmp_path, Decision.ACCEPT) == texts(both, tmp_path / "..", Decision.ACCEPT)
+    assert texts(document, tmp_path, Decision.REJECT) == paragraphs(samples / "sop-base.lo.docx")
+
+
+def test_clean_copies_are_compared_and_attributed_to_their_last_editor(base, tmp_path):
+    copy = edited_copy(base, tmp_path / "c.docx", "neighborhood groups", "community groups", "Alex Rivera")
+    document = combine(base, [copy])
+    assert [(c.author, c.text) for c in document.changes] == [("Alex Rivera", "neighborhood → community")]
+
+
+def test_as_names_the_reviewer_of_each_copy(base, tmp_path):
+    first = edited_copy(base, tmp_path / "1.docx", "neighborhood groups", "community groups", "Someone")
+    second = edited_copy(base, tmp_path / "2.docx", "at least four hours", "at least eight hours", "Someone")
+    document = combine(base, [first, second], authors=["Alex Rivera", "Jordan Lee"])
+    assert [c.author for c in document.changes] == ["Alex Rivera", "Jordan Lee"]
+
+
+def test_tracked_copy_keeps_each_tracked_author_and_takes_untracked_edits_too(tmp_path):
+    base = make_docx(tmp_path, p(r("one two three four")), "base.docx")
+    copy = make_docx(tmp_path, p(r("one "), dele(dr("two"), author="Bea"), ins(r("2"), author="Bea"),
+                                 r(" three 4")), "copy.docx", modified_by="Cy")
+    document = combine(base, [copy])
+    assert [(c.author, c.text) for c in document.changes] == [("Bea", "two → 2"), ("Cy", "four → 4")]
+    assert texts(document, tmp_path, Decision.ACCEPT) == ["one 2 three 4"]
+    assert texts(document, tmp_path, Decision.REJECT) == ["one two three four"]
+
+
+def test_identical_edits_appear_once_attributed_to_both(base, tmp_path):
+    first = edited_copy(base, tmp_path / "1.docx", "at least four hours", "at least eight hours", "Alex Rivera")
+    second = edited_copy(base, tmp_path / "2.docx", "at least four hours", "at least eight hours", "Jordan Lee")
+    document = combine(base, [first, second])
+    assert [(c.author, c.text, c.conflicts_with) for c in document.changes] == [
+        ("Alex Rivera, Jordan Lee", "four → eight", [])]
+
+
+def test_inserted_and_deleted_paragraphs_of_copies(tmp_path):
+    base = make_docx(tmp_path, p(r("Keep.")) + p(r("Remove me.")) + p(r("Middle.")), "base.docx")
+    copy = make_docx(tmp_path, p(r("Keep.")) + p(r("Middle.")) + p(r("Added by Cy.")), "copy.docx",
+                     modified_by="Cy")
+    document = combine(base, [copy])
+    assert [(c.kind, c.author) for c in document.changes] == [(ChangeKind.DELETION, "Cy"),
+                                                              (ChangeKind.INSERTION, "Cy")]
+    assert texts(document, tmp_path, Decision.ACCEPT) == ["Keep.", "Middle.", "Added by Cy."]
+    assert texts(document, tmp_path, Decision.REJECT) == ["Keep.", "Remove me.", "Middle."]
+
+
+# -- conflicts --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def conflicting(base, tmp_path):
+    first = edited_copy(base, tmp_path / "1.docx", "at least four hours", "at least eight hours", "Alex Rivera")
+    second = edited_copy(base, tmp_path / "2.docx", "at least four hours", "at least six hours", "Jordan Lee")
+    return combine(base, [first, second])
+
+
+def test_two_reviewers_editing_the_same_words_are_in_conflict(conflicting):
+    assert [(c.id, c.author, c.text, c.conflicts_with) for c in conflicting.changes] == [
+        ("1", "Alex Rivera", "four → eight", ["2"]), ("2", "Jordan Lee", "four → six", ["1"])]
+    assert conflicting.changes[0].as_dict()["conflicts_with"] == ["2"]
+
+
+@pytest.mark.parametrize(("accepted", "wording"), [("1", "eight"), ("2", "six")])
+def test_accepting_one_side_of_a_conflict_rejects_the_other(conflicting, accepted, wording):
+    pending_text = conflicting.body_text()
+    pending_xml = etree.tostring(conflicting.package.xml(conflicting.package.main_document))
+    journal = conflicting.decide([accepted], Decision.ACCEPT)
+    other = conflicting.change(conflicting.change(accepted).conflicts_with[0])
+    assert other.status == Status.REJECTED
+    assert f"at least {wording} hours of" in hours_line(conflicting.body_text().split("\n"))
+    conflicting.undo(journal)
+    assert {c.status for c in conflicting.changes} == {Status.PENDING}
+    assert conflicting.body_text() == pending_text
+    assert etree.tostring(conflicting.package.xml(conflicting.package.main_document)) == pending_xml
+
+
+def test_rejecting_one_side_leaves_the_other_whole(conflicting):
+    conflicting.decide(["1"], Decision.REJECT)
+    assert conflicting.change("2").status == Status.PENDING
+    conflicting.decide(["2"], Decision.ACCEPT)
+    assert "at least six hours of" in hours_line(conflicting.body_text().split("\n"))
+
+
+def test_reject_all_of_a_conflict_gives_the_base_and_accept_all_takes_the_first(conflicting, base, tmp_path):
+    assert texts(conflicting, tmp_path, Decision.REJECT) == paragraphs(base)
+    assert "at least eight hours of" in hours_line(texts(conflicting, tmp_path, Decision.ACCEPT))
+
+
+def test_conflicts_are_found_again_when_the_combined_file_is_reopened(conflicting, tmp_path):
+    out = tmp_path / "combined.docx"
+    conflicting.package.save(out)
+    again = ReviewDocument.open(out)
+    assert [(c.author, c.text, c.conflicts_with) for c in again.changes] == [
+        ("Alex Rivera", "four → eight", ["2"]), ("Jordan Lee", "four → six", ["1"])]
+
+
+def test_partly_overlapping_edits_conflict(base, tmp_path):
+    first = edited_copy(base, tmp_path / "1.docx", "at least four hours", "at most four hours", "Alex Rivera")
+    second = edited_copy(base, tmp_path / "2.docx", "at least four hours", "at least four days", "Jordan Lee")
+    third = edited_copy(base, tmp_path / "3.docx", "least four hours", "least 4 hours", "Sam Okafor")
+    document = combine(base, [first, second, third])
+    assert [(c.author, c.text, c.conflicts_with) for c in document.changes] == [
+        ("Alex Rivera", "least → most", []), ("Sam Okafor", "four → 4", []), ("Jordan Lee", "hours → days", [])]
