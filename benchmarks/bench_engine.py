@@ -3,8 +3,9 @@
     python -m benchmarks.bench_engine                       # 10, 100, 500 pages, tracked and italic
     python -m benchmarks.bench_engine --pages 10 --runs 3   # quick look
 
-Each figure is a median of N timed runs (N is printed) with time.perf_counter, set beside its floor measured
-in the same run on the same file:
+Each time is the best of N runs (N is printed) with time.perf_counter, set beside its floor measured in the
+same run on the same file; Redliner, its floors and docx-revisions take turns run by run, so that load from
+other processes falls on all of them alike. Single decisions are medians (and 95th percentiles) of 50.
 
 - open + list: ReviewDocument.open + reading every change's text, author and paragraph;
   floor = unzip document.xml + lxml parse + one pass over its text.
@@ -47,13 +48,11 @@ class Row:
     changes: int
     runs: int
     open_ms: float
-    open_best_ms: float
     open_floor_ms: float
     decision_ms: float
     decision_p95_ms: float
     undo_ms: float
     save_ms: float
-    save_best_ms: float
     save_end_to_end_ms: float
     save_floor_ms: float
     peer_changes: int | None
@@ -83,31 +82,30 @@ def bench(path: Path, pages: int, variant: str, runs: int, scratch: Path) -> Row
     made = generate(path, pages, variant)
     out = scratch / f"{path.stem}-out.docx"
     opened = lambda: ReviewDocument.open(path, measure.markers_for(variant))  # noqa: E731
-    open_time = measure.time_runs(lambda _: measure.redliner_open_and_list(path, variant), runs)
-    open_floor = measure.time_runs(lambda _: measure.floor_open(path), runs)
+    jobs = {
+        "open": (lambda _: measure.redliner_open_and_list(path, variant), None),
+        "open_floor": (lambda _: measure.floor_open(path), None),
+        "save": (lambda doc: measure.redliner_accept_all_and_save(doc, out), opened),
+        "end_to_end": (lambda _: measure.redliner_accept_all_end_to_end(path, variant, out), None),
+        "save_floor": (lambda _: measure.floor_save(path, out), None),
+    }
+    if variant == "tracked":  # docx-revisions reads no italic proposals
+        jobs["peer_open"] = (lambda _: measure.peer_open_and_list(path), None)
+        jobs["peer_save"] = (lambda doc: measure.peer_accept_all_and_save(doc, out), lambda: measure.peer_open(path))
+        jobs["peer_end_to_end"] = (lambda _: measure.peer_accept_all_end_to_end(path, out), None)
+    timed = {name: _ms(timing.best) for name, timing in measure.time_interleaved(jobs, runs).items()}
     decide, undo = measure.decision_times(opened(), DECISIONS)
-    save = measure.time_runs(lambda doc: measure.redliner_accept_all_and_save(doc, out), runs, setup=opened)
-    end_to_end = measure.time_runs(lambda _: measure.redliner_accept_all_end_to_end(path, variant, out), runs)
-    save_floor = measure.time_runs(lambda _: measure.floor_save(path, out), runs)
-    peer = _peer(path, out, runs) if variant == "tracked" else (None, None, None, None)
-    cli = measure.cli_wall_time(path, variant, max(3, runs // 3))
+    cli = measure.cli_wall_time(path, variant, max(3, runs // 2))
     rss, growth = measure.peak_memory_mb(f"measure.redliner_open_and_list(measure.Path({str(path)!r}), {variant!r})")
     _, floor_growth = measure.peak_memory_mb(f"measure.floor_open(measure.Path({str(path)!r}))")
     return Row(
         pages, variant, made.paragraphs, made.document_xml_bytes / 1e6, made.changes, runs,
-        _ms(open_time.median), _ms(open_time.best), _ms(open_floor.median),
-        _ms(_median(decide)), _ms(_percentile(decide, 0.95)), _ms(_median(undo)),
-        _ms(save.median), _ms(save.best), _ms(end_to_end.median), _ms(save_floor.median),
-        *peer, _ms(cli.median), measure.qt_modules(measure.cli_imports(path, variant)), rss, growth, floor_growth,
+        timed["open"], timed["open_floor"], _ms(_median(decide)), _ms(_percentile(decide, 0.95)), _ms(_median(undo)),
+        timed["save"], timed["end_to_end"], timed["save_floor"],
+        measure.peer_change_count(path) if "peer_open" in jobs else None,
+        timed.get("peer_open"), timed.get("peer_save"), timed.get("peer_end_to_end"),
+        _ms(cli.best), measure.qt_modules(measure.cli_imports(path, variant)), rss, growth, floor_growth,
     )
-
-
-def _peer(path: Path, out: Path, runs: int) -> tuple[int, float, float, float]:
-    open_time = measure.time_runs(lambda _: measure.peer_open_and_list(path), runs)
-    save = measure.time_runs(lambda doc: measure.peer_accept_all_and_save(doc, out), runs,
-                             setup=lambda: measure.peer_open(path))
-    end_to_end = measure.time_runs(lambda _: measure.peer_accept_all_end_to_end(path, out), runs)
-    return measure.peer_change_count(path), _ms(open_time.median), _ms(save.median), _ms(end_to_end.median)
 
 
 def _ms(seconds: float) -> float:
@@ -185,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Redliner engine benchmarks (see module docstring).")
     parser.add_argument("--pages", type=int, nargs="+", default=[10, 100, 500])
     parser.add_argument("--variant", nargs="+", choices=VARIANTS, default=list(VARIANTS))
-    parser.add_argument("--runs", type=int, help="timed runs per figure (default: 21, 9, 5 by size)")
+    parser.add_argument("--runs", type=int, help="timed runs per figure (default: 21, 9, 7 by size)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     rows = []

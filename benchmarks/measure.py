@@ -46,14 +46,24 @@ class Timing:
 
 def time_runs(job, runs: int, setup=None) -> Timing:
     """Time job(setup()) `runs` times; setup and a garbage collection happen outside the clock."""
-    seconds = []
+    return time_interleaved({"job": (job, setup)}, runs)["job"]
+
+
+def time_interleaved(jobs: dict, runs: int) -> dict[str, Timing]:
+    """Time each of {name: (job, setup or None)} once per round, `runs` rounds.
+
+    Taking turns spreads whatever else the machine is doing over a job and its floor alike, so that their
+    ratio holds even when the figures themselves move.
+    """
+    seconds: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(runs):
-        state = setup() if setup else None
-        gc.collect()
-        start = time.perf_counter()
-        job(state)
-        seconds.append(time.perf_counter() - start)
-    return Timing(seconds)
+        for name, (job, setup) in jobs.items():
+            state = setup() if setup else None
+            gc.collect()
+            start = time.perf_counter()
+            job(state)
+            seconds[name].append(time.perf_counter() - start)
+    return {name: Timing(values) for name, values in seconds.items()}
 
 
 def markers_for(variant: str):
