@@ -104,6 +104,8 @@ class ListNumbering:
         self.styles = styles or StyleSheet()
         self._style_levels = {(a, lvl.style): n for a, levels in abstracts.items()
                               for n, lvl in levels.items() if lvl.style}
+        self._style_cache: dict[str, tuple] = {}
+        self._plans: dict[str, _ListPlan] = {}
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -142,14 +144,17 @@ class ListNumbering:
         props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
         if props is None:
             return None
-        direct = props.find(_NUM_PR)
-        style = props.find(_P_STYLE)
-        if direct is None and style is None:
+        num_id = level = None
+        style_id = ""
+        for child in props:  # one pass: this runs for every paragraph of the document
+            if child.tag == _P_STYLE:
+                style_id = child.get(W_VAL, "")
+            elif child.tag == _NUM_PR:
+                num_id, level = _direct_values(child)
+        if num_id is None and level is None and not style_id:
             return None
-        style_id = style.get(W_VAL, "") if style is not None else ""
-        num_id, level = _direct_values(direct)
         if num_id is None or level is None:
-            style_num, style_level = self.styles.style_numbering(style_id) if style_id else (None, None)
+            style_num, style_level = self._style_numbering(style_id)
             num_id = num_id if num_id is not None else style_num
             level = level if level is not None else style_level
         if not num_id or num_id == "0" or num_id not in self.instances:
@@ -157,6 +162,14 @@ class ListNumbering:
         if level is None:
             level = self._style_levels.get((self.instances[num_id].abstract, style_id), 0)
         return num_id, min(max(level, 0), LEVELS - 1)
+
+    def _style_numbering(self, style_id: str) -> tuple[str | None, int | None]:
+        if not style_id:
+            return None, None
+        found = self._style_cache.get(style_id)
+        if found is None:
+            found = self._style_cache[style_id] = self.styles.style_numbering(style_id)
+        return found
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
         instance = self.instances.get(num_id)
@@ -181,48 +194,78 @@ class ListNumbering:
 
     def _advance(self, num_id: str, ilvl: int, counters: dict, started: set) -> str:
         instance = self.instances[num_id]
-        level = self.level(num_id, ilvl)
-        if level is None:
+        plan = self._plan(num_id)
+        if plan.levels[ilvl] is None:
             return ""
-        state = counters.setdefault(instance.abstract, _Counters())
+        state = counters.get(instance.abstract)
+        if state is None:
+            state = counters[instance.abstract] = _Counters()
         if num_id not in started:
             started.add(num_id)
             for overridden in instance.start_overrides:
                 state.values[overridden] = None
-        current = state.values[ilvl]
-        state.values[ilvl] = self._start(instance, ilvl) if current is None else current + 1
-        for deeper in range(ilvl + 1, LEVELS):
-            deeper_level = self.level(num_id, deeper)
-            restart = deeper_level.restart_after if deeper_level is not None else None
-            if restart is None or (restart != 0 and ilvl < restart):
-                state.values[deeper] = None
-        return self._label(num_id, ilvl, level, state)
+        values = state.values
+        current = values[ilvl]
+        values[ilvl] = plan.starts[ilvl] if current is None else current + 1
+        for deeper in plan.resets[ilvl]:
+            values[deeper] = None
+        return plan.label(ilvl, values)
 
-    def _start(self, instance: ListInstance, ilvl: int) -> int:
-        if ilvl in instance.start_overrides:
-            return instance.start_overrides[ilvl]
-        level = instance.levels.get(ilvl) or self.abstracts.get(instance.abstract, {}).get(ilvl)
-        return level.start if level is not None else 1
+    def _plan(self, num_id: str) -> _ListPlan:
+        plan = self._plans.get(num_id)
+        if plan is None:
+            plan = self._plans[num_id] = _ListPlan.of(self, num_id)
+        return plan
 
-    def _label(self, num_id: str, ilvl: int, level: Level, state: _Counters) -> str:
-        if level.format == "bullet":
-            return "".join(_bullet(ch) for ch in level.text)
-        if level.format == "none":
-            return _replace_placeholders(level.text, lambda n: "")
-        instance = self.instances[num_id]
 
-        def shown(n: int) -> str:
-            if n > ilvl:
-                return ""
-            value = state.values[n]
-            value = self._start(instance, n) if value is None else value
-            other = self.level(num_id, n)
+@dataclass
+class _ListPlan:
+    """What one w:num needs per level, worked out once: levels, starts, which levels restart, label parts."""
+
+    levels: list
+    starts: list
+    resets: list  # per level: the deeper levels that go back to their start when it advances
+    parts: list  # per level: lvlText split into text and (level index, number format) pieces
+
+    @classmethod
+    def of(cls, numbering: ListNumbering, num_id: str) -> _ListPlan:
+        instance = numbering.instances[num_id]
+        levels = [numbering.level(num_id, n) for n in range(LEVELS)]
+        starts = [instance.start_overrides.get(n, lvl.start if lvl is not None else 1) for n, lvl in enumerate(levels)]
+        resets = [[d for d in range(n + 1, LEVELS) if _restarts(levels[d], n)] for n in range(LEVELS)]
+        parts = [_label_parts(lvl, n, levels) for n, lvl in enumerate(levels)]
+        return cls(levels, starts, resets, parts)
+
+    def label(self, ilvl: int, values: list) -> str:
+        out = []
+        for part in self.parts[ilvl]:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                n, fmt = part
+                out.append(format_number(self.starts[n] if values[n] is None else values[n], fmt))
+        return "".join(out)
+
+
+def _restarts(deeper: Level | None, advanced: int) -> bool:
+    restart = deeper.restart_after if deeper is not None else None
+    return restart is None or (restart != 0 and advanced < restart)
+
+
+def _label_parts(level: Level | None, ilvl: int, levels: list) -> list:
+    if level is None:
+        return []
+    if level.format == "bullet":
+        return ["".join(_bullet(ch) for ch in level.text)]
+    parts: list = []
+    for piece in _split_placeholders(level.text):
+        if isinstance(piece, str):
+            parts.append(piece)
+        elif level.format != "none" and piece <= ilvl:
+            other = levels[piece]
             fmt = other.format if other is not None else "decimal"
-            if level.legal and n < ilvl:
-                fmt = "decimal"
-            return format_number(value, fmt)
-
-        return _replace_placeholders(level.text, shown)
+            parts.append((piece, "decimal" if level.legal and piece < ilvl else fmt))
+    return parts
 
 
 def _bullet(ch: str) -> str:
@@ -234,12 +277,13 @@ def _bullet(ch: str) -> str:
 
 
 def _direct_values(direct) -> tuple[str | None, int | None]:
-    if direct is None:
-        return None, None
-    num = direct.find(_NUM_ID)
-    lvl = direct.find(_ILVL)
-    level = _int(lvl.get(W_VAL), None) if lvl is not None else None
-    return (num.get(W_VAL) if num is not None else None), level
+    num_id = level = None
+    for child in direct:
+        if child.tag == _NUM_ID:
+            num_id = child.get(W_VAL)
+        elif child.tag == _ILVL:
+            level = _int(child.get(W_VAL), None)
+    return num_id, level
 
 
 def _levels_of(parent) -> dict[int, Level]:
@@ -259,19 +303,22 @@ def _instance(num) -> ListInstance:
     return instance
 
 
-def _replace_placeholders(text: str, shown) -> str:
-    """Replace %1..%9 in a w:lvlText by shown(level index)."""
-    out = []
+def _split_placeholders(text: str) -> list:
+    """A w:lvlText as text pieces and level indexes: "%1.%2" -> [0, ".", 1]."""
+    out: list = []
     index = 0
     while index < len(text):
         ch = text[index]
         if ch == "%" and index + 1 < len(text) and text[index + 1] in "123456789":
-            out.append(shown(int(text[index + 1]) - 1))
+            out.append(int(text[index + 1]) - 1)
             index += 2
         else:
-            out.append(ch)
+            if out and isinstance(out[-1], str):
+                out[-1] += ch
+            else:
+                out.append(ch)
             index += 1
-    return "".join(out)
+    return out
 
 
 # -- number formats -------------------------------------------------------------------------------------

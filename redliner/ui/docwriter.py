@@ -41,6 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
+W_TC_PR, W_GRID_SPAN = w("tcPr"), w("gridSpan")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -77,6 +78,7 @@ class DocumentWriter:
         self._block = 0
         self._block_start = 0
         self._heading: int | None = None
+        self._plain_look = RunLook()
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -105,8 +107,12 @@ class DocumentWriter:
 
     def heading_of(self, paragraph) -> int | None:
         props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
-        style = props.find(W_PSTYLE) if props is not None else None
-        return self.styles.heading_level(style.get(W_VAL, "")) if style is not None else None
+        if props is None:
+            return None
+        for child in props:  # a loop, not find(): this runs for every paragraph
+            if child.tag == W_PSTYLE:
+                return self.styles.heading_level(child.get(W_VAL, ""))
+        return None
 
     def table(self, table) -> None:
         rows = [list(wrapped_children(row, W_TC)) for row in wrapped_children(table, W_TR)]
@@ -143,6 +149,7 @@ class DocumentWriter:
         """Text of one paragraph at the cursor: label, runs, then marks for paragraph-level changes."""
         self._block, self._block_start = block, block_start
         self._heading = heading
+        self._plain_look = RunLook(heading=heading)
         if label.strip():  # a blank bullet (pandoc's continuation paragraphs) shows as the indent only
             self._emit(label + "\t", RunLook(heading=heading), ())
         self._inline(paragraph, self._context)
@@ -176,30 +183,43 @@ class DocumentWriter:
     def _run(self, run, mark) -> None:
         mark = self._owner(run, mark)
         format_change = self.owners.formats.get(run)
-        look = self._look(run, mark, format_change)
-        changes = ((mark[0].id,) if mark and mark[0] is not None else ()) + (
-            (format_change.id,) if format_change is not None and shows(format_change) else ())
+        if format_change is not None and not shows(format_change):
+            format_change = None
+        changes = ((mark[0].id,) if mark is not None and mark[0] is not None else ()) + (
+            (format_change.id,) if format_change is not None else ())
+        props = run[0] if len(run) and run[0].tag == W_RPR else None
+        look = self._look(props, mark, format_change)
+        parts = []
         for child in run:
             tag = child.tag
             if tag in _TEXT_TAGS:
                 if child.text:
-                    self._emit(child.text.translate(_NO_BLOCK_BREAKS), look, changes)
+                    parts.append(child.text)
             elif tag in _FIXED_TEXT:
-                self._emit(_FIXED_TEXT[tag], look, changes)
+                parts.append(_FIXED_TEXT[tag])
             elif tag in _NOTE_REFERENCES:
+                self._emit_text(parts, look, changes)
+                parts = []
                 self._emit(child.get(w("id"), "*"), look.superscript(), changes)
             elif tag == W_SYM:
-                self._emit(_symbol(child), look, changes)
+                parts.append(_symbol(child))
+        self._emit_text(parts, look, changes)
 
-    def _look(self, run, mark, format_change) -> RunLook:
+    def _emit_text(self, parts: list, look: RunLook, changes: tuple) -> None:
+        if parts:
+            text = parts[0] if len(parts) == 1 else "".join(parts)
+            self._emit(text if text.isprintable() else text.translate(_NO_BLOCK_BREAKS), look, changes)
+
+    def _look(self, props, mark, format_change) -> RunLook:
+        if props is None and mark is None and format_change is None:
+            return self._plain_look
         bold = italic = underline = False
-        props = run[0] if len(run) and run[0].tag == W_RPR else None
         if props is not None:
             bold, italic, underline = self._toggles(props)
         role = colour = None
         if mark is not None:
             role, colour = mark[1], self.painter.colour_of(mark[0])
-        elif format_change is not None and shows(format_change):
+        elif format_change is not None:
             role, colour = ROLE_FORMAT, self.painter.colour_of(format_change)
         return RunLook(bold, italic, underline, self._heading, role, colour)
 
@@ -250,10 +270,12 @@ def _unowned(tag):
 
 
 def _grid_span(cell) -> int:
-    props = cell.find(w("tcPr"))
-    span = props.find(w("gridSpan")) if props is not None else None
-    value = span.get(W_VAL, "1") if span is not None else "1"
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    props = cell[0] if len(cell) and cell[0].tag == W_TC_PR else None
+    for prop in props if props is not None else ():
+        if prop.tag == W_GRID_SPAN:
+            value = prop.get(W_VAL, "1")
+            return int(value) if value.isdigit() and int(value) > 0 else 1
+    return 1
 
 
 def _symbol(sym) -> str:

@@ -43,6 +43,7 @@ from .formats import (
 
 HIGHLIGHT = QColor("#FFE9A8")
 _STRUCTURAL = frozenset(("mark", "row", "cell", "property"))
+REWRITE_ALL_ABOVE = 2000  # blocks: past this many, one fresh pass is quicker than rewriting them one by one
 
 
 class ViewMode(Enum):
@@ -63,6 +64,8 @@ class _Layout:
     ranges: dict = field(default_factory=dict)  # block number -> [(start, end, change id)] offsets in block
     blocks_of_change: dict = field(default_factory=dict)  # change id -> {block numbers}
     homes: dict = field(default_factory=dict)  # change id -> {w:p} its pieces sat in when rendered
+    residents: dict = field(default_factory=dict)  # w:p -> {change ids} homed in it
+    order: dict = field(default_factory=dict)  # change id -> place in review.changes
     unsafe: set = field(default_factory=set)  # paragraphs a preview merges: rewrite them only with the rest
     owners: Owners = field(default_factory=Owners)  # markup view: every change's elements, whatever its status
 
@@ -171,6 +174,10 @@ def _write_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
     body = _body(review)
     layout = rendered._layout
     layout.homes = _homes(review.changes)
+    layout.order = {c.id: n for n, c in enumerate(review.changes)}
+    for change_id, paragraphs in layout.homes.items():
+        for paragraph in paragraphs:
+            layout.residents.setdefault(paragraph, set()).add(change_id)
     painter = Painter(rendered.colours)
     numbering = ListNumbering.from_document(review)
     cursor = QTextCursor(rendered.document)
@@ -263,6 +270,9 @@ def _homes(changes: Iterable[Change]) -> dict:
 
 def _home(piece):
     element = piece.runs[0] if hasattr(piece, "runs") else piece.element
+    parent = element.getparent()
+    if parent is not None and parent.tag == W_P:
+        return parent  # the common case, without walking up
     return anchor_paragraph(element)
 
 
@@ -290,7 +300,7 @@ def refresh_paragraphs(rendered: RenderedDocument, review: ReviewDocument, chang
     """
     targets = [c if isinstance(c, Change) else review.change(c) for c in changes]
     blocks = _blocks_to_rewrite(rendered, targets)
-    if blocks is None:
+    if blocks is None or len(blocks) > REWRITE_ALL_ABOVE:
         _rewrite_all(rendered, review)
         return False
     cursor = QTextCursor(rendered.document)
@@ -341,12 +351,12 @@ def _rewrite_previewed(rendered, review, cursor, blocks, targets: list[Change]) 
 
 
 def _changes_homed_in(review, layout: _Layout, blocks, targets: list[Change]) -> list[Change]:
-    wanted = {layout.paragraphs[b][0] for b in blocks}
     found = {c.id: c for c in targets}
-    for change in review.changes:
-        if change.id not in found and layout.homes.get(change.id, set()) & wanted:
-            found[change.id] = change
-    return list(found.values())
+    for block in blocks:
+        for change_id in layout.residents.get(layout.paragraphs[block][0], ()):
+            found.setdefault(change_id, review.change(change_id))
+    order = layout.order
+    return sorted(found.values(), key=lambda c: order.get(c.id, len(order)))  # document order, as in a full pass
 
 
 def _rewrite_block(rendered, review, cursor, block: int, owners: Owners, painter: Painter) -> None:

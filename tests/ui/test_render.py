@@ -267,7 +267,7 @@ REFRESH_BODY = (p(r("Head"), ppr='<w:pStyle w:val="Heading1"/>')
 
 
 @pytest.mark.parametrize("mode", list(ViewMode))
-@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.REJECT])
+@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.REJECT, Decision.SET_ASIDE])
 def test_refresh_after_each_decision_and_undo_matches_a_full_render(tmp_path, mode, decision):
     review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY), parse_rules("italic"))
     rendered = render(review, mode)
@@ -283,6 +283,19 @@ def test_refresh_after_each_decision_and_undo_matches_a_full_render(tmp_path, mo
         review.decide([change], decision)
         refresh_paragraphs(rendered, review, [change])
     assert paragraphs(rendered) == paragraphs(render(review, mode))
+
+
+@pytest.mark.parametrize("mode", list(ViewMode))
+def test_refresh_after_deciding_everything_at_once(tmp_path, mode):
+    review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY), parse_rules("italic"))
+    rendered = render(review, mode)
+    journal = review.decide(review.changes, Decision.REJECT)
+    refresh_paragraphs(rendered, review, [c.id for c in review.changes])
+    assert paragraphs(rendered) == paragraphs(render(review, mode))
+    review.undo(journal)
+    refresh_paragraphs(rendered, review, review.changes)
+    assert paragraphs(rendered) == paragraphs(render(review, mode))
+    assert dict(rendered.spans) == dict(render(review, mode).spans)
 
 
 def test_refresh_keeps_later_spans_in_step(tmp_path):
