@@ -178,3 +178,13 @@ def test_pandoc_sop_draft_letters_and_numbers(samples):
         ("2.", "Officers shall atten"), ("C.", "Reporting"), ("1.", "Each district shall "),
         ("2.", "The report shall lis"),
     ]
+
+
+def test_numbering_and_preview_do_not_import_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, redliner.core.numbering, redliner.core.preview; "
+            "assert 'PySide6' not in sys.modules, 'Qt imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
