@@ -41,7 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
-W_TC_PR, W_GRID_SPAN = w("tcPr"), w("gridSpan")
+W_TC_PR, W_GRID_SPAN, W_BIDI = w("tcPr"), w("gridSpan"), w("bidi")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -93,9 +93,9 @@ class DocumentWriter:
                 self.write_story(child)
 
     def paragraph(self, paragraph) -> None:
-        heading = self.heading_of(paragraph)
+        heading, right_to_left = self.paragraph_properties(paragraph)
         label, level = self.list_items.get(paragraph, ("", None))
-        block_format = self.painter.block_format(heading, level)
+        block_format = self.painter.block_format(heading, level, right_to_left)
         if self._fresh:
             self.cursor.setBlockFormat(block_format)
             self._fresh = False
@@ -105,14 +105,16 @@ class DocumentWriter:
         self.layout.paragraph_block(paragraph, block, label, level, heading)
         self.write_content(paragraph, block, self.cursor.position(), label, heading)
 
-    def heading_of(self, paragraph) -> int | None:
+    def paragraph_properties(self, paragraph) -> tuple[int | None, bool]:
+        """(heading level, right to left) of a paragraph."""
         props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
-        if props is None:
-            return None
-        for child in props:  # a loop, not find(): this runs for every paragraph
+        heading, right_to_left = None, False
+        for child in props if props is not None else ():  # a loop, not find(): this runs for every paragraph
             if child.tag == W_PSTYLE:
-                return self.styles.heading_level(child.get(W_VAL, ""))
-        return None
+                heading = self.styles.heading_level(child.get(W_VAL, ""))
+            elif child.tag == W_BIDI:
+                right_to_left = child.get(W_VAL, "1") not in ("0", "false", "off")
+        return heading, right_to_left
 
     def table(self, table) -> None:
         rows = [list(wrapped_children(row, W_TC)) for row in wrapped_children(table, W_TR)]

@@ -339,3 +339,31 @@ def test_views_match_rendering_the_engines_decisions_across_the_corpus(corpus):
             assert paragraphs(render(review, mode)) == paragraphs(render(decided, ViewMode.MARKUP)), path.name
         checked += 1
     assert checked > 10
+
+
+def test_paragraph_direction_is_explicit(tmp_path):
+    """Word's w:bidi decides direction; an explicit one also spares Qt a text scan per block on relayout."""
+    from PySide6.QtCore import Qt
+
+    body = p(r("left")) + p(r("right"), ppr="<w:bidi/>")
+    rendered = render(ReviewDocument.open(make_docx(tmp_path, body)), ViewMode.MARKUP)
+    directions = [rendered.document.findBlockByNumber(b).blockFormat().layoutDirection()
+                  for b in rendered.paragraph_blocks()]
+    assert directions == [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("mode", list(ViewMode))
+def test_refresh_change_by_change_across_the_corpus_matches_a_full_render(corpus, mode):
+    checked = 0
+    for path in _corpus_files(corpus) + sorted((corpus / "word-compare").glob("*.docx")):
+        review = ReviewDocument.open(path)
+        rendered = render(review, mode)
+        for number, change in enumerate(review.changes):
+            review.decide([change], Decision.REJECT if number % 2 else Decision.ACCEPT)
+            refresh_paragraphs(rendered, review, [change.id])
+        fresh = render(review, mode)
+        assert paragraphs(rendered) == paragraphs(fresh), path.name
+        assert dict(rendered.spans) == dict(fresh.spans), path.name
+        checked += bool(review.changes)
+    assert checked > 10
