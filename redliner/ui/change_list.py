@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,10 +28,9 @@ COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 78, cm.AUTHOR: 90, cm.DATE: 120, cm.SEC
 def decided_text(review: ReviewDocument | None) -> str:
     if review is None:
         return "No draft open"
-    changes = review.changes
-    decided = sum(c.is_decided for c in changes)
-    aside = sum(c.status == Status.SET_ASIDE for c in changes)
-    text = f"{decided} of {len(changes)} decided"
+    counts = Counter(c.status for c in review.changes)
+    decided, aside = counts[Status.ACCEPTED] + counts[Status.REJECTED], counts[Status.SET_ASIDE]
+    text = f"{decided} of {len(review.changes)} decided"
     return text + (f", {aside} set aside" if aside else "")
 
 
@@ -112,8 +113,9 @@ class ChangeList(QWidget):
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No sort indicator: document order until the reader clicks a header (see ChangeFilterModel).
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
-        table.sortByColumn(cm.NUMBER, Qt.SortOrder.AscendingOrder)
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
@@ -122,7 +124,8 @@ class ChangeList(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(cm.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(cm.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
+        header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26 04:29") + 16)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
 
@@ -167,13 +170,19 @@ class ChangeList(QWidget):
 
     def neighbour(self, change_id: str | None, step: int) -> str | None:
         """The change shown `step` rows from `change_id` (the first or last shown when it is not shown)."""
-        shown = self.shown_ids()
-        if not shown:
+        rows = self.proxy.rowCount()
+        if rows == 0:
             return None
-        if change_id not in shown:
-            return shown[0] if step > 0 else shown[-1]
-        position = shown.index(change_id) + step
-        return shown[position] if 0 <= position < len(shown) else None
+        row = self._shown_row(change_id)
+        row = (0 if step > 0 else rows - 1) if row is None else row + step
+        return self.proxy.index(row, 0).data(CHANGE_ID_ROLE) if 0 <= row < rows else None
+
+    def _shown_row(self, change_id: str | None) -> int | None:
+        source_row = self.model.row_of(change_id) if change_id else None
+        if source_row is None:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        return index.row() if index.isValid() else None
 
     def _row_changed(self, current, _previous) -> None:
         if current.isValid():

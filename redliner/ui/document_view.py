@@ -98,9 +98,15 @@ class DocumentView(QTextEdit):
         self._highlight()
 
     def _scroll_to(self, cursor: QTextCursor) -> None:
+        """Scroll only when the change is not comfortably in view: the page stays still while the reader
+        works through changes on it (and an unmoved page repaints only what changed)."""
+        rect = self.cursorRect(cursor)
+        height = self.viewport().height()
+        margin = min(48, height // 6)
+        if margin <= rect.top() and rect.bottom() <= height - margin:
+            return
         bar = self.verticalScrollBar()
-        top = self.cursorRect(cursor).top()
-        bar.setValue(bar.value() + top - self.viewport().height() // 3)
+        bar.setValue(bar.value() + rect.top() - height // 3)
 
     def _highlight(self) -> None:
         if self.rendered is None or not self.current or self.current not in self.rendered.spans:

@@ -83,3 +83,12 @@ def test_snippets_are_short():
         text = "x" * 500
     assert len(snippet(Fake())) == cm.SNIPPET_LIMIT
     assert short_date("2026-11-26T04:29:25Z") == "2026-11-26 04:29"
+
+
+def test_unsorted_proxy_keeps_document_order(models):
+    _, proxy = models
+    assert proxy.sortColumn() == -1
+    assert proxy.change_ids() == [str(n) for n in range(1, 14)]
+    proxy.sort(cm.SECTION, Qt.SortOrder.AscendingOrder)
+    sections = [proxy.index(row, cm.SECTION).data() for row in range(proxy.rowCount())]
+    assert sections == sorted(sections)

@@ -1,0 +1,157 @@
+"""App benchmarks: the main window, offscreen, on generated SOP drafts.
+
+    python -m benchmarks.bench_app                      # 100 and 500 pages, tracked and italic
+    python -m benchmarks.bench_app --pages 10 --runs 2  # quick look
+
+Figures (medians of N runs, time.perf_counter):
+
+- engine open: ReviewDocument.open (the part done on the thread pool; for reference).
+- render: render.render() alone into a QTextDocument (part of "to screen", for attribution).
+- to screen: from an opened ReviewDocument to the window showing it: MainWindow.show_review (change list
+  model, filter bar, rendering into a QTextDocument, first change selected and scrolled to), then
+  QApplication.processEvents() and a synchronous repaint of the document view and the list. Target <= 1.5 s
+  at 500 pages.
+- one decision: "accept and next" on the current change: decide() through the undo stack, the view's update,
+  the list's update, the move to the next change, processEvents and a synchronous repaint of both panes.
+  Measured on DECISIONS changes spread over the document. Target <= 16 ms (one frame at 60 Hz).
+- undo: the same for Ctrl+Z.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from redliner.core import Decision, ReviewDocument, parse_rules  # noqa: E402
+from redliner.ui import render  # noqa: E402
+
+from .generate import generate  # noqa: E402
+
+DECISIONS = 30
+TARGETS = {"screen_s": 1.5, "decision_ms": 16.0}
+
+
+def settle(window, forced: bool = True) -> None:
+    """Deliver pending events: posted updates paint the regions that changed (the offscreen platform paints
+    like a real one). `forced` also repaints both panes in full, synchronously: an upper bound."""
+    QApplication.processEvents()
+    QApplication.processEvents()  # updates posted while the first batch ran
+    if forced:
+        window.view.viewport().repaint()
+        window.changes.table.viewport().repaint()
+
+
+def new_window(folder: Path):
+    from redliner.ui.settings import Settings
+    from redliner.ui.window import MainWindow
+
+    window = MainWindow(Settings.load(folder / "settings.json", folder / "state.json"))
+    window.resize(1400, 860)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def time_to_screen(window, review) -> float:
+    start = time.perf_counter()
+    window.show_review(review)
+    settle(window)
+    return time.perf_counter() - start
+
+
+def time_decisions(window, review, count: int, forced: bool) -> tuple[list[float], list[float]]:
+    """Accept-and-next on `count` changes spread over the document, then undo each: seconds per step."""
+    step = max(1, len(review.changes) // count)
+    targets = [c.id for c in review.changes[::step]][:count]
+    decided, undone = [], []
+    for change_id in targets:
+        window.go_to(change_id)
+        settle(window)
+        start = time.perf_counter()
+        window.decide_current(Decision.ACCEPT, advance=True)
+        settle(window, forced)
+        decided.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        window.undo_stack.undo()
+        settle(window, forced)
+        undone.append(time.perf_counter() - start)
+    return decided, undone
+
+
+def bench(pages: int, variant: str, runs: int, folder: Path) -> dict:
+    generated = generate(folder / f"sop-{pages}-{variant}.docx", pages, variant)
+    markers = parse_rules("italic") if variant == "italic" else None
+    opens, screens, renders = [], [], []
+    window = new_window(folder)
+    for _ in range(runs):
+        start = time.perf_counter()
+        review = ReviewDocument.open(generated.path, markers)
+        opens.append(time.perf_counter() - start)
+        screens.append(time_to_screen(window, review))
+        start = time.perf_counter()
+        render.render(review, render.ViewMode.MARKUP)
+        renders.append(time.perf_counter() - start)
+    decided, undone = time_decisions(window, review, DECISIONS, forced=False)
+    forced, _ = time_decisions(window, review, DECISIONS, forced=True)
+    window.undo_stack.clear()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return {
+        "pages": pages, "variant": variant, "changes": len(review.changes), "runs": runs,
+        "open_s": statistics.median(opens), "render_s": statistics.median(renders),
+        "screen_s": statistics.median(screens), "screen_max_s": max(screens),
+        "decision_ms": 1000 * statistics.median(decided), "decision_p95_ms": 1000 * _p95(decided),
+        "undo_ms": 1000 * statistics.median(undone), "forced_ms": 1000 * statistics.median(forced),
+    }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def print_table(rows: list[dict]) -> None:
+    header = (f"{'pages':>5} {'variant':<8} {'changes':>7} {'runs':>4} {'engine open s':>13} "
+              f"{'to screen s':>11} {'max s':>6} {'of which render s':>17} {'accept+next ms':>14} "
+              f"{'p95 ms':>7} {'undo ms':>8} "
+              f"{'full repaint ms':>15}")
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(f"{r['pages']:>5} {r['variant']:<8} {r['changes']:>7} {r['runs']:>4} {r['open_s']:>13.3f} "
+              f"{r['screen_s']:>11.3f} {r['screen_max_s']:>6.3f} {r['render_s']:>17.3f} {r['decision_ms']:>14.1f} "
+              f"{r['decision_p95_ms']:>7.1f} {r['undo_ms']:>8.1f} {r['forced_ms']:>15.1f}")
+    print(f"targets: to screen <= {TARGETS['screen_s']} s at 500 pages; accept+next <= {TARGETS['decision_ms']} ms "
+          "(decide + view update + list update + next change + processEvents painting what changed);\n"
+          "full repaint: the same step followed by a synchronous repaint of both whole panes (upper bound)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[100, 500])
+    parser.add_argument("--variant", nargs="+", default=["tracked", "italic"])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages in args.pages:
+            for variant in args.variant:
+                rows.append(bench(pages, variant, args.runs, Path(tmp)))
+    print_table(rows)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
