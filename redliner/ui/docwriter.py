@@ -55,8 +55,12 @@ class Owners:
     paragraph_marks: dict = field(default_factory=dict)  # w:p -> [(Change, role)], drawn as a "¶" after the text
 
 
+_SHOWN = frozenset((Status.PENDING, Status.SET_ASIDE))
+
+
 def shows(change: Change) -> bool:
-    return change.status in (Status.PENDING, Status.SET_ASIDE)
+    """Still in the document: pending, or set aside for later."""
+    return change.status in _SHOWN
 
 
 class DocumentWriter:
@@ -79,6 +83,7 @@ class DocumentWriter:
         self._block_start = 0
         self._heading: int | None = None
         self._plain_look = RunLook()
+        self._plain_looks: dict = {}
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -151,9 +156,12 @@ class DocumentWriter:
         """Text of one paragraph at the cursor: label, runs, then marks for paragraph-level changes."""
         self._block, self._block_start = block, block_start
         self._heading = heading
-        self._plain_look = RunLook(heading=heading)
+        plain = self._plain_looks.get(heading)
+        if plain is None:
+            plain = self._plain_looks[heading] = RunLook(heading=heading)
+        self._plain_look = plain
         if label.strip():  # a blank bullet (pandoc's continuation paragraphs) shows as the indent only
-            self._emit(label + "\t", RunLook(heading=heading), ())
+            self._emit(label + "\t", plain, ())
         self._inline(paragraph, self._context)
         for change, role in self.owners.paragraph_marks.get(paragraph, ()):
             if shows(change):
@@ -163,7 +171,7 @@ class DocumentWriter:
 
     def _owner(self, element, inherited):
         found = self.owners.elements.get(element)
-        if found is None or not shows(found[0]):
+        if found is None or found[0].status not in _SHOWN:
             return inherited
         change = found[0]
         if change.status == Status.SET_ASIDE and change.source == ChangeSource.MARKER:
