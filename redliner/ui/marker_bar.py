@@ -39,13 +39,19 @@ class MarkerBar(QFrame):
         how = describe_rules(marker_rules)
         self.question.setText(
             f"This draft marks proposed wording {how}. Treat {_adjective(marker_rules)} text as proposed "
-            f"insertions? ({count} passage{'s' if count != 1 else ''} found)")
+            f"{_proposal_kind(marker_rules)}? ({count} passage{'s' if count != 1 else ''} found)")
         self.remember.setChecked(False)
         self.show()
 
     def _answer(self, treat_as_proposals: bool) -> None:
         self.hide()
         self.answered.emit(treat_as_proposals, self.remember.isChecked())
+
+
+def _proposal_kind(marker_rules: str) -> str:
+    """Struck-through text proposes deletions; every other marker, insertions."""
+    strike = ["strike" in rule.lower() for rule in marker_rules.split(",") if rule.strip()]
+    return "deletions" if strike and all(strike) else "changes" if any(strike) else "insertions"
 
 
 def _adjective(marker_rules: str) -> str:

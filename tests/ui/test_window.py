@@ -283,3 +283,82 @@ def test_geometry_is_saved_on_close(qtbot, window):
     window.resize(900, 640)
     assert window.close()
     assert Settings.load().state.geometry
+
+
+def test_title_shows_the_draft_and_unsaved_state(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    assert window.windowTitle() == "sop-draft.docx[*] — Redliner" and not window.isWindowModified()
+    window.decide(["1"], Decision.ACCEPT)
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert not window.isWindowModified()  # back at the saved state
+
+
+def test_the_page_stays_still_for_a_change_already_in_view(qtbot, window, draft):
+    window.resize(700, 420)
+    open_with_markers(qtbot, window, draft)
+    bar = window.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    window.go_to("13")  # far down: scrolls
+    far = bar.value()
+    assert far > 0
+    window.go_to("12")  # the paragraph before, on the same screen: no jump
+    assert bar.value() == far
+    window.go_to("1")
+    assert bar.value() < far
+
+
+def test_save_error_is_a_message_not_a_traceback(qtbot, window, draft, monkeypatch, tmp_path):
+    open_with_markers(qtbot, window, draft)
+    window.decide(["1"], Decision.ACCEPT)
+    missing = tmp_path / "no such folder" / "out.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(missing), ""))
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: shown.append(message))
+    window.action_set.save.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert len(shown) == 1 and "does not exist" in shown[0] and "Traceback" not in shown[0]
+    assert window.isWindowModified()  # nothing was saved
+
+
+def test_marker_bar_settings_then_yes_uses_the_new_rules(qtbot, window, draft, monkeypatch):
+    from redliner.ui import window as window_module
+
+    open_and_wait(qtbot, window, draft)
+
+    def choose_bold(dialog):
+        dialog.rules.setText("italic,bold")
+        return True
+
+    monkeypatch.setattr(window_module.SettingsDialog, "exec", choose_bold)
+    qtbot.mouseClick(window.marker_bar.settings_button, Qt.MouseButton.LeftButton)
+    assert window.settings.preferences.marker_rules == "italic,bold"
+    assert window.marker_bar.isVisible()  # the question is still open
+    qtbot.mouseClick(window.marker_bar.yes_button, Qt.MouseButton.LeftButton)
+    assert [rule.name for rule in window.review.markers] == ["italic", "bold"]
+    assert len(window.review.changes) >= 13
+
+
+def test_run_opens_the_file_given(qtbot, draft, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from redliner.ui import app as app_module
+
+    seen, made = {}, []
+
+    class RecordedWindow(app_module.MainWindow):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    def fake_exec():
+        window = made[0]
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window.runner.busy)
+        seen["path"], seen["visible"] = window.path, window.isVisible()
+        return 0
+
+    monkeypatch.setattr(app_module, "MainWindow", RecordedWindow)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app_module.run(str(draft)) == 0
+    assert seen == {"path": draft, "visible": True}
