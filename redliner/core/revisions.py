@@ -138,7 +138,8 @@ class InsertedParagraphMark(Handler):
     def reject(self, element, journal):
         paragraph = enclosing(element, W_P)
         journal.remove(element)
-        merge_with_next(paragraph, journal)
+        if paragraph is not None:  # a stray w:pPr outside any paragraph (damaged file): nothing to merge
+            merge_with_next(paragraph, journal)
 
     def text(self, element):
         return "¶", ""
@@ -303,6 +304,8 @@ class PropertyChange(Handler):
         journal.remove(element)
 
     def reject(self, element, journal):
+        if element.getparent() is None:
+            return  # a second *Change in the same properties (damaged file): the first one already restored them
         journal.replace_children(element.getparent(), restored_properties(element))
 
     def text(self, element):
