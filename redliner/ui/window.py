@@ -225,9 +225,15 @@ class MainWindow(FileOperations, QMainWindow):
         self.reviewer.setText(f"Reviewer: {self.settings.preferences.reviewer_name or '—'}")
 
     def _enable(self) -> None:
-        has_review = self.review is not None and not self.runner.busy
-        self.action_set.set_enabled(NEEDS_REVIEW, has_review)
-        self.action_set.open.setEnabled(not self.runner.busy)
+        """While a task runs nothing may touch the tree: a save edits it on the worker thread and undoes."""
+        busy = self.runner.busy
+        self.action_set.set_enabled(NEEDS_REVIEW, self.review is not None and not busy)
+        self.action_set.set_enabled(("open", "settings"), not busy)
+        a = self.action_set
+        for action, can in ((a.undo, self.undo_stack.canUndo()), (a.redo, self.undo_stack.canRedo()),
+                            (a.undo_button, self.undo_stack.canUndo()), (a.redo_button, self.undo_stack.canRedo())):
+            action.setEnabled(can and not busy)
+        self.marker_bar.setEnabled(not busy)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

@@ -362,3 +362,34 @@ def test_run_opens_the_file_given(qtbot, draft, monkeypatch):
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert app_module.run(str(draft)) == 0
     assert seen == {"path": draft, "visible": True}
+
+
+def test_nothing_touches_the_review_while_saving(qtbot, window, draft, monkeypatch):
+    open_with_markers(qtbot, window, draft)
+    window.decide(["1"], Decision.ACCEPT)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (args[2], ""))
+    window.action_set.save.trigger()
+    assert window.runner.busy
+    a = window.action_set
+    assert not any(x.isEnabled() for x in (a.undo, a.redo, a.undo_button, a.accept_next, a.final, a.settings))
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    press(qtbot, window, KEY.Key_A)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert statuses(window)["1"] == "accepted" and statuses(window)["2"] == "pending"
+    assert a.undo.isEnabled() and a.accept_next.isEnabled() and not window.isWindowModified()
+
+
+def test_accept_and_next_with_a_pending_filter(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    filters = window.changes.filters
+    filters.status.setCurrentIndex(filters.status.findData("pending"))
+    window.go_to("3")
+    window.view.setFocus()
+    press(qtbot, window, KEY.Key_A)
+    assert statuses(window)["3"] == "accepted"
+    assert "3" not in window.changes.shown_ids()
+    assert window.current == "4" and window.changes.current_id() == "4"
+    press(qtbot, window, KEY.Key_R)
+    assert window.current == "5" and statuses(window)["4"] == "rejected"
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    assert "4" in window.changes.shown_ids()
