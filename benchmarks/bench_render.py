@@ -5,14 +5,17 @@
 
 The draft (made here, ~40 paragraphs a page): a heading every ~12 paragraphs, lettered and numbered list
 items, a table every ~50 paragraphs, and every third paragraph an italic proposal, a tracked insertion or a
-tracked deletion (two authors). Figures are medians of N runs (time.perf_counter):
+tracked deletion (two authors). Figures are the best of N runs (time.perf_counter), as other processes share
+the machine:
 
 - open: ReviewDocument.open with the italic marker rule (the engine's part, before the view).
 - render: render(review, MARKUP) into a fresh QTextDocument; FINAL likewise (it previews every change).
 - shown: render + QTextEdit.setDocument + the first paint (processEvents), what a reader waits for; "laid out"
   adds the rest of Qt's layout, which QTextEdit otherwise does lazily in the background.
-- refresh: after accepting one change (spread over the document), refresh_paragraphs on the document shown
-  in the QTextEdit; "+ paint" adds the repaint that follows (processEvents). The budget is 16 ms.
+- refresh: after accepting one change (25 spread over the document), refresh_paragraphs on the document shown
+  in the QTextEdit, which includes Qt relaying out the blocks after the edit; "+ paint" adds the repaint that
+  follows (processEvents), "worst" is the slowest of the 25. The budget is 16 ms. "in place" counts refreshes
+  that rewrote only the decided paragraph.
 """
 
 from __future__ import annotations
@@ -34,31 +37,37 @@ from redliner.ui.render import ViewMode, refresh_paragraphs, render  # noqa: E40
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARAGRAPHS_PER_PAGE = 40
-WORDS = ("the department shall review each community partnership and report the results to the chief "
+PROSE = ("the department shall review each community partnership and report the results to the chief "
          "officers will attend neighborhood meetings in their assigned districts every quarter while staffing "
-         "permits training includes problem solving and procedural justice").split()
+         "permits training includes problem solving and procedural justice")
+WORDS = PROSE.split(" ")
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
-</Types>"""
-ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"""
-DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
-</Relationships>"""
-STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W}">
-<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
-</w:styles>"""
+OPC = "http://schemas.openxmlformats.org/package/2006"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _override(part: str, kind: str) -> str:
+    return f'<Override PartName="/word/{part}.xml" ContentType="{WORDML}.{kind}+xml"/>'
+
+
+def _relationship(number: int, kind: str, target: str) -> str:
+    return f'<Relationship Id="rId{number}" Type="{OFFICE}/{kind}" Target="{target}"/>'
+
+
+CONTENT_TYPES = (f'{XML_DECLARATION}<Types xmlns="{OPC}/content-types">'
+                 f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                 '<Default Extension="xml" ContentType="application/xml"/>'
+                 f'{_override("document", "document.main")}{_override("styles", "styles")}'
+                 f'{_override("numbering", "numbering")}</Types>')
+ROOT_RELS = (f'{XML_DECLARATION}<Relationships xmlns="{OPC}/relationships">'
+             f'{_relationship(1, "officeDocument", "word/document.xml")}</Relationships>')
+DOC_RELS = (f'{XML_DECLARATION}<Relationships xmlns="{OPC}/relationships">'
+            f'{_relationship(1, "styles", "styles.xml")}{_relationship(2, "numbering", "numbering.xml")}'
+            "</Relationships>")
+STYLES = (f'{XML_DECLARATION}<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Heading2">'
+          '<w:name w:val="heading 2"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>')
 NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}">
 <w:abstractNum w:abstractNumId="1">
@@ -108,7 +117,7 @@ def body(paragraphs: int) -> str:
             continue
         level = 0 if n % 12 == 1 else (1 if n % 4 else 2)
         props = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-        content = changed_paragraph(n, n) if n % 3 == 1 else run(sentence(n, 10) + ".")
+        content = changed_paragraph(n, n) if n % 3 == 1 else run(sentence(n, 8) + ".")
         parts.append(f"<w:p>{props}{content}</w:p>")
     return "".join(parts)
 
@@ -152,16 +161,23 @@ def measure(path: Path, runs: int, app: QApplication) -> dict:
     refreshes, painted, incremental = [], [], 0
     step = max(1, len(review.changes) // 25)
     for change in review.changes[::step]:
-        review.decide([change], Decision.ACCEPT)
-        start = time.perf_counter()
-        incremental += refresh_paragraphs(rendered, review, [change.id])
-        refreshes.append(time.perf_counter() - start)
-        app.processEvents()
-        painted.append(time.perf_counter() - start)
+        tries = []
+        for _ in range(runs):  # accept, refresh, paint; undo and refresh again; keep the best try
+            journal = review.decide([change], Decision.ACCEPT)
+            start = time.perf_counter()
+            incremental += refresh_paragraphs(rendered, review, [change.id])
+            refreshed = time.perf_counter() - start
+            app.processEvents()
+            tries.append((refreshed, time.perf_counter() - start))
+            review.undo(journal)
+            refresh_paragraphs(rendered, review, [change.id])
+            app.processEvents()
+        refreshes.append(min(t[0] for t in tries))
+        painted.append(min(t[1] for t in tries))
     view.close()
     return {"changes": len(review.changes), "open": opens, "render": renders, "final": finals, "shown": shown,
-            "laid out": laid_out,
-            "refresh": refreshes, "painted": painted, "incremental": f"{incremental}/{len(refreshes)}"}
+            "laid out": laid_out, "refresh": refreshes, "painted": painted,
+            "incremental": f"{incremental}/{len(refreshes) * runs}"}
 
 
 def main() -> None:
@@ -170,10 +186,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    ms = lambda values: f"{statistics.median(t if isinstance(t, float) else t[0] for t in values) * 1000:8.1f}"  # noqa: E731
-    print(f"median of {args.runs} runs (refresh: median over ~25 accepts spread over the document); times in ms")
+    ms = lambda values: f"{min(t if isinstance(t, float) else t[0] for t in values) * 1000:8.1f}"  # noqa: E731
+    median = lambda values: f"{statistics.median(values) * 1000:8.1f}"  # noqa: E731
+    worst = lambda values: f"{max(values) * 1000:8.1f}"  # noqa: E731
+    print(f"best of {args.runs} runs, robust to load from other processes; refresh: ~25 accepts spread over the "
+          f"document, each the best of {args.runs} tries, median and worst; times in ms")
     print(f"{'pages':>5} {'paras':>6} {'MB xml':>6} {'changes':>7} {'open':>8} {'render':>8} {'final':>8} "
-          f"{'shown':>8} {'laid out':>8} {'refresh':>8} {'+ paint':>8} {'in place':>8}")
+          f"{'shown':>8} {'laid out':>8} {'refresh':>8} {'+ paint':>8} {'worst':>8} {'in place':>8}")
     with tempfile.TemporaryDirectory() as folder:
         for pages in args.pages:
             path = Path(folder) / f"sop-{pages}.docx"
@@ -182,7 +201,8 @@ def main() -> None:
             print(f"{pages:5d} {pages * PARAGRAPHS_PER_PAGE:6d} {size / 1e6:6.2f} {found['changes']:7d} "
                   f"{ms(found['open'])} {ms(found['render'])} {ms(found['final'])} {ms(found['shown'])} "
                   f"{ms(found['laid out'])} "
-                  f"{ms(found['refresh'])} {ms(found['painted'])} {found['incremental']:>8}")
+                  f"{median(found['refresh'])} {median(found['painted'])} {worst(found['painted'])} "
+                  f"{found['incremental']:>8}")
 
 
 if __name__ == "__main__":
