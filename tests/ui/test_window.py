@@ -393,3 +393,35 @@ def test_accept_and_next_with_a_pending_filter(qtbot, window, draft):
     assert window.current == "5" and statuses(window)["4"] == "rejected"
     press(qtbot, window, KEY.Key_Z, CTRL)
     assert "4" in window.changes.shown_ids()
+
+
+def test_ctrl_o_opens_the_chosen_file(qtbot, window, draft, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: asked.append(args) or (str(draft), ""))
+    press(qtbot, window, KEY.Key_O, CTRL)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert len(asked) == 1 and window.path == draft
+
+
+def test_only_docx_files_may_be_dropped(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+
+    def enter(path) -> bool:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        event.setAccepted(False)
+        window.dragEnterEvent(event)
+        return event.isAccepted()
+
+    assert enter(tmp_path / "a.docx") and enter(tmp_path / "B.DOCX")
+    assert not enter(tmp_path / "a.pdf")
+
+
+def test_f1_lists_the_shortcuts(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs.ShortcutsDialog, "exec", lambda self: shown.append(self.table.rowCount()))
+    press(qtbot, window, KEY.Key_F1)
+    assert shown and shown[0] > 20
