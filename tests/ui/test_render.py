@@ -367,3 +367,16 @@ def test_refresh_change_by_change_across_the_corpus_matches_a_full_render(corpus
         assert dict(rendered.spans) == dict(fresh.spans), path.name
         checked += bool(review.changes)
     assert checked > 10
+
+
+def test_a_refresh_touching_very_many_paragraphs_rewrites_everything_once(tmp_path, monkeypatch):
+    import redliner.ui.render as render_module
+
+    monkeypatch.setattr(render_module, "REWRITE_ALL_ABOVE", 1)
+    review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY), parse_rules("italic"))
+    rendered = render(review, ViewMode.MARKUP)
+    document = rendered.document
+    review.decide(review.changes, Decision.ACCEPT)
+    assert refresh_paragraphs(rendered, review, review.changes) is False
+    assert rendered.document is document
+    assert paragraphs(rendered) == paragraphs(render(review, ViewMode.MARKUP))
