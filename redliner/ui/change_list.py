@@ -62,12 +62,13 @@ class FilterBar(QWidget):
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
-    def populate(self, review: ReviewDocument | None) -> None:
+    def populate(self, review: ReviewDocument | None, notify: bool = True) -> None:
         """Offer the authors and kinds this review has; reset every filter."""
         changes = review.changes if review else []
+        kinds = {c.kind for c in changes}
         self.blockSignals(True)
         for combo, values in ((self.author, sorted({c.author for c in changes})),
-                              (self.kind, [k.value for k in ChangeKind if any(c.kind == k for c in changes)])):
+                              (self.kind, [k.value for k in ChangeKind if k in kinds])):
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
@@ -78,7 +79,8 @@ class FilterBar(QWidget):
         self.status.setCurrentIndex(0)
         self.text.clear()
         self.blockSignals(False)
-        self.changed.emit()
+        if notify:
+            self.changed.emit()
 
     def values(self) -> dict[str, str]:
         return {"author": self.author.currentData(), "kind": self.kind.currentData(),
@@ -130,9 +132,11 @@ class ChangeList(QWidget):
         return table
 
     def set_review(self, review: ReviewDocument | None) -> None:
+        """Filters reset first, without refiltering: the model reset filters every row once."""
         self.review = review
+        self.filters.populate(review, notify=False)
+        self.proxy.set_filter(**self.filters.values(), refilter=False)
         self.model.set_review(review)
-        self.filters.populate(review)
         self.update_count()
 
     def refresh(self, change_ids: list[str]) -> None:

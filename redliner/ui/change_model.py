@@ -137,7 +137,12 @@ class ChangeFilterModel(QSortFilterProxyModel):
         self.author = self.kind = self.status = self.text = ANY
         self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, author: str = ANY, kind: str = ANY, status: str = ANY, text: str = ANY) -> None:
+    def set_filter(self, author: str = ANY, kind: str = ANY, status: str = ANY, text: str = ANY,
+                   refilter: bool = True) -> None:
+        """New filter values; refilter=False when the source model is about to be reset anyway."""
+        if not refilter:
+            self.author, self.kind, self.status, self.text = author, kind, status, text.strip().casefold()
+            return
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter is deprecated there
             self.beginFilterChange()
         self.author, self.kind, self.status, self.text = author, kind, status, text.strip().casefold()

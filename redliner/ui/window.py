@@ -124,9 +124,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.view.show_review(review, self._mode(), colours)
         self._update_title()
         self._enable()
-        shown = self.changes.shown_ids()
-        if shown:
-            self.go_to(shown[0])
+        self.go_to(self.changes.neighbour(None, 1))  # the first change shown
 
     def _mode(self) -> ViewMode:
         return next(m for n, m in MODES.items() if self.action_set[n].isChecked())

@@ -425,3 +425,13 @@ def test_f1_lists_the_shortcuts(qtbot, window, monkeypatch):
     monkeypatch.setattr(dialogs.ShortcutsDialog, "exec", lambda self: shown.append(self.table.rowCount()))
     press(qtbot, window, KEY.Key_F1)
     assert shown and shown[0] > 20
+
+
+def test_opening_another_draft_resets_the_filters(qtbot, window, draft, samples):
+    open_with_markers(qtbot, window, draft)
+    window.changes.filters.text.setText("training")
+    assert window.changes.shown_ids() == ["12"]
+    open_and_wait(qtbot, window, samples / "sop-review-two-authors.lo.docx")
+    assert window.changes.filters.text.text() == ""
+    assert len(window.changes.shown_ids()) == len(window.review.changes) > 1
+    assert window.current == "1"
