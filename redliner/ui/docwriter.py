@@ -41,7 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
-W_TC_PR, W_GRID_SPAN, W_BIDI = w("tcPr"), w("gridSpan"), w("bidi")
+W_TC_PR, W_GRID_SPAN, W_BIDI, W_OUTLINE_LVL = w("tcPr"), w("gridSpan"), w("bidi"), w("outlineLvl")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -119,6 +119,8 @@ class DocumentWriter:
                 heading = self.styles.heading_level(child.get(W_VAL, ""))
             elif child.tag == W_BIDI:
                 right_to_left = child.get(W_VAL, "1") not in ("0", "false", "off")
+            elif child.tag == W_OUTLINE_LVL and child.get(W_VAL, "9") < "9":
+                return int(child.get(W_VAL)), right_to_left  # a direct outline level wins over the style's
         return heading, right_to_left
 
     def table(self, table) -> None:
