@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from redliner.core import Decision, ReviewDocument
 
@@ -23,6 +23,7 @@ from .settings import MARKER_NO, MARKER_YES, Settings
 from .settings_dialog import SettingsDialog
 
 MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
+BULK = 200  # decisions on more changes than this show a wait cursor
 NEEDS_REVIEW = ("save", "save_as", "save_clean", "next", "previous", *DECISIONS, "find", *VIEW_MODES)
 
 
@@ -162,7 +163,15 @@ class MainWindow(FileOperations, QMainWindow):
     def decide(self, change_ids: list[str], decision: Decision) -> None:
         if self.review is None or not change_ids or self.runner.busy:
             return
-        self.undo_stack.push(DecideCommand(self.review, change_ids, decision, self._changes_updated))
+        command = DecideCommand(self.review, change_ids, decision, self._changes_updated)
+        if len(change_ids) < BULK:
+            self.undo_stack.push(command)
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # thousands of changes take seconds
+        try:
+            self.undo_stack.push(command)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def decide_current(self, decision: Decision, advance: bool = False) -> None:
         if self.current is None:
