@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
 
-from redliner.core import Decision, ReviewDocument
+from redliner.core import Decision, ReviewDocument, parse_rules
 
 from . import dialogs
 from .actions import DECISIONS, VIEW_MODES, Actions
@@ -205,7 +205,6 @@ class MainWindow(FileOperations, QMainWindow):
         if treat_as_proposals and draft is not None and self.review is draft.review:
             marked = draft.marker_review
             if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
-                from redliner.core import parse_rules
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
             self.show_review(marked)
             self.statusBar().showMessage(f"Marked text read as proposals: {len(marked.changes)} changes", 8000)
