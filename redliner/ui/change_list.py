@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -22,7 +21,8 @@ from redliner.core import ChangeKind, ReviewDocument, Status
 from . import change_model as cm
 from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel
 
-COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 78, cm.AUTHOR: 90, cm.DATE: 120, cm.SECTION: 120, cm.STATUS: 72}
+CHANGE_MIN_WIDTH = 150
+COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 84, cm.AUTHOR: 96, cm.DATE: 90, cm.SECTION: 120, cm.STATUS: 72}
 
 
 def decided_text(review: ReviewDocument | None) -> str:
@@ -87,6 +87,20 @@ class FilterBar(QWidget):
                 "status": self.status.currentData(), "text": self.text.text()}
 
 
+class ChangeTable(QTableView):
+    """The Change column takes the room the others leave, but never less than CHANGE_MIN_WIDTH: a narrow
+    window scrolls sideways rather than squeeze the text of the changes to nothing."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_change_column()
+
+    def fit_change_column(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != cm.TEXT)
+        header.resizeSection(cm.TEXT, max(CHANGE_MIN_WIDTH, self.viewport().width() - others))
+
+
 class ChangeList(QWidget):
     """Reports the change the user selects; the window tells it which change is current."""
 
@@ -111,7 +125,7 @@ class ChangeList(QWidget):
         self.review: ReviewDocument | None = None
 
     def _table(self) -> QTableView:
-        table = QTableView(self)
+        table = ChangeTable(self)
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -123,11 +137,12 @@ class ChangeList(QWidget):
         table.setAlternatingRowColors(True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = table.horizontalHeader()
+        header.setStretchLastSection(False)
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(cm.TEXT, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
-        header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26 04:29") + 16)
+        header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26") + 16)
+        header.moveSection(header.visualIndex(cm.STATUS), 1)  # shown beside the number: never scrolled away
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
 

@@ -27,8 +27,14 @@ def snippet(change: Change) -> str:
 
 
 def short_date(date: str) -> str:
-    """'2026-11-26T04:29:25Z' -> '2026-11-26 04:29'."""
-    return date[:16].replace("T", " ")
+    """'2026-11-26T04:29:25Z' -> '2026-11-26' (the time is in the tooltip)."""
+    return date[:10]
+
+
+def full_date(date: str) -> str:
+    """'2026-11-26T04:29:25Z' -> '2026-11-26 04:29:25 UTC'."""
+    text = date.replace("T", " ")
+    return text[:-1] + " UTC" if text.endswith("Z") else text
 
 
 class ChangeTableModel(QAbstractTableModel):
@@ -63,8 +69,8 @@ class ChangeTableModel(QAbstractTableModel):
         change = self._changes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(change, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TEXT:
-            return change.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return change.text if index.column() == TEXT else full_date(change.date) if index.column() == DATE else None
         if role == CHANGE_ID_ROLE:
             return change.id
         if role == SORT_ROLE:

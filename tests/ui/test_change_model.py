@@ -4,7 +4,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from redliner.core import Decision, ReviewDocument, Status, parse_rules
 from redliner.ui import change_model as cm
-from redliner.ui.change_model import CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel, short_date, snippet
+from redliner.ui.change_model import CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel, full_date, short_date, snippet
 
 FAIL = QAbstractItemModelTester.FailureReportingMode.Fatal
 
@@ -37,6 +37,8 @@ def test_rows_and_columns_follow_the_review(models, review):
     assert model.index(0, 0).data(CHANGE_ID_ROLE) == "1"
     assert model.data(QModelIndex()) is None
     assert model.headerData(cm.STATUS, Qt.Orientation.Horizontal) == "Status"
+    assert model.index(0, cm.DATE).data(Qt.ItemDataRole.ToolTipRole) == full_date(first.date)
+    assert model.index(0, cm.TEXT).data(Qt.ItemDataRole.ToolTipRole) == first.text
 
 
 def test_refresh_reports_status_changes(models, review, qtbot):
@@ -82,7 +84,8 @@ def test_snippets_are_short():
     class Fake:
         text = "x" * 500
     assert len(snippet(Fake())) == cm.SNIPPET_LIMIT
-    assert short_date("2026-11-26T04:29:25Z") == "2026-11-26 04:29"
+    assert short_date("2026-11-26T04:29:25Z") == "2026-11-26"
+    assert full_date("2026-11-26T04:29:25Z") == "2026-11-26 04:29:25 UTC"
 
 
 def test_unsorted_proxy_keeps_document_order(models):

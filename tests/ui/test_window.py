@@ -435,3 +435,22 @@ def test_opening_another_draft_resets_the_filters(qtbot, window, draft, samples)
     assert window.changes.filters.text.text() == ""
     assert len(window.changes.shown_ids()) == len(window.review.changes) > 1
     assert window.current == "1"
+
+
+def test_change_column_fills_the_list_but_never_vanishes(qtbot, window, draft):
+    from PySide6.QtWidgets import QApplication
+
+    from redliner.ui import change_model as cm
+    from redliner.ui.change_list import CHANGE_MIN_WIDTH
+
+    open_with_markers(qtbot, window, draft)
+    table = window.changes.table
+    header = table.horizontalHeader()
+    window.resize(1700, 900)
+    QApplication.processEvents()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths) == table.viewport().width() and widths[cm.TEXT] > CHANGE_MIN_WIDTH
+    window.resize(700, 500)
+    QApplication.processEvents()
+    assert header.sectionSize(cm.TEXT) == CHANGE_MIN_WIDTH
+    assert header.visualIndex(cm.STATUS) == 1  # status stays in sight, next to the number
