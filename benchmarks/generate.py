@@ -9,7 +9,8 @@ paragraph in three carries a change:
 - variant ``italic``: proposals typed in italics (runs with <w:i/>), as staff without Track Changes do.
 
 Pages are counted as 40 paragraphs (table cells included), so 500 pages is 20,000 paragraphs; the wording is
-sized so that word/document.xml is about 4.5 MB at 500 pages. Everything comes from one seeded random
+sized so that word/document.xml is about 4.5 MB at 500 pages (italic; tracked carries another 0.6 MB of
+revision markup). Everything comes from one seeded random
 generator: a seed, size and variant always give the same bytes.
 
     python -m benchmarks.generate --out /tmp/sop --pages 10 100 500 --variant tracked italic
@@ -104,6 +105,7 @@ class BodyWriter:
         self.paragraphs = 0
         self.changes = 0
         self.revision_id = 0
+        self._author, self._date = AUTHORS[0], ""  # of the revision being written
         self.expected: Counter = Counter()
 
     # -- document structure ----------------------------------------------------------------------
