@@ -198,6 +198,7 @@ class MainWindow(FileOperations, QMainWindow):
 
     def _marker_answered(self, treat_as_proposals: bool, remember: bool) -> None:
         draft, self.draft = self.draft, None
+        self.view.setFocus()  # the bar's buttons are gone: keys go back to the review
         prefs = self.settings.preferences
         if remember:
             prefs.marker_answer = MARKER_YES if treat_as_proposals else MARKER_NO

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypandoc
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from redliner.core import Decision, ReviewDocument, Status
 from redliner.ui import dialogs
@@ -36,6 +36,7 @@ def open_with_markers(qtbot, window, draft):
     assert window.marker_bar.isVisible()
     assert "in italics" in window.marker_bar.question.text()
     assert window.review.changes == []
+    window.marker_bar.yes_button.setFocus()  # as a real click would
     qtbot.mouseClick(window.marker_bar.yes_button, Qt.MouseButton.LeftButton)
     assert not window.marker_bar.isVisible()
     assert len(window.review.changes) == 13
@@ -45,7 +46,7 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
     open_with_markers(qtbot, window, draft)
     assert window.current == "1" and window.changes.current_id() == "1"
     assert window.changes.count.text() == "0 of 13 decided"
-    window.view.setFocus()
+    assert QApplication.focusWidget() is window.view  # keys work straight after answering the bar
 
     for _ in range(4):
         press(qtbot, window, KEY.Key_N)
