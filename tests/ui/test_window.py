@@ -455,3 +455,34 @@ def test_change_column_fills_the_list_but_never_vanishes(qtbot, window, draft):
     QApplication.processEvents()
     assert header.sectionSize(cm.TEXT) == CHANGE_MIN_WIDTH
     assert header.visualIndex(cm.STATUS) == 1  # status stays in sight, next to the number
+
+
+def test_closing_and_choosing_save_writes_the_copy_first(qtbot, window, draft, monkeypatch):
+    open_with_markers(qtbot, window, draft)
+    window.decide(["13"], Decision.REJECT)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.SAVE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (args[2], ""))
+    assert window.close()
+    saved = draft.with_name("sop-draft (reviewed).docx")
+    assert saved.is_file() and "eight" not in plain(saved, "accept")
+
+
+def test_settings_change_colours_and_reviewer(qtbot, window, samples, monkeypatch):
+    from redliner.ui import window as window_module
+
+    open_and_wait(qtbot, window, samples / "sop-review-two-authors.lo.docx")
+    author = window.review.changes[0].author
+
+    def edit(dialog):
+        dialog.name.setText("Dana Reviewer")
+        dialog.overrides[author] = "#ff00aa"
+        return True
+
+    monkeypatch.setattr(window_module.SettingsDialog, "exec", edit)
+    window.action_set.settings.trigger()
+    assert window.reviewer.text() == "Reviewer: Dana Reviewer"
+    assert window.view.colours[author].name() == "#ff00aa"
+    assert window.view.rendered.colours[author].name() == "#ff00aa"
+    from redliner.ui.settings import Settings
+
+    assert Settings.load().preferences.author_colours == {author: "#ff00aa"}
