@@ -216,13 +216,16 @@ def _merged_paragraphs(changes: Iterable[Change]) -> set:
 # -- refreshing after decisions -----------------------------------------------------------------------
 
 
-def refresh_paragraphs(rendered: RenderedDocument, review: ReviewDocument, changes: Iterable[Change | str]) -> bool:
+def refresh_paragraphs(rendered: RenderedDocument, review: ReviewDocument,
+                       changes: Iterable[Change | str] | Change | str) -> bool:
     """Rewrite the paragraphs that decisions (or their undo) on these changes touched, in place.
 
     Returns True when only those blocks were rewritten; False when the paragraph structure changed (marks,
     rows, cells, properties that can renumber lists) and the whole document was rewritten, still into
     rendered.document, so a view showing it needs nothing more.
     """
+    if isinstance(changes, Change | str):
+        changes = [changes]
     targets = [c if isinstance(c, Change) else review.change(c) for c in changes]
     blocks = _blocks_to_rewrite(rendered, targets)
     if blocks is None or len(blocks) > REWRITE_ALL_ABOVE:
