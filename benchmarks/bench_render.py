@@ -210,6 +210,7 @@ def main() -> None:
                   f"{ms(found['laid out'])} "
                   f"{median(found['refresh'])} {median(found['painted'])} {worst(found['painted'])} "
                   f"{found['incremental']:>8}")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
