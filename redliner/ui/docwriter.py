@@ -41,7 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
-W_TC_PR, W_GRID_SPAN, W_BIDI, W_OUTLINE_LVL = w("tcPr"), w("gridSpan"), w("bidi"), w("outlineLvl")
+W_TC_PR, W_GRID_SPAN, W_BIDI = w("tcPr"), w("gridSpan"), w("bidi")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -111,7 +111,10 @@ class DocumentWriter:
         self.write_content(paragraph, block, self.cursor.position(), label, heading)
 
     def paragraph_properties(self, paragraph) -> tuple[int | None, bool]:
-        """(heading level, right to left) of a paragraph."""
+        """(heading level of its style, right to left) of a paragraph.
+
+        A heading looks like one because of its style; a direct w:outlineLvl only files the paragraph in the
+        navigation pane, so it does not change how the text looks here either."""
         props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
         heading, right_to_left = None, False
         for child in props if props is not None else ():  # a loop, not find(): this runs for every paragraph
@@ -119,8 +122,6 @@ class DocumentWriter:
                 heading = self.styles.heading_level(child.get(W_VAL, ""))
             elif child.tag == W_BIDI:
                 right_to_left = child.get(W_VAL, "1") not in ("0", "false", "off")
-            elif child.tag == W_OUTLINE_LVL and child.get(W_VAL, "9") < "9":
-                return int(child.get(W_VAL)), right_to_left  # a direct outline level wins over the style's
         return heading, right_to_left
 
     def table(self, table) -> None:
