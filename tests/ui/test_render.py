@@ -391,3 +391,17 @@ def test_a_refresh_touching_very_many_paragraphs_rewrites_everything_once(tmp_pa
     assert refresh_paragraphs(rendered, review, review.changes) is False
     assert rendered.document is document
     assert paragraphs(rendered) == paragraphs(render(review, ViewMode.MARKUP))
+
+
+def test_rendering_leaves_garbage_collection_as_it_found_it(tmp_path):
+    import gc
+
+    review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY))
+    render(review, ViewMode.MARKUP)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render(review, ViewMode.MARKUP)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
