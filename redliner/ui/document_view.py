@@ -49,11 +49,9 @@ class DocumentView(QTextEdit):
             return
         bar = self.verticalScrollBar()
         position = bar.value()
-        updater = getattr(render, "refresh_paragraphs", None)
-        if updater is not None:
-            updater(self.rendered, self.review, change_ids)
-        else:
-            self._render()
+        # Rewrites the touched paragraphs in place (or, for structural changes, the whole text) inside the
+        # same QTextDocument: the view keeps showing it.
+        render.refresh_paragraphs(self.rendered, self.review, change_ids)
         self._highlight()
         bar.setValue(position)
 
