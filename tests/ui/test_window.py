@@ -486,3 +486,25 @@ def test_settings_change_colours_and_reviewer(qtbot, window, samples, monkeypatc
     from redliner.ui.settings import Settings
 
     assert Settings.load().preferences.author_colours == {author: "#ff00aa"}
+
+
+def test_the_view_follows_decisions_and_undo(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    def text() -> str:
+        return window.view.document().toPlainText()  # a new document after each change of view
+
+    proposal = "as determined by the Community Oriented Plan."
+    assert proposal in text()
+    window.go_to("5")
+    window.decide_current(Decision.REJECT)
+    assert proposal not in text()
+    assert window.view.extraSelections() or window.view.rendered.spans.get("5") is None
+    window.undo_stack.undo()
+    assert proposal in text()
+    selections = window.view.extraSelections()
+    cursor = selections[0].cursor
+    assert cursor.selectedText() == proposal  # the current change is highlighted again
+    window.set_mode(ViewMode.ORIGINAL)
+    assert proposal not in text()  # pending proposals are not in the original
+    window.set_mode(ViewMode.FINAL)
+    assert proposal in text()
