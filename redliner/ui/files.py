@@ -38,7 +38,8 @@ class FileOperations:
         prefs = self.settings.preferences
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
         return self.runner.start(partial(open_draft, path, prefs.marker_rules, prefs.marker_answer),
-                                 f"Could not open {Path(path).name}", self._opened, self._open_failed)
+                                 f"Could not open {Path(path).name}", self._opened,
+                                 partial(self._open_failed, Path(path)))
 
     def _opened(self, draft: OpenedDraft) -> None:
         self.path, self.save_path = draft.path, None
@@ -55,8 +56,11 @@ class FileOperations:
         if self.draft is not None:
             self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))
 
-    def _open_failed(self, message: str) -> None:
+    def _open_failed(self, path: Path, message: str) -> None:
         self.statusBar().clearMessage()
+        if not path.exists():  # a recent file moved or deleted: stop offering it
+            self.settings.forget_recent(path)
+            self.settings.save()
         dialogs.show_error(self, "Could not open the draft", message)
 
     def _fill_recent(self) -> None:

@@ -82,6 +82,10 @@ class Settings:
         recent = [f for f in self.state.recent_files if f != file]
         self.state.recent_files = [file, *recent][:RECENT_LIMIT]
 
+    def forget_recent(self, file: str | Path) -> None:
+        file = str(Path(file).resolve())
+        self.state.recent_files = [f for f in self.state.recent_files if f != file]
+
 
 def _read(path: Path, kind):
     """A dataclass from a JSON file; unknown keys ignored, a missing or unreadable file gives defaults."""

@@ -508,3 +508,16 @@ def test_the_view_follows_decisions_and_undo(qtbot, window, draft):
     assert proposal not in text()  # pending proposals are not in the original
     window.set_mode(ViewMode.FINAL)
     assert proposal in text()
+
+
+def test_a_recent_file_that_vanished_is_forgotten(qtbot, window, draft, monkeypatch):
+    open_and_wait(qtbot, window, draft)
+    moved = draft.with_name("moved.docx")
+    draft.rename(moved)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: shown.append(message))
+    window.action_set.recent_menu.aboutToShow.emit()
+    window.action_set.recent_menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert shown and "sop-draft.docx" in shown[0]
+    assert window.settings.state.recent_files == []
