@@ -422,7 +422,9 @@ def handler_for(element) -> Handler | None:
     parent = element.getparent()
     parent_name = local_name(parent.tag) if parent is not None else ""
     if name in PROPERTY_DETAILS:
-        return PropertyChange(PROPERTY_DETAILS[name])
+        # w:rPrChange belongs in w:rPr, w:pPrChange in w:pPr...; anywhere else (a damaged file) it is not decided
+        owner_matches = parent_name == name.removesuffix("Change")
+        return PropertyChange(PROPERTY_DETAILS[name]) if owner_matches else None
     if name in ("ins", "del", "moveTo", "moveFrom"):
         inserted = name in ("ins", "moveTo")
         if parent_name == "rPr" and parent.getparent() is not None and parent.getparent().tag == W_PPR:

@@ -76,10 +76,34 @@ def revision(draw, ids: Ids, allow_containers: bool = True) -> str:
 
 @st.composite
 def paragraph(draw, ids: Ids) -> str:
+    """Runs and revisions, maybe an inserted/deleted paragraph mark, maybe a paragraph-property change."""
     items = "".join(draw(st.lists(revision(ids), min_size=0, max_size=4)))
     mark = draw(st.sampled_from(["", "", "ins", "del"]))
-    ppr = f"<w:pPr><w:rPr><w:{mark} {ids.attrs(draw(st.sampled_from(AUTHORS)))}/></w:rPr></w:pPr>" if mark else ""
-    return f"<w:p>{ppr}{items}</w:p>"
+    props = ""
+    if draw(st.integers(0, 5)) == 0:
+        props += '<w:jc w:val="center"/>'
+    if mark:
+        props += f"<w:rPr><w:{mark} {ids.attrs(draw(st.sampled_from(AUTHORS)))}/></w:rPr>"
+    if props.startswith("<w:jc"):
+        props += f'<w:pPrChange {ids.attrs(draw(st.sampled_from(AUTHORS)))}><w:pPr/></w:pPrChange>'
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{items}</w:p>"
+
+
+@st.composite
+def move(draw, ids: Ids) -> tuple[str, str]:
+    """The two paragraphs of a move: where the text left (w:moveFrom) and where it went (w:moveTo)."""
+    word, author = draw(st.sampled_from(WORDS)), draw(st.sampled_from(AUTHORS))
+    ids.next += 1
+    name = f"move{ids.next}"
+    halves = []
+    for side in ("moveFrom", "moveTo"):
+        ids.next += 1
+        range_id = ids.next
+        marker = f'w:id="{range_id}" w:author="{author}" w:date="2024-01-01T00:00:00Z"'
+        halves.append(f'<w:p>{run(draw(st.sampled_from(WORDS)))}<w:{side}RangeStart {marker} w:name="{name}"/>'
+                      f'<w:{side} {ids.attrs(author)}>{run(word)}</w:{side}><w:{side}RangeEnd w:id="{range_id}"/>'
+                      "</w:p>")
+    return halves[0], halves[1]
 
 
 @st.composite
@@ -88,16 +112,25 @@ def table(draw, ids: Ids) -> str:
     for _ in range(draw(st.integers(1, 3))):
         mark = draw(st.sampled_from(["", "ins", "del"]))
         trpr = f"<w:trPr><w:{mark} {ids.attrs(draw(st.sampled_from(AUTHORS)))}/></w:trPr>" if mark else ""
-        cells = "".join(f"<w:tc>{''.join(draw(st.lists(paragraph(ids), min_size=1, max_size=2)))}</w:tc>"
-                        for _ in range(draw(st.integers(1, 2))))
+        cells = "".join(cell(draw, ids) for _ in range(draw(st.integers(1, 2))))
         rows.append(f"<w:tr>{trpr}{cells}</w:tr>")
     return f"<w:tbl>{''.join(rows)}</w:tbl>"
+
+
+def cell(draw, ids: Ids) -> str:
+    mark = draw(st.sampled_from(["", "", "", "cellIns", "cellDel"]))
+    tcpr = f"<w:tcPr><w:{mark} {ids.attrs(draw(st.sampled_from(AUTHORS)))}/></w:tcPr>" if mark else ""
+    return f"<w:tc>{tcpr}{''.join(draw(st.lists(paragraph(ids), min_size=1, max_size=2)))}</w:tc>"
 
 
 @st.composite
 def body(draw) -> str:
     ids = Ids()
     blocks = draw(st.lists(st.one_of(paragraph(ids), paragraph(ids), table(ids)), min_size=1, max_size=6))
+    for _ in range(draw(st.integers(0, 1))):
+        source, destination = draw(move(ids))
+        blocks.insert(draw(st.integers(0, len(blocks))), source)
+        blocks.insert(draw(st.integers(0, len(blocks))), destination)
     return "".join(blocks) + "<w:p><w:r><w:t>end</w:t></w:r></w:p>"
 
 
@@ -133,9 +166,10 @@ def _read_block(container, mode: str, found: list[str]) -> None:
             found.append(text)
         elif child.tag == q("tbl"):
             for row in child.iter(q("tr")):
-                if not _row_removed(row, mode):
+                if not _removed(row.find(q("trPr")), "ins", "del", mode):
                     for cell in row.findall(q("tc")):
-                        _read_block(cell, mode, found)
+                        if not _removed(cell.find(q("tcPr")), "cellIns", "cellDel", mode):
+                            _read_block(cell, mode, found)
 
 
 def _paragraph_text(paragraph, mode: str) -> str:
@@ -155,10 +189,10 @@ def _mark_removed(paragraph, mode: str) -> bool:
     return marks is not None and removed is not None and marks.find(removed) is not None
 
 
-def _row_removed(row, mode: str) -> bool:
-    props = row.find(q("trPr"))
-    removed = {"accept": q("del"), "reject": q("ins")}.get(mode)
-    return props is not None and removed is not None and props.find(removed) is not None
+def _removed(props, inserted: str, deleted: str, mode: str) -> bool:
+    """A row (trPr w:ins/w:del) or cell (tcPr w:cellIns/w:cellDel) that this outcome removes."""
+    removed = {"accept": deleted, "reject": inserted}.get(mode)
+    return props is not None and removed is not None and props.find(q(removed)) is not None
 
 
 def document_root(path: Path):
@@ -188,7 +222,8 @@ def test_accept_all_and_reject_all_agree_with_an_independent_reading(tmp_path, b
         write_clean(document, out, decision)
         saved = document_root(out)
         assert read_paragraphs(saved, "plain") == expected[mode], body_xml
-        leftovers = [el.tag for el in saved.iter(q("ins"), q("del"), q("rPrChange"))]
+        leftovers = [el.tag for el in saved.iter(*(q(n) for n in ("ins", "del", "moveFrom", "moveTo", "rPrChange",
+                                                                  "pPrChange", "cellIns", "cellDel")))]
         assert leftovers == [], body_xml
 
 
@@ -327,12 +362,18 @@ TWO_FORMAT_CHANGES = ('<w:p><w:r><w:rPr><w:b/>'
                       '<w:rPrChange w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:rPr/></w:rPrChange>'
                       '<w:rPrChange w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:rPr/></w:rPrChange>'
                       '</w:rPr><w:t>bold</w:t></w:r></w:p>')
+STRAY_PROPERTY_CHANGE = ('<w:p><w:pPrChange w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:pPr/></w:pPrChange>'
+                         '<w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>bold</w:t></w:r>'
+                         '<w:del w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>x</w:delText>'
+                         '</w:r></w:del></w:p>')
 STRAY_MARK = ('<w:pPr><w:rPr><w:{kind} w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>'
               '<w:p><w:r><w:t>end</w:t></w:r></w:p>')
 
 
 @pytest.mark.parametrize(("body_xml", "decision"), [
     (TWO_FORMAT_CHANGES, Decision.REJECT),  # was AttributeError in restored_properties
+    (STRAY_PROPERTY_CHANGE, Decision.ACCEPT),  # a w:pPrChange directly in w:p emptied the paragraph on reject
+    (STRAY_PROPERTY_CHANGE, Decision.REJECT),  # ...and then crashed in undo
     (STRAY_MARK.format(kind="ins"), Decision.REJECT),  # was AttributeError in next_content_sibling
     (STRAY_MARK.format(kind="del"), Decision.ACCEPT),
 ])
@@ -342,4 +383,6 @@ def test_damaged_revision_markup_is_decided_without_crashing(tmp_path, body_xml,
     document.undo(document.decide(document.changes, decision))
     assert etree.tostring(live_root(document), method="c14n") == before
     write_clean(document, tmp_path / "out.docx", decision)
-    assert read_paragraphs(document_root(tmp_path / "out.docx"), "plain") == ["bold" if "bold" in body_xml else "end"]
+    expected = "boldx" if "delText>x" in body_xml and decision == Decision.REJECT else "bold"
+    assert read_paragraphs(document_root(tmp_path / "out.docx"), "plain") == [expected if "bold" in body_xml
+                                                                              else "end"]
