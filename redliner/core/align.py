@@ -1,13 +1,15 @@
 """Aligning two sequences of blocks (paragraphs, tables, rows) before diffing inside them.
 
-Blocks are hashed by their text and the two key sequences diffed with diff-match-patch (one character per
-distinct key, no timeout). Between two runs of equal blocks lies a region of deleted and inserted blocks;
+Blocks are keyed by their text and the two key sequences aligned by a patience diff, with diff-match-patch
+(one character per distinct key, no timeout) for stretches without unique keys. Between two runs of equal
+blocks lies a region of deleted and inserted blocks;
 inside it, blocks similar enough are paired (a changed paragraph) by an order-preserving alignment that
 maximises total similarity, and the rest are deleted or inserted whole.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,26 +30,92 @@ class Step:
 def align(old_keys: list[str], new_keys: list[str], similarity: Callable[[int, int], float],
           threshold: float = PAIR_THRESHOLD) -> list[Step]:
     """Steps turning the old sequence into the new one, in document order."""
-    codec = TokenCodec()
-    stretches = diff_sequences(codec.encode(old_keys), codec.encode(new_keys), cleanup=False)
     steps: list[Step] = []
     old = new = 0
-    deleted: list[int] = []
-    inserted: list[int] = []
+    for i, j in matching_blocks(old_keys, new_keys) + [(len(old_keys), len(new_keys))]:
+        steps.extend(pair_region(list(range(old, i)), list(range(new, j)), similarity, threshold))
+        if i < len(old_keys):
+            steps.append(Step("equal", i, j))
+        old, new = i + 1, j + 1
+    return steps
+
+
+def matching_blocks(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """(old index, new index) of the blocks left unchanged, increasing in both.
+
+    Patience diff: keys found once in each version anchor the alignment (longest increasing run of their
+    positions), and the stretches between anchors are matched the same way, down to stretches with no
+    unique key, which diff-match-patch (no timeout) aligns. A Myers diff over 20,000 paragraphs with
+    thousands of changes is quadratic in pure Python; anchoring keeps each diff small.
+    """
+    matches: list[tuple[int, int]] = []
+    _match(old, new, 0, len(old), 0, len(new), matches, 0)
+    return matches
+
+
+def _match(old, new, o0: int, o1: int, n0: int, n1: int, out: list, depth: int) -> None:
+    while o0 < o1 and n0 < n1 and old[o0] == new[n0]:
+        out.append((o0, n0))
+        o0, n0 = o0 + 1, n0 + 1
+    suffix = []
+    while o1 > o0 and n1 > n0 and old[o1 - 1] == new[n1 - 1]:
+        o1, n1 = o1 - 1, n1 - 1
+        suffix.append((o1, n1))
+    if o0 < o1 and n0 < n1:
+        anchors = _unique_anchors(old, new, o0, o1, n0, n1) if depth < 64 else []
+        if anchors:
+            for i, j in anchors:
+                _match(old, new, o0, i, n0, j, out, depth + 1)
+                out.append((i, j))
+                o0, n0 = i + 1, j + 1
+            _match(old, new, o0, o1, n0, n1, out, depth + 1)
+        else:
+            _diff_match(old, new, o0, o1, n0, n1, out)
+    out.extend(reversed(suffix))
+
+
+def _unique_anchors(old, new, o0: int, o1: int, n0: int, n1: int) -> list[tuple[int, int]]:
+    """Pairs of keys occurring once in each stretch, longest run increasing in both (patience sorting)."""
+    old_count = Counter(old[o0:o1])
+    new_at: dict[str, int] = {}
+    new_count = Counter(new[n0:n1])
+    for j in range(n0, n1):
+        if new_count[new[j]] == 1 and old_count[new[j]] == 1:
+            new_at[new[j]] = j
+    candidates = [(i, new_at[old[i]]) for i in range(o0, o1) if old[i] in new_at]
+    return _longest_increasing(candidates)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    tails: list[int] = []  # new index ending the best run of each length
+    tail_at: list[int] = []  # which pair ends it
+    back: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        length = bisect_left(tails, j)
+        if length == len(tails):
+            tails.append(j)
+            tail_at.append(index)
+        else:
+            tails[length], tail_at[length] = j, index
+        back.append(tail_at[length - 1] if length else -1)
+    run = []
+    index = tail_at[-1] if tail_at else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = back[index]
+    return list(reversed(run))
+
+
+def _diff_match(old, new, o0: int, o1: int, n0: int, n1: int, out: list) -> None:
+    codec = TokenCodec()
+    stretches = diff_sequences(codec.encode(old[o0:o1]), codec.encode(new[n0:n1]), cleanup=False)
     for op, length in stretches:
         if op == EQUAL:
-            steps.extend(pair_region(deleted, inserted, similarity, threshold))
-            deleted, inserted = [], []
-            steps.extend(Step("equal", old + i, new + i) for i in range(length))
-            old, new = old + length, new + length
-        elif op == DELETE:
-            deleted.extend(range(old, old + length))
-            old += length
-        elif op == INSERT:
-            inserted.extend(range(new, new + length))
-            new += length
-    steps.extend(pair_region(deleted, inserted, similarity, threshold))
-    return steps
+            out.extend((o0 + k, n0 + k) for k in range(length))
+        if op != INSERT:
+            o0 += length
+        if op != DELETE:
+            n0 += length
 
 
 def pair_region(deleted: list[int], inserted: list[int], similarity, threshold: float) -> list[Step]:

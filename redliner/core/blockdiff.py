@@ -17,7 +17,7 @@ from .align import Step, align, word_bag, word_similarity
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import ORIGINAL, VISIBLE, run_spans, split_at, view_text
-from .worddiff import DELETE, INSERT, TokenCodec, diff_words, new_differ
+from .worddiff import DELETE, INSERT, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
 W_TXBX = w("txbxContent")
@@ -46,30 +46,24 @@ class BlockDiff:
     def __init__(self, marks: Marks, marker_run: Callable[[object], bool] | None = None):
         self.marks = marks
         self.marker_run = marker_run
-        self.codec = TokenCodec()
         self.differ = new_differ()
-        self._texts: dict = {}
         self._bags: dict = {}
 
     # -- keys --------------------------------------------------------------------------------------
 
     def text(self, block, view: str) -> str:
-        key = (block, view)
-        found = self._texts.get(key)
-        if found is None:
-            if block.tag == W_P:
-                found = view_text(block, view) + "".join("\x00" + t for t in self._box_texts(block, view))
-            else:
-                found = "\x1f".join(view_text(p, view) for p in block.iter(W_P))
-            self._texts[key] = found
-        return found
+        if block.tag == W_P:
+            return view_text(block, view) + "".join("\x00" + t for t in self._box_texts(block, view))
+        return "\x1f".join(view_text(p, view) for p in block.iter(W_P))
 
     def _box_texts(self, paragraph, view: str) -> list[str]:
         return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
                 if p.getparent() is box]
 
-    def key(self, block, view: str) -> str:
-        return ("p:" if block.tag == W_P else "t:") + self.text(block, view)
+    def key(self, block, view: str) -> int:
+        """A hash of the block's kind and text: equal keys mean unchanged blocks (texts are not kept, to
+        keep memory at the size of the two trees)."""
+        return hash((block.tag, self.text(block, view)))
 
     def bag(self, block, view: str):
         found = self._bags.get((block, view))
@@ -82,12 +76,17 @@ class BlockDiff:
             return -1.0
         return word_similarity(self.bag(base_block, VISIBLE), self.bag(draft_block, ORIGINAL))
 
+    def forget(self) -> None:
+        """Drop the cached word bags of a finished story (they keep its elements alive)."""
+        self._bags.clear()
+
     # -- containers ----------------------------------------------------------------------------------
 
     def container(self, base, draft) -> None:
         old, new = blocks(base), blocks(draft)
         steps = align([self.key(b, VISIBLE) for b in old], [self.key(d, ORIGINAL) for d in new],
                       lambda i, j: self.similarity(old[i], new[j]))
+        self.forget()  # word bags serve the pairing only
         self._apply(steps, old, new, draft, self.block_pair)
 
     def _apply(self, steps: list[Step], old: list, new: list, draft_parent, pair) -> None:
@@ -131,6 +130,7 @@ class BlockDiff:
         old, new = base.findall(W_TR), draft.findall(W_TR)
         steps = align([self.key(r, VISIBLE) for r in old], [self.key(r, ORIGINAL) for r in new],
                       lambda i, j: self._row_similarity(old[i], new[j]))
+        self.forget()
         self._apply(steps, old, new, draft, self.row_pair)
 
     def _row_similarity(self, base_row, draft_row) -> float:
@@ -147,7 +147,7 @@ class BlockDiff:
     def paragraph(self, base, draft) -> None:
         old, new = view_text(base, VISIBLE), view_text(draft, ORIGINAL)
         if old != new:
-            self.words(base, draft, diff_words(old, new, self.codec, self.differ))
+            self.words(base, draft, diff_words(old, new, differ=self.differ))
         base_boxes, draft_boxes = text_boxes(base), text_boxes(draft)
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):

@@ -40,16 +40,17 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
     pending marker proposals into tracked changes too). `report_formatting` is accepted for the API but
     format-only differences are not reported yet.
     """
-    base, draft = Package.open(base_path), Package.open(draft_path)
+    draft = Package.open(draft_path)
     author = author or last_modified_by(draft) or Path(draft_path).stem
     marks = Marks(author, max_revision_id(draft) + 1)
-    compare_packages(base, draft, BlockDiff(marks, marker_test(draft, markers)))
-    return result_document(draft, markers, marks)
+    compare_packages(Package.open(base_path), draft, BlockDiff(marks, marker_test(draft, markers)))
+    return result_document(draft, markers, marks)  # the base tree is freed by now
 
 
 def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
     for _, draft_part, base_root, draft_root in story_pairs(base, draft):
         differ.container(base_root, draft_root)
+        differ.forget()
         draft.mark_dirty(draft_part)
 
 
