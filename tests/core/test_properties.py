@@ -386,3 +386,52 @@ def test_damaged_revision_markup_is_decided_without_crashing(tmp_path, body_xml,
     expected = "boldx" if "delText>x" in body_xml and decision == Decision.REJECT else "bold"
     assert read_paragraphs(document_root(tmp_path / "out.docx"), "plain") == [expected if "bold" in body_xml
                                                                               else "end"]
+
+
+# -- marker proposals (italic) become tracked changes that mean the same ----------------------------------
+
+
+@st.composite
+def marked_body(draw) -> str:
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4))):
+        runs = []
+        for _ in range(draw(st.integers(1, 5))):
+            word = draw(st.sampled_from(WORDS))
+            italic = draw(st.booleans())
+            runs.append(f'<w:r>{"<w:rPr><w:i/></w:rPr>" if italic else ""}<w:t xml:space="preserve">{word}</w:t></w:r>')
+        paragraphs.append(f"<w:p>{''.join(runs)}</w:p>")
+    return "".join(paragraphs)
+
+
+def italic_reading(root, keep_italic: bool) -> list[str]:
+    found = []
+    for paragraph in root.iter(q("p")):
+        text = "".join(t.text or "" for t in paragraph.iter(q("t"))
+                       if keep_italic or t.getparent().find(f"{q('rPr')}/{q('i')}") is None)
+        if text:
+            found.append(text)
+    return found
+
+
+@SETTINGS
+@given(body_xml=marked_body())
+def test_italic_proposals_marked_up_mean_the_same_as_the_markers(tmp_path, body_xml):
+    """Same outcomes from the markers and from their tracked form; the same words as an independent reading
+    (spaces aside: rejecting a proposal also drops the space that joined it, by design)."""
+    from redliner.core import parse_rules
+
+    path = tmp_path / "marked-source.docx"
+    path.write_bytes(docx_with(document_xml(body_xml)))
+    document = ReviewDocument.open(path, parse_rules("italic"))
+    original = live_root(document)
+    write_marked_up(document, tmp_path / "tracked.docx")
+    tracked = ReviewDocument.open(tmp_path / "tracked.docx")
+    assert [c.inserted.strip() for c in tracked.changes] == [c.inserted.strip() for c in document.changes]
+    for decision, keep in ((Decision.ACCEPT, True), (Decision.REJECT, False)):
+        write_clean(document, tmp_path / "from-markers.docx", decision)
+        write_clean(tracked, tmp_path / "from-tracked.docx", decision)
+        from_markers = read_paragraphs(document_root(tmp_path / "from-markers.docx"), "plain")
+        assert read_paragraphs(document_root(tmp_path / "from-tracked.docx"), "plain") == from_markers
+        words = [" ".join(text.split()) for text in italic_reading(original, keep)]
+        assert [" ".join(text.split()) for text in from_markers] == [w for w in words if w]
