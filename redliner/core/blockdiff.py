@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .align import Step, align, word_bag, word_similarity
+from .formatdiff import report_format_changes
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import ORIGINAL, VISIBLE, run_spans, split_at, view_text
-from .worddiff import DELETE, INSERT, diff_words, new_differ
+from .worddiff import DELETE, EQUAL, INSERT, Edit, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
 W_TXBX = w("txbxContent")
@@ -43,9 +44,11 @@ def blocks(container) -> list:
 class BlockDiff:
     """One comparison of a base story with a draft story; `marker_run(run)` says a run is a marker proposal."""
 
-    def __init__(self, marks: Marks, marker_run: Callable[[object], bool] | None = None):
+    def __init__(self, marks: Marks, marker_run: Callable[[object], bool] | None = None,
+                 report_formatting: bool = False):
         self.marks = marks
         self.marker_run = marker_run
+        self.report_formatting = report_formatting
         self.differ = new_differ()
         self._bags: dict = {}
 
@@ -100,7 +103,7 @@ class BlockDiff:
             for base_block in waiting:
                 target.addprevious(self.deleted_copy(base_block))
             waiting = []
-            if step.op == "pair":
+            if step.op == "pair" or (step.op == "equal" and self.report_formatting):
                 pair(old[step.old], target)
             elif step.op == "insert":
                 self.marks.mark_block(target, W_INS, self.marker_run)
@@ -146,8 +149,11 @@ class BlockDiff:
 
     def paragraph(self, base, draft) -> None:
         old, new = view_text(base, VISIBLE), view_text(draft, ORIGINAL)
+        edits = diff_words(old, new, differ=self.differ) if old != new else [Edit(EQUAL, 0, len(old), 0, len(new))]
+        if self.report_formatting:  # first: it reads offsets of the draft before revisions are added
+            report_format_changes(base, draft, edits, self.marks, self.marker_run)
         if old != new:
-            self.words(base, draft, diff_words(old, new, differ=self.differ))
+            self.words(base, draft, edits)
         base_boxes, draft_boxes = text_boxes(base), text_boxes(draft)
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):

@@ -37,13 +37,14 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
     """A ReviewDocument over a copy of DRAFT holding the differences from BASE as tracked changes.
 
     Nothing is written to disk: save with `document.package.save(path)` (or write_marked_up to turn
-    pending marker proposals into tracked changes too). `report_formatting` is accepted for the API but
-    format-only differences are not reported yet.
+    pending marker proposals into tracked changes too). With `report_formatting`, text whose run
+    formatting differs (bold, italic, font...) gets a w:rPrChange; paragraph properties are not compared.
     """
     draft = Package.open(draft_path)
     author = author or last_modified_by(draft) or Path(draft_path).stem
     marks = Marks(author, max_revision_id(draft) + 1)
-    compare_packages(Package.open(base_path), draft, BlockDiff(marks, marker_test(draft, markers)))
+    differ = BlockDiff(marks, marker_test(draft, markers), report_formatting)
+    compare_packages(Package.open(base_path), draft, differ)
     return result_document(draft, markers, marks)  # the base tree is freed by now
 
 

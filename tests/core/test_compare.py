@@ -195,3 +195,33 @@ def test_sop_draft_with_italic_markers_gives_13_proposals_plus_silent_deletions(
     assert {"are", "philosophy", "neighborhood", "four"} <= set(deleted)
     assert [c.inserted.strip() for c in compared if c.inserted] == ["oriented"]  # the one typed without italics
     assert document.changes[7].location.heading == "010.05 Policy"
+
+
+# -- format-only differences ----------------------------------------------------------------------------
+
+
+def test_format_only_differences_are_left_out_by_default(tmp_path):
+    base, draft = versions(tmp_path, p(r("Plain words here.")), p(r("Plain "), r("words", "<w:b/>"), r(" here.")))
+    assert compare(base, draft).changes == []
+
+
+def test_format_only_differences_become_format_changes_when_asked(tmp_path):
+    base, draft = versions(tmp_path, p(r("Plain words here, then one change.")),
+                           p(r("Plain "), r("words", "<w:b/>"), r(" here, then a change.")))
+    document = compare(base, draft, report_formatting=True)
+    assert [(c.kind, c.text) for c in document.changes] == [(ChangeKind.FORMAT, "formatting changed: words"),
+                                                            (ChangeKind.REPLACEMENT, "one → a")]
+    old_props = document.package.xml("word/document.xml").find(f".//{w('rPrChange')}/{w('rPr')}")
+    assert old_props is not None and len(old_props) == 0  # the base run had no direct formatting
+    accepted, rejected = tmp_path / "a.docx", tmp_path / "r.docx"
+    write_clean(document, rejected, Decision.REJECT)
+    write_clean(document, accepted, Decision.ACCEPT)
+    assert paragraphs(rejected) == ["Plain words here, then one change."]
+    assert ReviewDocument.open(rejected).package.xml("word/document.xml").find(f".//{w('b')}") is None
+    assert ReviewDocument.open(accepted).package.xml("word/document.xml").find(f".//{w('b')}") is not None
+
+
+def test_format_changes_ignore_marker_runs(tmp_path):
+    base, draft = versions(tmp_path, p(r("community policing")), p(r("community "), italic("policing")))
+    document = compare(base, draft, markers=parse_rules("italic"), report_formatting=True)
+    assert [c.source for c in document.changes] == [ChangeSource.MARKER]
