@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -58,6 +60,10 @@ class ReviewDocument:
         return self.package.xml(names[0]) if names else None
 
     def _find_changes(self) -> None:
+        with collector_paused():
+            self._scan_stories()
+
+    def _scan_stories(self) -> None:
         changes: list[tuple] = []
         for rank, (label, name) in enumerate(self.stories()):
             root = self.package.xml(name)
@@ -161,6 +167,18 @@ class ReviewDocument:
 
     def body_text(self) -> str:
         return paragraphs_text(self.package.xml(self.package.main_document))
+
+
+@contextmanager
+def collector_paused():
+    """Scanning builds tens of thousands of objects that all stay alive: collecting meanwhile is wasted work."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _set_status(change: Change, status: Status, journal: Journal) -> None:

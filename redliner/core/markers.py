@@ -244,23 +244,46 @@ def _sibling_groups(runs: list) -> list[list]:
 
 
 def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
-    """Maximal spans of runs marked by one rule, paragraph by paragraph, outside tracked revisions."""
+    """Maximal spans of runs marked by one rule, paragraph by paragraph, outside tracked revisions.
+
+    Only paragraphs holding a run property some rule looks at are walked: a 500-page draft has far fewer
+    of those than runs.
+    """
+    pieces: list[MarkerPiece] = []
+    for paragraph in _candidate_paragraphs(root, rules):
+        pieces.extend(_spans_in(paragraph, rules, styles, part_name))
+    return pieces
+
+
+def _candidate_paragraphs(root, rules: list[MarkerRule]) -> list:
+    tags = {tag for rule in rules for tag in rule.tags} | {W_RSTYLE}
+    found: dict = {}
+    for prop in root.iter(*tags):
+        run_props = prop.getparent()
+        run = run_props.getparent() if run_props is not None and run_props.tag == W_RPR else None
+        if run is not None and run.tag == W_R:
+            paragraph, _ = _paragraph_and_tracked(run)
+            if paragraph is not None:
+                found.setdefault(paragraph, None)
+    return list(found)
+
+
+def _spans_in(paragraph, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
     pieces: list[MarkerPiece] = []
     current: list = []
-    current_rule = current_paragraph = None
-    for run in root.iter(W_R):
-        paragraph, tracked = _paragraph_and_tracked(run)
-        if tracked or paragraph is None:
-            continue
+    current_rule = None
+    for run in paragraph.iter(W_R):
+        owner, tracked = _paragraph_and_tracked(run)
+        if tracked or owner is not paragraph:
+            continue  # tracked already, or in a text box's own paragraph
         rule = _rule_for(run, rules, styles)
-        has_text = any((t.text or "") for t in run.iter(W_T))
-        if rule is not None and rule is current_rule and paragraph is current_paragraph:
+        if rule is not None and rule is current_rule:
             current.append(run)
             continue
-        if rule is None and not has_text and paragraph is current_paragraph:
-            continue  # an empty run (a bookmark's, a tab-less field char) does not break a span
+        if rule is None and not any(t.text for t in run.iter(W_T)):
+            continue  # an empty run (a bookmark's, a field char) does not break a span
         _close(current, current_rule, pieces, styles, part_name)
-        current, current_rule, current_paragraph = ([run], rule, paragraph) if rule else ([], None, paragraph)
+        current, current_rule = ([run], rule) if rule is not None else ([], None)
     _close(current, current_rule, pieces, styles, part_name)
     return pieces
 
@@ -271,7 +294,7 @@ def _close(runs, rule, pieces, styles, part_name) -> None:
 
 
 def _rule_for(run, rules: list[MarkerRule], styles: StyleSheet) -> MarkerRule | None:
-    run_props = run.find(W_RPR)
+    run_props = run[0] if len(run) and run[0].tag == W_RPR else None  # rPr comes first when present
     for rule in rules:
         if rule.matches(run_props, styles):
             return rule

@@ -43,6 +43,7 @@ class Piece:
     date: str
     move_name: str = ""
     range_markers: list = field(default_factory=list)
+    paragraph: object = None  # the w:p it sits in, found once while reading
 
     @property
     def direction(self) -> str:

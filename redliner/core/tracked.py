@@ -51,11 +51,12 @@ def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
     open_moves: dict[str, str] = {}  # range id -> move name, while the range is open
     range_markers: dict[str, list] = {}
     range_ends: dict[tuple, object] = {}
+    old_properties = _inside_property_changes(root)
     for element in root.iter(*ALL_REVISION_TAGS):
         if element.tag in CUSTOM_RANGE_ENDS:
             range_ends[(element.tag, element.get(W_ID))] = element
             continue
-        if _inside_old_properties(element):
+        if element in old_properties:
             continue
         if element.tag in MOVE_RANGE_TAGS:
             _track_move_range(element, open_moves, range_markers)
@@ -116,7 +117,8 @@ def _piece(element, handler, part_name: str, open_moves: dict[str, str]) -> Piec
         prefix = name
         move_name = next((n for key, n in reversed(open_moves.items()) if key.startswith(prefix)), "")
         move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
-    return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name)
+    return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name,
+                 paragraph=enclosing(element, W_P))
 
 
 def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[str, list]) -> None:
@@ -133,13 +135,12 @@ def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[s
             range_markers.setdefault(move_name, []).append(element)
 
 
-def _inside_old_properties(element) -> bool:
-    node = element.getparent()
-    while node is not None:
-        if node.tag in _PROPERTY_CHANGE_TAGS:
-            return True
-        node = node.getparent()
-    return False
+def _inside_property_changes(root) -> set:
+    """Elements inside the old properties a *PrChange keeps: history, not revisions of their own."""
+    inside = set()
+    for change in root.iter(*_PROPERTY_CHANGE_TAGS):
+        inside.update(change.iterdescendants())
+    return inside
 
 
 # -- grouping ----------------------------------------------------------------------------------------
@@ -157,7 +158,9 @@ def group_pieces(pieces: list[Piece], locator: ParagraphIndex) -> list[Change]:
 
 
 def _order(group: list[Piece], locator: ParagraphIndex) -> int:
-    return locator.index.get(locator.paragraph_of(group[0].element), 0)
+    first = group[0]
+    paragraph = first.paragraph if first.paragraph is not None else locator.paragraph_of(first.element)
+    return locator.index.get(paragraph, 0)
 
 
 def _take_moves(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
@@ -174,6 +177,8 @@ def _take_moves(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
 
 def _take_containers(pieces: list[Piece], groups: list[list[Piece]], tag: str, kind: str) -> list[Piece]:
     """A row (or cell) revision absorbs the same-direction revisions inside that row (or cell)."""
+    if not any(p.handler.kind == kind for p in pieces):
+        return pieces
     owners = {enclosing(p.element, tag): p for p in pieces if p.handler.kind == kind}
     owners.pop(None, None)
     absorbed: dict[int, list[Piece]] = {id(owner): [owner] for owner in owners.values()}
@@ -195,7 +200,7 @@ def _take_whole_paragraphs(pieces: list[Piece], groups: list[list[Piece]]) -> li
     by_paragraph: dict[object, list[Piece]] = {}
     for piece in pieces:
         if piece.handler.kind in ("content", "mark"):
-            by_paragraph.setdefault(enclosing(piece.element, W_P), []).append(piece)
+            by_paragraph.setdefault(piece.paragraph, []).append(piece)
     taken: set[int] = set()
     for paragraph, members in by_paragraph.items():
         marks = [p for p in members if p.handler.kind == "mark"]
@@ -273,8 +278,9 @@ def _replaces(first: list[Piece], second: list[Piece]) -> bool:
 
 def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
     first = group[0]
-    inserted = "".join(p.text()[0] for p in group if p.handler.kind != "mark")
-    deleted = "".join(p.text()[1] for p in group if p.handler.kind != "mark")
+    texts = [p.text() for p in group if p.handler.kind != "mark"]
+    inserted = "".join(text[0] for text in texts)
+    deleted = "".join(text[1] for text in texts)
     change = Change(
         id="",
         kind=_kind(group),
@@ -283,7 +289,7 @@ def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
         date=first.date,
         inserted=inserted,
         deleted=deleted,
-        location=locator.locate(first.element),
+        location=locator.locate(first.element, first.paragraph),
         pieces=group,
         detail=first.handler.detail,
     )

@@ -17,6 +17,8 @@ W_TR = w("tr")
 W_TC = w("tc")
 W_TBL = w("tbl")
 W_VAL = w("val")
+W_TABS = w("tabs")
+W_TYPE = w("type")
 
 # Range markup that sits between content without being content itself.
 IGNORABLE = frozenset(
@@ -36,19 +38,23 @@ CONTENT_TAGS = frozenset(
     )
 )
 
-_TEXT_OF = {W_T: None, W_DELTEXT: None, W_TAB: "\t", W_BR: "\n", W_CR: "\n"}
 
 
 def text_of(element, tags=(W_T, W_TAB, W_BR, W_CR)) -> str:
     """Visible text under element: w:t, tabs and breaks (deleted text only if W_DELTEXT is asked)."""
     parts = []
     for node in element.iter(*tags):
-        if node.tag == W_TAB and node.getparent().tag == w("tabs"):
-            continue  # a tab stop in paragraph properties, not a tab character
-        fixed = _TEXT_OF.get(node.tag)
-        if node.tag == W_BR and node.get(w("type")) == "page":
-            continue
-        parts.append(node.text or "" if fixed is None else fixed)
+        tag = node.tag
+        if tag == W_TAB:
+            if node.getparent().tag != W_TABS:  # a tab stop in paragraph properties is not a character
+                parts.append("\t")
+        elif tag == W_BR:
+            if node.get(W_TYPE) != "page":
+                parts.append("\n")
+        elif tag == W_CR:
+            parts.append("\n")
+        else:
+            parts.append(node.text or "")
     return "".join(parts)
 
 
