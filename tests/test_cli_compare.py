@@ -31,7 +31,7 @@ def test_compare_with_markers_keeps_italic_proposals_as_markers(samples, tmp_pat
     assert result.returncode == 0, result.stderr
     changes = json.loads(run("changes", out, "--markers", "italic", "--json").stdout)
     sources = [c["source"] for c in changes]
-    assert sources.count("marker") == 13 and sources.count("tracked") == 8
+    assert sources.count("marker") == 13 and sources.count("tracked") == 7
 
 
 def test_combine_lists_reviewers_and_conflicts(samples, tmp_path):

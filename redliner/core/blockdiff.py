@@ -149,15 +149,25 @@ class BlockDiff:
 
     def paragraph(self, base, draft) -> None:
         old, new = view_text(base, VISIBLE), view_text(draft, ORIGINAL)
-        edits = diff_words(old, new, differ=self.differ) if old != new else [Edit(EQUAL, 0, len(old), 0, len(new))]
+        marked = self._marked_ranges(draft) if self.marker_run is not None else []
+        if old != new or marked:
+            edits = diff_words(old, new, differ=self.differ, unmatched=marked)
+        else:
+            edits = [Edit(EQUAL, 0, len(old), 0, len(new))]
         if self.report_formatting:  # first: it reads offsets of the draft before revisions are added
             report_format_changes(base, draft, edits, self.marks, self.marker_run)
-        if old != new:
+        if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
         base_boxes, draft_boxes = text_boxes(base), text_boxes(draft)
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):
                 self.container(base_box, draft_box)
+
+    def _marked_ranges(self, draft) -> list[tuple[int, int]]:
+        """Characters of marker proposals: the diff must not match them with base text, so that the base
+        words a proposal replaced come out as deletions and rejecting everything gives the base back."""
+        return [(s.start, s.end) for s in run_spans(draft, ORIGINAL)
+                if s.width and not s.tracked and self.marker_run(s.run)]
 
     def words(self, base, draft, edits) -> None:
         inserts = [e for e in edits if e.op == INSERT]

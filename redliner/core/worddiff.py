@@ -76,12 +76,28 @@ def diff_sequences(old: str, new: str, differ: diff_match_patch | None = None,
 
 
 def diff_words(old: str, new: str, codec: TokenCodec | None = None,
-               differ: diff_match_patch | None = None) -> list[Edit]:
-    """Word-level edits turning old into new, with character offsets into both."""
+               differ: diff_match_patch | None = None, unmatched: list[tuple[int, int]] = ()) -> list[Edit]:
+    """Word-level edits turning old into new, with character offsets into both.
+
+    Tokens of `new` touching an `unmatched` character range [start, end) never match old text: they can
+    only be insertions (marker proposals are insertions by definition).
+    """
     codec = codec or TokenCodec()
     old_tokens, new_tokens = tokenize(old), tokenize(new)
-    stretches = diff_sequences(codec.encode(old_tokens), codec.encode(new_tokens), differ)
+    new_keys = _unmatchable(new_tokens, unmatched) if unmatched else new_tokens
+    stretches = diff_sequences(codec.encode(old_tokens), codec.encode(new_keys), differ)
     return _edits(stretches, old_tokens, new_tokens)
+
+
+def _unmatchable(tokens: list[str], ranges) -> list:
+    keys: list = []
+    position = 0
+    for index, token in enumerate(tokens):
+        end = position + len(token)
+        touched = any(start < end and position < stop for start, stop in ranges)
+        keys.append(("unmatched", index) if touched else token)
+        position = end
+    return keys
 
 
 def _edits(stretches, old_tokens: list[str], new_tokens: list[str]) -> list[Edit]:

@@ -192,9 +192,19 @@ def test_sop_draft_with_italic_markers_gives_13_proposals_plus_silent_deletions(
     compared = [c for c in document.changes if c.source == ChangeSource.COMPARE]
     assert len(markers) == 13 and all(c.kind == ChangeKind.INSERTION for c in markers)
     deleted = [c.deleted for c in compared if c.kind == ChangeKind.DELETION]
-    assert {"are", "philosophy", "neighborhood", "four"} <= set(deleted)
+    assert {"are", "philosophy", "neighborhood groups", "four"} <= set(deleted)  # "groups" is in the proposal
     assert [c.inserted.strip() for c in compared if c.inserted] == ["oriented"]  # the one typed without italics
     assert document.changes[7].location.heading == "010.05 Policy"
+
+
+def test_sop_draft_with_markers_accepts_to_the_draft_and_rejects_to_the_base(samples, tmp_path):
+    """Proposal text is never matched with base text, so the base words a proposal replaced (even the
+    ones it repeats, like "groups" in "community groups") come out as deletions."""
+    document = compare(samples / "sop-base.pandoc.docx", samples / "sop-draft.pandoc.docx",
+                       markers=parse_rules("italic"))
+    accepted, rejected = accept_and_reject(document, tmp_path)
+    assert accepted == paragraphs(samples / "sop-draft-plain.pandoc.docx")
+    assert rejected == paragraphs(samples / "sop-base.pandoc.docx")
 
 
 # -- format-only differences ----------------------------------------------------------------------------
@@ -222,6 +232,6 @@ def test_format_only_differences_become_format_changes_when_asked(tmp_path):
 
 
 def test_format_changes_ignore_marker_runs(tmp_path):
-    base, draft = versions(tmp_path, p(r("community policing")), p(r("community "), italic("policing")))
+    base, draft = versions(tmp_path, p(r("community policing")), p(r("community "), italic("oriented"), r(" policing")))
     document = compare(base, draft, markers=parse_rules("italic"), report_formatting=True)
     assert [c.source for c in document.changes] == [ChangeSource.MARKER]
