@@ -405,13 +405,13 @@ def test_ctrl_o_opens_the_chosen_file(qtbot, window, draft, monkeypatch):
 
 
 def test_only_docx_files_may_be_dropped(qtbot, window, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
     from PySide6.QtGui import QDragEnterEvent
 
     def enter(path) -> bool:
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path))])
-        event = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier)
         event.setAccepted(False)
         window.dragEnterEvent(event)
