@@ -212,7 +212,8 @@ class Package:
         for _, kind, target in self.relationships(""):
             if kind == RT.OFFICE_DOCUMENT:
                 if target not in self._blobs:
-                    raise DamagedDocumentError(f"{self.path.name} has no main document part ({target} is missing)")
+                    raise DamagedDocumentError(
+                        f"{self.path.name} is damaged: its main document part {target} is missing; ask for a fresh copy")
                 return target
         if "word/document.xml" in self._blobs:
             return "word/document.xml"

@@ -6,6 +6,7 @@ import hashlib
 import http.server
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -362,3 +363,26 @@ def package_w() -> str:
     from redliner.core.ns import W_NS
 
     return W_NS
+
+
+# -- the README's table shows what the code prints ----------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def without_details(message: str) -> str:
+    """Parenthesized details (libxml2's and zlib's wording) vary between library versions."""
+    return re.sub(r" \([^()]*\)", "", message)
+
+
+def test_readme_bad_input_table_shows_the_messages_the_code_prints(tmp_path):
+    section = README.read_text(encoding="utf-8").split("## Bad input", 1)[1].split("\n## ", 1)[0]
+    shown = {without_details(m) for m in re.findall(r"`(redliner: [^`]+)`", section)}
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for case in BAD_INPUTS:
+        with pytest.raises(RedlinerError) as caught:
+            ReviewDocument.open(case.build(folder))
+        printed = f"redliner: {caught.value}".replace(str(folder), "~/drafts")
+        assert without_details(printed) in shown, f"README lacks the message for {case.what}: {printed}"
+        assert f"| {case.what} |" in section
