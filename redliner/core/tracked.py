@@ -278,7 +278,9 @@ def _replaces(first: list[Piece], second: list[Piece]) -> bool:
 
 def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
     first = group[0]
-    texts = [p.text() for p in group if p.handler.kind != "mark"]
+    # A row or cell piece's text already covers the revisions inside it, which its group absorbed.
+    containers = [p for p in group if p.handler.kind in ("row", "cell")]
+    texts = [p.text() for p in containers or group if p.handler.kind != "mark"]
     inserted = "".join(text[0] for text in texts)
     deleted = "".join(text[1] for text in texts)
     change = Change(
