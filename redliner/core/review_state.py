@@ -35,7 +35,7 @@ from .document import ReviewDocument
 from .errors import RedlinerError, StaleReviewError, UnknownChangeError
 from .journal import Journal
 from .markers import parse_rules
-from .model import Change, Decision
+from .model import Change, ChangeSource, Decision
 from .package import Fingerprint, write_atomically
 
 STATE_VERSION = 1
@@ -66,6 +66,11 @@ class ReviewState:
 
     @classmethod
     def begin(cls, document: ReviewDocument) -> ReviewState:
+        """The state of a document opened with ReviewDocument.open; compare/combine results are refused (they
+        are rebuilt from two or more files, with fresh revision dates, so replaying them would not be exact)."""
+        if any(c.source == ChangeSource.COMPARE for c in document.changes):
+            raise RedlinerError("crash recovery does not cover comparisons yet; save the comparison as a .docx "
+                                "and review that file to have it autosaved")
         fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
         markers = ",".join(rule.name for rule in document.markers)
         return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document))

@@ -211,3 +211,19 @@ def test_kill_9_then_a_fresh_process_restores_exactly(draft, tmp_path):
     assert restored["statuses"] == expected["statuses"]
     assert "accepted" in expected["statuses"].values() and "rejected" in expected["statuses"].values()
     assert restored["xml"] == expected["xml"]
+
+
+def test_recovery_and_locks_stay_free_of_qt():
+    code = ("import sys, redliner.core.review_state, redliner.core.locks; "
+            "print('PySide6' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_comparisons_are_refused_rather_than_restored_wrongly(tmp_path):
+    from redliner.core.compare import compare
+
+    base = make_docx(tmp_path, p(r("The old plan.")), name="base.docx")
+    draft = make_docx(tmp_path, p(r("The new plan.")), name="draft.docx")
+    with pytest.raises(RedlinerError, match="does not cover comparisons"):
+        ReviewState.begin(compare(base, draft))
