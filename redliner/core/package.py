@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import posixpath
+import stat
 import tempfile
 import time
 import zipfile
@@ -212,8 +213,8 @@ class Package:
         for _, kind, target in self.relationships(""):
             if kind == RT.OFFICE_DOCUMENT:
                 if target not in self._blobs:
-                    raise DamagedDocumentError(
-                        f"{self.path.name} is damaged: its main document part {target} is missing; ask for a fresh copy")
+                    raise DamagedDocumentError(f"{self.path.name} is damaged: its main document part {target} "
+                                               "is missing; ask for a fresh copy")
                 return target
         if "word/document.xml" in self._blobs:
             return "word/document.xml"
@@ -271,6 +272,7 @@ def write_atomically(target: Path, write) -> None:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _mode_for(target))  # mkstemp makes 0600; a saved draft is as readable as before
         os.replace(tmp_name, target)
     except OSError as exc:
         _discard(tmp_name)
@@ -280,6 +282,16 @@ def write_atomically(target: Path, write) -> None:
         _discard(tmp_name)
         raise
     _sync_folder(folder)
+
+
+def _mode_for(target: Path) -> int:
+    """The previous file's permissions, or what a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def remove_stale_temporaries(target: Path, max_age: float = 24 * 3600) -> list[Path]:

@@ -195,3 +195,19 @@ def test_stale_temporaries_of_living_processes_are_left_alone(tmp_path, document
     removed = package.remove_stale_temporaries(target)
     assert sorted(removed) == sorted([dead, ancient])
     assert mine.exists() and other.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_save_keeps_the_previous_permissions_or_follows_the_umask(document, tmp_path):
+    fresh = tmp_path / "fresh.docx"
+    umask = os.umask(0o022)
+    try:
+        write_clean(document, fresh)
+    finally:
+        os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+    shared = tmp_path / "shared.docx"
+    shared.write_bytes(b"old")
+    shared.chmod(0o664)
+    write_clean(document, shared)
+    assert shared.stat().st_mode & 0o777 == 0o664
