@@ -227,3 +227,20 @@ def test_comparisons_are_refused_rather_than_restored_wrongly(tmp_path):
     draft = make_docx(tmp_path, p(r("The new plan.")), name="draft.docx")
     with pytest.raises(RedlinerError, match="does not cover comparisons"):
         ReviewState.begin(compare(base, draft))
+
+
+def test_a_failed_autosave_keeps_the_previous_one(draft, tmp_path, monkeypatch):
+    folder = tmp_path / "autosave"
+    _, state = review(draft)
+    written = autosave(state, folder)
+    before = written.read_bytes()
+    state.batches.append(state.batches[0])
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(errors.OutputError, match="No space left on device"):
+        autosave(state, folder)
+    monkeypatch.undo()
+    assert written.read_bytes() == before and [p.name for p in folder.iterdir()] == [written.name]
