@@ -143,8 +143,11 @@ def lock_holders(document, *, include_own: bool = False) -> list[LockHolder]:
     office = libreoffice_lock_file(document)
     data = _read_small(office)
     holder = read_libreoffice_lock(office, data) if data is not None else None
-    if holder is not None and (include_own or not _is_this_process(holder)):
-        holders.append(holder)
+    if holder is not None:
+        # LibreOffice can also write a Word owner file for .docx (so that Word users see it): one holder, not two.
+        holders = [h for h in holders if h.user[:MAX_WORD_NAME] != holder.user[:MAX_WORD_NAME]]
+        if include_own or not _is_this_process(holder):
+            holders.append(holder)
     return holders
 
 

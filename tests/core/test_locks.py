@@ -146,3 +146,10 @@ def test_another_redliner_process_sees_who_holds_it(draft):
                                 text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [["Redliner", "Pat (Redliner)", os.getpid()]]
+
+
+def test_libreoffice_writing_both_lock_files_is_one_holder(draft):
+    """LibreOffice can write a Word owner file too (so that Word users see the lock); report it once."""
+    word_owner_file(draft).write_bytes(locks.word_owner_bytes("Ann Smith"))
+    (draft.parent / ".~lock.contract.docx#").write_text("Ann Smith,ann,host,01.02.2026 09:15,file:///x;")
+    assert [h.application for h in lock_holders(draft)] == ["LibreOffice"]
