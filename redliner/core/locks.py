@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .package import process_alive
+from .safe_write import process_alive
 
 WORD_OWNER_SIZE = 162
 WORD_UTF16_OFFSET = 54

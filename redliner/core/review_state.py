@@ -36,7 +36,8 @@ from .errors import RedlinerError, StaleReviewError, UnknownChangeError
 from .journal import Journal
 from .markers import parse_rules
 from .model import Change, ChangeSource, Decision
-from .package import Fingerprint, write_atomically
+from .package import Fingerprint
+from .safe_write import write_atomically
 
 STATE_VERSION = 1
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from redliner.core import Decision, OutputError, ReviewDocument, package, write_clean, write_marked_up
+from redliner.core import Decision, OutputError, ReviewDocument, safe_write, write_clean, write_marked_up
 from tests.docx_factory import ins, make_docx, p, r
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +180,7 @@ def test_kill_9_during_a_real_big_save(tmp_path, previous):
         pytest.fail(f"the save finished before it could be killed: {output}")
     assert previous.read_bytes() == b"PREVIOUS SAVE"
     assert sorted(n for n in os.listdir(tmp_path) if not n.endswith(".tmp")) == ["big.docx", "out.docx"]
-    assert package.remove_stale_temporaries(previous) and temporaries(tmp_path) == []
+    assert safe_write.remove_stale_temporaries(previous) and temporaries(tmp_path) == []
 
 
 def test_stale_temporaries_of_living_processes_are_left_alone(tmp_path, document):
@@ -192,7 +192,7 @@ def test_stale_temporaries_of_living_processes_are_left_alone(tmp_path, document
     for path in (mine, dead, ancient, other):
         path.write_bytes(b"partial")
     os.utime(ancient, (time.time() - 3 * 24 * 3600,) * 2)
-    removed = package.remove_stale_temporaries(target)
+    removed = safe_write.remove_stale_temporaries(target)
     assert sorted(removed) == sorted([dead, ancient])
     assert mine.exists() and other.exists()
 
