@@ -190,6 +190,18 @@ def zip_bomb_total() -> bytes:
     return with_declared_sizes(zip_bytes(entries), {name: 9 * 1024 * 1024 for name in names})
 
 
+def zip_encrypted() -> bytes:
+    """A package whose zip entries claim zip-level (ZipCrypto) encryption: a .docx zipped with a password."""
+    data = bytearray(docx_with())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        position = data.find(signature)
+        while position != -1:
+            flags = struct.unpack_from("<H", data, position + flags_at)[0]
+            struct.pack_into("<H", data, position + flags_at, flags | 1)
+            position = data.find(signature, position + 4)
+    return bytes(data)
+
+
 def corrupt_deflate() -> bytes:
     """A zip whose document.xml data is garbled: the deflate stream itself is broken."""
     data = bytearray(docx_with(document_xml(p(r("hello world " * 40)))))
@@ -248,6 +260,8 @@ BAD_INPUTS: list[BadInput] = [
              "UnsupportedDocumentError", "zip bomb"),
     BadInput("bomb-total", "zip bomb: 250 parts of 9 MB each, 2.2 GB together", writer("bomb3.docx", zip_bomb_total),
              "UnsupportedDocumentError", "zip bomb"),
+    BadInput("zip-encrypted", "zip archive with a password (ZipCrypto)", writer("zipped.docx", zip_encrypted),
+             "EncryptedDocumentError", "password-protected zip archive"),
     BadInput("encrypted", "password-protected .docx (OLE with EncryptedPackage)",
              writer("secret.docx", lambda: ole_file("EncryptedPackage")), "EncryptedDocumentError",
              "password-protected"),

@@ -318,6 +318,10 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse from the zip headers, before inflating anything (zipfile never inflates past the declared size)."""
     total = 0
     for info in infos:
+        if info.flag_bits & 0x1:  # zip-level encryption: zipfile would raise RuntimeError asking for a password
+            raise EncryptedDocumentError(
+                f"{path.name} is a password-protected zip archive (not Word's own protection), which neither "
+                "Word nor Redliner opens; ask for an unprotected copy")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or (info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO):
