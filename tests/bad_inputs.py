@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import struct
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,6 +203,16 @@ def zip_encrypted() -> bytes:
     return bytes(data)
 
 
+def duplicate_part() -> bytes:
+    """Two word/document.xml entries: one reader would show the first, another the second."""
+    buffer = io.BytesIO(docx_with())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile's "Duplicate name": exactly what is wanted
+        with zipfile.ZipFile(buffer, "a") as archive:
+            archive.writestr("word/document.xml", document_xml(p(r("a different text"))))
+    return buffer.getvalue()
+
+
 def corrupt_deflate() -> bytes:
     """A zip whose document.xml data is garbled: the deflate stream itself is broken."""
     data = bytearray(docx_with(document_xml(p(r("hello world " * 40)))))
@@ -226,6 +237,8 @@ BAD_INPUTS: list[BadInput] = [
              writer("cut.docx", lambda: docx_with()[:900]), "DamagedDocumentError", "damaged"),
     BadInput("corrupt-deflate", "zip whose compressed data is garbled", writer("garbled.docx", corrupt_deflate),
              "DamagedDocumentError", "damaged"),
+    BadInput("duplicate-part", "two word/document.xml entries in one zip", writer("twice.docx", duplicate_part),
+             "DamagedDocumentError", "two parts named word/document.xml"),
     BadInput("no-content-types", "zip without [Content_Types].xml",
              writer("plain.docx", lambda: docx_with(drop=("[Content_Types].xml",))), "NotADocxError",
              "[Content_Types].xml"),

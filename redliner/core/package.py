@@ -314,8 +314,21 @@ def _reason(exc: Exception) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _refuse_duplicate_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Two entries with one part name (OPC names ignore case): readers disagree on which one is the document,
+    so what Redliner shows could differ from what Word shows."""
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename.casefold()
+        if name in seen:
+            raise DamagedDocumentError(
+                f"{path.name} is damaged: it holds two parts named {info.filename}; ask for a fresh copy")
+        seen.add(name)
+
+
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse from the zip headers, before inflating anything (zipfile never inflates past the declared size)."""
+    _refuse_duplicate_names(path, infos)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:  # zip-level encryption: zipfile would raise RuntimeError asking for a password
