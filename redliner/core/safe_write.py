@@ -18,11 +18,7 @@ from .errors import OutputError
 
 
 def write_atomically(target: Path, write) -> None:
-    """Call write(handle) on a hidden temporary file next to target, fsync, then rename over target.
-
-    The target is either the previous file or the complete new one, never a partial file. A save killed
-    mid-way leaves its hidden `.name.PID.xxxx.tmp` behind; the next save of that name removes it.
-    """
+    """Call write(handle) on a hidden temporary file next to target, fsync, then rename over target."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: folder {folder} does not exist")
