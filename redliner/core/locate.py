@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-
-
 from .model import Location
 from .ns import W_NS
 from .styles import StyleSheet
 from .wordml import W_P, W_TBL, W_TC, W_TR, W_VAL, enclosing, inserted_text
-
 
 _STYLE, _OUTLINE, _PPR = f"{{{W_NS}}}pStyle", f"{{{W_NS}}}outlineLvl", f"{{{W_NS}}}pPr"
 
@@ -60,22 +57,20 @@ class ParagraphIndex:
 
 
 def _heading_paragraphs(root, styles: StyleSheet) -> list:
-    """Paragraphs that are headings by style or by a direct outline level, in document order."""
+    """Paragraphs that are headings by style or by a direct outline level (below 9), in document order."""
     heading_styles = {sid for sid in styles.names if styles.heading_level(sid) is not None}
-    found: dict = {}
+    found: dict = {}  # paragraph -> its direct outline level (0 when it has none)
     for prop in root.iter(_STYLE, _OUTLINE):
+        if prop.tag == _STYLE and prop.get(W_VAL) not in heading_styles:
+            continue  # most paragraphs: decided without touching their parents
         properties = prop.getparent()
         paragraph = properties.getparent() if properties is not None and properties.tag == _PPR else None
         if paragraph is None or paragraph.tag != W_P:
             continue  # old properties inside a pPrChange, say
-        if prop.tag == _OUTLINE or prop.get(W_VAL) in heading_styles:
-            found[paragraph] = None
-    return [p for p in found if _direct_level(p) in (None, *range(9))]
-
-
-def _direct_level(paragraph) -> int | None:
-    level = paragraph.find(f"{{{W_NS}}}pPr/{{{W_NS}}}outlineLvl")
-    if level is None:
-        return None
-    value = level.get(W_VAL, "9")
-    return int(value) if value.isdigit() else 9
+        level = found.setdefault(paragraph, 0)
+        if prop.tag == _OUTLINE:
+            value = prop.get(W_VAL, "9")
+            found[paragraph] = int(value) if value.isdigit() else 9
+        else:
+            found[paragraph] = level
+    return [paragraph for paragraph, level in found.items() if level < 9]

@@ -40,19 +40,22 @@ class MarkerRule:
     companions: tuple[str, ...] = ()  # cleared with the marker (w:iCs beside w:i)
 
     def matches(self, run_props, styles: StyleSheet) -> bool:
-        return self._direct(run_props) or self._styled(run_props, styles)
+        return self.matches_properties(_by_tag(run_props), styles)
 
-    def _direct(self, run_props) -> bool:
-        if run_props is None:
-            return False
-        return any(self._holds(run_props.find(tag)) for tag in self.tags)
+    def matches_properties(self, props: dict, styles: StyleSheet) -> bool:
+        """props: the run's w:rPr children by tag (one pass over them serves every rule)."""
+        if any(self._holds(props.get(tag)) for tag in self.tags):
+            return True
+        style = props.get(W_RSTYLE)
+        if style is None or self.tags[0] in props:
+            return False  # no character style, or direct formatting overrides it
+        return self._holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
 
     def _styled(self, run_props, styles: StyleSheet) -> bool:
-        style = run_props.find(W_RSTYLE) if run_props is not None else None
-        if style is None:
+        props = _by_tag(run_props)
+        style = props.get(W_RSTYLE)
+        if style is None or self.tags[0] in props:
             return False
-        if run_props.find(self.tags[0]) is not None:
-            return False  # direct formatting overrides the style
         return self._holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
 
     def _holds(self, prop) -> bool:
@@ -77,6 +80,10 @@ class MarkerRule:
         if self._styled(run_props, styles):
             off = run_props.makeelement(self.tags[0], {W_VAL: "0" if not self.value else "none"})
             journal.insert(run_props, _schema_index(run_props, self.tags[0]), off)
+
+
+def _by_tag(run_props) -> dict:
+    return {} if run_props is None else {child.tag: child for child in run_props}
 
 
 def _schema_index(run_props, tag: str) -> int:
@@ -295,8 +302,11 @@ def _close(runs, rule, pieces, styles, part_name) -> None:
 
 def _rule_for(run, rules: list[MarkerRule], styles: StyleSheet) -> MarkerRule | None:
     run_props = run[0] if len(run) and run[0].tag == W_RPR else None  # rPr comes first when present
+    if run_props is None:
+        return None
+    props = _by_tag(run_props)
     for rule in rules:
-        if rule.matches(run_props, styles):
+        if rule.matches_properties(props, styles):
             return rule
     return None
 
