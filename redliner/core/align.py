@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from sys import intern
 
 from .worddiff import DELETE, EQUAL, INSERT, TokenCodec, diff_sequences, tokenize
 
@@ -27,13 +28,21 @@ class Step:
     new: int | None
 
 
-def align(old_keys: list[str], new_keys: list[str], similarity: Callable[[int, int], float],
-          threshold: float = PAIR_THRESHOLD) -> list[Step]:
-    """Steps turning the old sequence into the new one, in document order."""
+def align(old_keys: list, new_keys: list, similarity: Callable[[int, int], float],
+          threshold: float = PAIR_THRESHOLD, after_region: Callable[[], None] | None = None) -> list[Step]:
+    """Steps turning the old sequence into the new one, in document order.
+
+    `after_region` is called once the blocks of a changed region are paired (to drop what the similarity
+    function cached for them)."""
     steps: list[Step] = []
     old = new = 0
     for i, j in matching_blocks(old_keys, new_keys) + [(len(old_keys), len(new_keys))]:
-        steps.extend(pair_region(list(range(old, i)), list(range(new, j)), similarity, threshold))
+        if i > old and j > new:
+            steps.extend(pair_region(list(range(old, i)), list(range(new, j)), similarity, threshold))
+            if after_region is not None:
+                after_region()
+        else:
+            steps.extend(pair_region(list(range(old, i)), list(range(new, j)), similarity, threshold))
         if i < len(old_keys):
             steps.append(Step("equal", i, j))
         old, new = i + 1, j + 1
@@ -186,4 +195,5 @@ def word_similarity(old: Counter, new: Counter) -> float:
 
 
 def word_bag(text: str) -> Counter:
-    return Counter(t for t in tokenize(text) if not t.isspace())
+    """Words of a text with their counts; interned, as thousands of bags share a small vocabulary."""
+    return Counter(intern(t) for t in tokenize(text) if not t.isspace())

@@ -5,8 +5,8 @@ content controls are looked through). Blocks are aligned first; a paragraph pair
 diffed word by word, a table paired with a table row by row and cell by cell. A draft block with no partner
 is marked inserted; a base block with no partner is copied into the draft, marked deleted.
 
-The base tree is only read (its runs are split at diff boundaries, which changes no text); the draft tree is
-changed in place.
+The base tree is consumed: its runs are split at diff boundaries and each base block is dropped once it has
+been compared, which frees memory on large documents. The draft tree is changed in place.
 """
 
 from __future__ import annotations
@@ -88,8 +88,7 @@ class BlockDiff:
     def container(self, base, draft) -> None:
         old, new = blocks(base), blocks(draft)
         steps = align([self.key(b, VISIBLE) for b in old], [self.key(d, ORIGINAL) for d in new],
-                      lambda i, j: self.similarity(old[i], new[j]))
-        self.forget()  # word bags serve the pairing only
+                      lambda i, j: self.similarity(old[i], new[j]), after_region=self.forget)
         self._apply(steps, old, new, draft, self.block_pair)
 
     def _apply(self, steps: list[Step], old: list, new: list, draft_parent, pair) -> None:
@@ -97,19 +96,23 @@ class BlockDiff:
         last = None
         for step in steps:
             if step.op == "delete":
-                waiting.append(old[step.old])
+                waiting.append(step.old)
                 continue
             target = new[step.new]
-            for base_block in waiting:
-                target.addprevious(self.deleted_copy(base_block))
+            for index in waiting:
+                target.addprevious(self.deleted_copy(old[index]))
+                _release(old, index)
             waiting = []
             if step.op == "pair" or (step.op == "equal" and self.report_formatting):
                 pair(old[step.old], target)
             elif step.op == "insert":
                 self.marks.mark_block(target, W_INS, self.marker_run)
+            if step.old is not None:
+                _release(old, step.old)
             last = target
-        for base_block in waiting:
-            copied = self.deleted_copy(base_block)
+        for index in waiting:
+            copied = self.deleted_copy(old[index])
+            _release(old, index)
             if last is not None:
                 last.addnext(copied)
             else:
@@ -132,8 +135,7 @@ class BlockDiff:
     def table(self, base, draft) -> None:
         old, new = base.findall(W_TR), draft.findall(W_TR)
         steps = align([self.key(r, VISIBLE) for r in old], [self.key(r, ORIGINAL) for r in new],
-                      lambda i, j: self._row_similarity(old[i], new[j]))
-        self.forget()
+                      lambda i, j: self._row_similarity(old[i], new[j]), after_region=self.forget)
         self._apply(steps, old, new, draft, self.row_pair)
 
     def _row_similarity(self, base_row, draft_row) -> float:
@@ -216,6 +218,14 @@ def _outside_revisions(node):
     while node.getparent() is not None and node.getparent().tag in REVISION_WRAPPERS:
         node = node.getparent()
     return node
+
+
+def _release(base_blocks: list, index: int) -> None:
+    """Drop a base block once compared: on a 500-page base this frees most of its tree early."""
+    block = base_blocks[index]
+    base_blocks[index] = None
+    if block is not None and block.getparent() is not None:
+        block.getparent().remove(block)
 
 
 def _append_block(container, block) -> None:
