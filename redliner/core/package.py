@@ -245,7 +245,12 @@ class Package:
                 out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 out.compress_type = zipfile.ZIP_DEFLATED
                 out.external_attr = info.external_attr
-                archive.writestr(out, self.entry_bytes(info.filename))
+                if info.filename in self._dirty:  # streamed: no second copy of a large part in memory
+                    with archive.open(out, "w") as stream:
+                        etree.ElementTree(self._trees[info.filename]).write(
+                            stream, xml_declaration=True, encoding="UTF-8", standalone=True)
+                else:
+                    archive.writestr(out, self._blobs[info.filename])
 
 
 def _same_file(a: Path, b: Path) -> bool:
