@@ -194,33 +194,39 @@ def _last_paragraph_of_cell(paragraph) -> bool:
 # -- table rows and cells --------------------------------------------------------------------------
 
 
-class InsertedRow(Handler):
-    kind = "row"
+class InsertedContainer(Handler):
+    """A table row (w:trPr/w:ins) or cell (w:tcPr/w:cellIns) inserted: rejecting removes the container."""
+
     stage = STRUCTURE
     detail = "inserted"
+
+    def __init__(self, kind: str, tag: str, remove_container):
+        self.kind, self.tag, self.remove_container = kind, tag, remove_container
 
     def accept(self, element, journal):
         journal.remove(element)
 
     def reject(self, element, journal):
-        remove_row(enclosing(element, W_TR), journal)
+        self.remove_container(enclosing(element, self.tag), journal)
 
     def text(self, element):
-        return inserted_text(enclosing(element, W_TR)), ""
+        return inserted_text(enclosing(element, self.tag)), ""
 
 
-class DeletedRow(InsertedRow):
+class DeletedContainer(InsertedContainer):
+    """A table row (w:trPr/w:del) or cell (w:tcPr/w:cellDel) deleted: accepting removes the container."""
+
     direction = DELETE
     detail = "deleted"
 
     def accept(self, element, journal):
-        remove_row(enclosing(element, W_TR), journal)
+        self.remove_container(enclosing(element, self.tag), journal)
 
     def reject(self, element, journal):
         journal.remove(element)
 
     def text(self, element):
-        return "", deleted_text(enclosing(element, W_TR))
+        return "", deleted_text(enclosing(element, self.tag))
 
 
 def remove_row(row, journal: Journal) -> None:
@@ -228,35 +234,6 @@ def remove_row(row, journal: Journal) -> None:
     journal.remove(row)
     if table is not None and table.tag == W_TBL and table.find(W_TR) is None:
         journal.remove(table)
-
-
-class InsertedCell(Handler):
-    kind = "cell"
-    stage = STRUCTURE
-    detail = "inserted"
-
-    def accept(self, element, journal):
-        journal.remove(element)
-
-    def reject(self, element, journal):
-        remove_cell(enclosing(element, W_TC), journal)
-
-    def text(self, element):
-        return inserted_text(enclosing(element, W_TC)), ""
-
-
-class DeletedCell(InsertedCell):
-    direction = DELETE
-    detail = "deleted"
-
-    def accept(self, element, journal):
-        remove_cell(enclosing(element, W_TC), journal)
-
-    def reject(self, element, journal):
-        journal.remove(element)
-
-    def text(self, element):
-        return "", deleted_text(enclosing(element, W_TC))
 
 
 def remove_cell(cell, journal: Journal) -> None:
@@ -441,12 +418,12 @@ def handler_for(element) -> Handler | None:
 
 
 _MARKS = {True: InsertedParagraphMark(), False: DeletedParagraphMark()}
-_ROWS = {True: InsertedRow(), False: DeletedRow()}
+_ROWS = {True: InsertedContainer("row", W_TR, remove_row), False: DeletedContainer("row", W_TR, remove_row)}
 _CONTENT = {True: InsertedContent(), False: DeletedContent()}
 _NUMBERING = InsertedNumbering()
 _SIMPLE = {
-    "cellIns": InsertedCell(),
-    "cellDel": DeletedCell(),
+    "cellIns": InsertedContainer("cell", W_TC, remove_cell),
+    "cellDel": DeletedContainer("cell", W_TC, remove_cell),
     "cellMerge": MergedCell(),
     "numberingChange": DroppedMarker(),
     "customXmlDelRangeStart": ContentControlMarkup(inserted=False),
