@@ -14,7 +14,7 @@ import copy
 from dataclasses import dataclass
 
 from .ns import XML_SPACE, w
-from .wordml import W_DELTEXT, W_P, W_PPR, W_R, W_RPR, W_T, W_TAB
+from .wordml import W_DELTEXT, W_P, W_R, W_RPR, W_T, W_TAB
 
 VISIBLE, ORIGINAL = "visible", "original"
 INSERTED_WRAPPERS = frozenset(w(n) for n in ("ins", "moveTo"))
@@ -157,12 +157,3 @@ def _set_text(node, text: str) -> None:
     if text != text.strip():
         node.set(XML_SPACE, "preserve")
 
-
-def paragraph_of(node):
-    while node is not None and node.tag != W_P:
-        node = node.getparent()
-    return node
-
-
-def is_properties(node) -> bool:
-    return node.tag in (W_PPR, W_RPR)

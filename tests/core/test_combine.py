@@ -153,3 +153,14 @@ def test_partly_overlapping_edits_conflict(base, tmp_path):
     document = combine(base, [first, second, third])
     assert [(c.author, c.text, c.conflicts_with) for c in document.changes] == [
         ("Alex Rivera", "least → most", []), ("Sam Okafor", "four → 4", []), ("Jordan Lee", "hours → days", [])]
+
+
+def test_tracked_paragraph_insertion_keeps_its_author_and_place(tmp_path):
+    inserted_mark = '<w:rPr><w:ins w:id="9" w:author="Bea" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    base = make_docx(tmp_path, p(r("First.")) + p(r("Last.")), "base.docx")
+    copy = make_docx(tmp_path, p(r("First.")) + p(ins(r("Between."), author="Bea"), ppr=inserted_mark)
+                     + p(r("Last.")), "copy.docx", modified_by="Cy")
+    document = combine(base, [copy])
+    assert [(c.kind, c.author, c.inserted) for c in document.changes] == [(ChangeKind.INSERTION, "Bea", "Between.")]
+    assert texts(document, tmp_path, Decision.ACCEPT) == ["First.", "Between.", "Last."]
+    assert texts(document, tmp_path, Decision.REJECT) == ["First.", "Last."]
