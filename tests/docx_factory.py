@@ -102,3 +102,13 @@ def dele(*runs: str, author: str = "Alex", rid: int = 2) -> str:
 
 def italic(text: str) -> str:
     return r(text, "<w:i/>")
+
+
+def moved_paragraph() -> str:
+    """Three paragraphs: 'moved' moves (named move m1 by Alex) from the first to the third, past 'stay'."""
+    attrs = 'w:author="Alex" w:date="2024-01-01T00:00:00Z"'
+    return (p(f'<w:moveFromRangeStart w:id="1" {attrs} w:name="m1"/>',
+              f'<w:moveFrom w:id="2" {attrs}>{r("moved")}</w:moveFrom>', '<w:moveFromRangeEnd w:id="1"/>')
+            + p(r("stay"))
+            + p(f'<w:moveToRangeStart w:id="3" {attrs} w:name="m1"/>',
+                f'<w:moveTo w:id="4" {attrs}>{r("moved")}</w:moveTo>', '<w:moveToRangeEnd w:id="3"/>'))

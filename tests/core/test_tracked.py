@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from redliner.core import ChangeKind, Decision, ReviewDocument
-from tests.docx_factory import dele, dr, ins, make_docx, p, r
+from tests.docx_factory import dele, dr, ins, make_docx, moved_paragraph, p, r
 
 TC = '<w:tc><w:tcPr>{mark}</w:tcPr><w:p>{runs}</w:p></w:tc>'
 MARK = 'w:id="9" w:author="Alex" w:date="2024-01-01T00:00:00Z"'
@@ -90,12 +90,7 @@ def test_change_fields(tmp_path):
 
 
 def test_move_is_one_change(tmp_path):
-    attrs = 'w:author="Alex" w:date="2024-01-01T00:00:00Z"'
-    body = (p(f'<w:moveFromRangeStart w:id="1" {attrs} w:name="m1"/>',
-              f'<w:moveFrom w:id="2" {attrs}>{r("moved")}</w:moveFrom>', '<w:moveFromRangeEnd w:id="1"/>')
-            + p(r("stay"))
-            + p(f'<w:moveToRangeStart w:id="3" {attrs} w:name="m1"/>',
-                f'<w:moveTo w:id="4" {attrs}>{r("moved")}</w:moveTo>', '<w:moveToRangeEnd w:id="3"/>'))
+    body = moved_paragraph()
     path = make_docx(tmp_path, body)
     document = ReviewDocument.open(path)
     assert [c.kind for c in document.changes] == [ChangeKind.MOVE]

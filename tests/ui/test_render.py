@@ -10,7 +10,7 @@ from redliner.core.numbering import ListNumbering, story_paragraphs
 from redliner.core.text import paragraph_text
 from redliner.ui.render import ViewMode, highlight, refresh_paragraphs, render
 from tests.core.test_tracked import CASES, MARK
-from tests.docx_factory import dele, dr, ins, italic, make_docx, p, r
+from tests.docx_factory import dele, dr, ins, italic, make_docx, moved_paragraph, p, r
 
 ALEX = QColor("#aa0000")
 
@@ -255,12 +255,7 @@ def test_change_at_maps_positions_back_and_highlight_covers_the_span(tmp_path):
 
 
 def test_a_move_has_two_stretches_and_its_span_is_the_first(tmp_path):
-    attrs = 'w:author="Alex" w:date="2024-01-01T00:00:00Z"'
-    body = (p(f'<w:moveFromRangeStart w:id="1" {attrs} w:name="m1"/>',
-              f'<w:moveFrom w:id="2" {attrs}>{r("moved")}</w:moveFrom>', '<w:moveFromRangeEnd w:id="1"/>')
-            + p(r("stay"))
-            + p(f'<w:moveToRangeStart w:id="3" {attrs} w:name="m1"/>',
-                f'<w:moveTo w:id="4" {attrs}>{r("moved")}</w:moveTo>', '<w:moveToRangeEnd w:id="3"/>'))
+    body = moved_paragraph()
     review = ReviewDocument.open(make_docx(tmp_path, body))
     rendered = render(review, ViewMode.MARKUP)
     assert rendered.spans.stretches("1") == [(0, 5), (11, 16)]  # "moved\nstay\nmoved"
