@@ -23,6 +23,8 @@ SPECS: dict[str, Spec] = {
     "save": Spec("&Save Marked-up", ("Ctrl+S",), "Save decisions; undecided changes stay as tracked changes"),
     "save_as": Spec("Save Marked-up &As…", ("Ctrl+Shift+S",), "Save the marked-up copy under a new name"),
     "save_clean": Spec("Save &Clean Copy…", ("Ctrl+Shift+E",), "Save a copy with every change resolved"),
+    "compare": Spec("Compare &with Base…", (), "Compare this draft with an earlier version: differences as changes"),
+    "combine": Spec("Com&bine Reviewers' Copies…", (), "Merge several reviewers' copies of a base into one review"),
     "settings": Spec("S&ettings…", ("Ctrl+,",), "Reviewer name, marker rules, author colours"),
     "quit": Spec("&Quit", ("Ctrl+Q",), "Close Redliner"),
     "next": Spec("&Next Change", ("N", "Alt+Down"), "Go to the next change in the list"),
@@ -113,7 +115,8 @@ class Actions:
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open)
         file_menu.addMenu(self.recent_menu)
-        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.settings, None, self.quit)
+        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.compare, self.combine, None,
+             self.settings, None, self.quit)
         edit = bar.addMenu("&Edit")
         _add(edit, self.undo, self.redo, None, self.find, self.focus_list, self.focus_view)
         review = bar.addMenu("&Review")

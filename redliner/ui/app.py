@@ -27,6 +27,7 @@ def run(path: str | None = None, settings: Settings | None = None) -> int:
     app = application()
     window = MainWindow(settings or Settings.load())
     window.show()
-    if path:
+    restoring = window.recovery.offer_at_startup()  # after a crash: the reviews autosaved meanwhile
+    if path and not restoring:
         window.open_file(path)
     return app.exec()

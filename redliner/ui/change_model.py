@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from redliner.core import Change, ReviewDocument, Status
 
@@ -15,15 +16,46 @@ CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_LIMIT = 90
 STATUS_COLOURS = {Status.ACCEPTED: "#1B7F3A", Status.REJECTED: "#B3261E", Status.SET_ASIDE: "#8C6D00"}
+CONFLICT_COLOUR = "#C2410C"  # the text of a change in conflict with another reviewer's
 ANY = ""  # the filter value that matches everything
 SERVED_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                          CHANGE_ID_ROLE, SORT_ROLE))
+                          Qt.ItemDataRole.DecorationRole, CHANGE_ID_ROLE, SORT_ROLE))
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def snippet(change: Change) -> str:
     text = change.text
     return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"
+
+
+def conflict_note(change: Change) -> str:
+    """'conflicts with #3' ('' for a change in no conflict)."""
+    if not change.conflicts_with:
+        return ""
+    return "conflicts with " + ", ".join(f"#{other}" for other in change.conflicts_with)
+
+
+def change_cell(change: Change) -> str:
+    note = conflict_note(change)
+    return f"{snippet(change)}  [{note}]" if note else snippet(change)
+
+
+def change_tooltip(change: Change) -> str:
+    note = conflict_note(change)
+    if not note:
+        return change.text
+    others = ", ".join(f"#{other}" for other in change.conflicts_with)
+    return f"{change.text}\n{note[0].upper()}{note[1:]}: accepting this change rejects {others}."
+
+
+_conflict_icon: QIcon | None = None
+
+
+def conflict_icon() -> QIcon:
+    global _conflict_icon
+    if _conflict_icon is None:
+        _conflict_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    return _conflict_icon
 
 
 def short_date(date: str) -> str:
@@ -70,14 +102,22 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(change, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return change.text if index.column() == TEXT else full_date(change.date) if index.column() == DATE else None
+            if index.column() == TEXT:
+                return change_tooltip(change)
+            if index.column() == KIND:
+                return f"{change.kind.value} ({change.source.value})"
+            return full_date(change.date) if index.column() == DATE else None
         if role == CHANGE_ID_ROLE:
             return change.id
         if role == SORT_ROLE:
             return int(change.id) if index.column() == NUMBER else self._display(change, index.column())
+        if role == Qt.ItemDataRole.DecorationRole:
+            return conflict_icon() if change.conflicts_with and index.column() == NUMBER else None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS:
             colour = STATUS_COLOURS.get(change.status)
             return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == TEXT and change.conflicts_with:
+            return QBrush(QColor(CONFLICT_COLOUR))
         return None
 
     def flags(self, index):
@@ -115,7 +155,7 @@ class ChangeTableModel(QAbstractTableModel):
         if column == DATE:
             return short_date(change.date)
         if column == TEXT:
-            return snippet(change)
+            return change_cell(change)
         if column == SECTION:
             return change.location.heading
         return change.status.value
@@ -175,4 +215,5 @@ class ChangeFilterModel(QSortFilterProxyModel):
 
 
 def _searchable(change: Change) -> str:
-    return f"{change.text}\n{change.inserted}\n{change.deleted}\n{change.location.heading}".casefold()
+    return (f"{change.text}\n{change.inserted}\n{change.deleted}\n{change.location.heading}\n"
+            f"{conflict_note(change)}").casefold()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from redliner import __version__
 from redliner.core import Decision
 
 from .actions import shortcut_table
@@ -26,9 +27,14 @@ def show_error(parent, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-def choose_draft(parent, folder: str = "") -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open a Word draft", folder, DOCX_FILTER)
+def choose_draft(parent, folder: str = "", title: str = "Open a Word draft") -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, DOCX_FILTER)
     return path
+
+
+def choose_copies(parent, folder: str = "") -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Choose the reviewers' copies", folder, DOCX_FILTER)
+    return paths
 
 
 def proposed_name(original: Path, suffix: str) -> Path:
@@ -51,6 +57,32 @@ def ask_unsaved(parent, name: str) -> str:
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Save)
     return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(answer, CANCEL)
+
+
+def ask_restore(parent, name: str, decisions: int) -> bool:
+    """After a crash: restore the autosaved decisions (True) or discard them (False)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Restore review",
+                      f"Redliner closed unexpectedly while you were reviewing {name}: restore your "
+                      f"{decisions} decision{'s' if decisions != 1 else ''}?",
+                      QMessageBox.StandardButton.NoButton, parent)
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def ask_read_only(parent, name: str, holder: str) -> bool:
+    """Someone else has the draft open: review it read-only (True) or cancel (False)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Draft in use",
+                      f"{holder}.\n\nYou can review {name} read-only: your decisions stay in this window and "
+                      "Save Marked-up writes a copy under a new name, never over the original.",
+                      QMessageBox.StandardButton.NoButton, parent)
+    read_only = box.addButton("Review Read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return box.clickedButton() is read_only
 
 
 def ask_undecided(parent, undecided: int) -> Decision | None:
@@ -93,6 +125,10 @@ class ShortcutsDialog(QDialog):
 
 
 def about(parent) -> None:
-    QMessageBox.about(parent, "About Redliner",
-                      "Redliner: review every change in a Word draft — tracked changes and proposals marked "
-                      "in italics — then save a clean or a marked-up copy.")
+    QMessageBox.about(parent, "About Redliner", about_text())
+
+
+def about_text() -> str:
+    return (f"Redliner {__version__}\n\nReview every change in a Word draft — tracked changes and proposals "
+            "marked in italics — then save a clean or a marked-up copy. Compare a draft with its base, or "
+            "combine reviewers' copies.\n\nFree software under the MIT licence.")

@@ -35,6 +35,11 @@ class FileOperations:
         """Start reading a draft; False when the user kept the current one or another task is running."""
         if self.runner.busy or not self.confirm_discard():
             return False
+        autosaved = self.recovery.autosave_for(path)
+        if autosaved is not None and self.recovery.offer(autosaved):
+            return True
+        if not self.locks.claim(path):
+            return False
         prefs = self.settings.preferences
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
         return self.runner.start(partial(open_draft, path, prefs.marker_rules, prefs.marker_answer),
@@ -42,13 +47,8 @@ class FileOperations:
                                  partial(self._open_failed, Path(path)))
 
     def _opened(self, draft: OpenedDraft) -> None:
-        self.path, self.save_path = draft.path, None
+        self.show_opened(draft.path, draft.review)
         self.draft = draft if draft.marker_review is not None else None
-        self.marker_bar.hide()
-        self.show_review(draft.review)
-        self.undo_stack.setClean()
-        self.settings.add_recent(draft.path)
-        self.settings.save()
         message = f"Opened {draft.path.name}: {len(draft.review.changes)} changes"
         if draft.review.warnings:
             message += f" ({len(draft.review.warnings)} warnings: {draft.review.warnings[0]})"
@@ -56,7 +56,19 @@ class FileOperations:
         if self.draft is not None:
             self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))
 
+    def show_opened(self, path: Path, review) -> None:
+        """A draft read from a file (or restored after a crash): locked, autosaved, remembered."""
+        self.locks.opened()
+        self.path, self.save_path, self.proposal, self.unsaved_result = path, None, None, False
+        self.draft = None
+        self.marker_bar.hide()
+        self.show_review(review)
+        self.undo_stack.setClean()
+        self.settings.add_recent(path)
+        self.settings.save()
+
     def _open_failed(self, path: Path, message: str) -> None:
+        self.locks.failed()
         self.statusBar().clearMessage()
         if not path.exists():  # a recent file moved or deleted: stop offering it
             self.settings.forget_recent(path)
@@ -77,16 +89,16 @@ class FileOperations:
         """Ctrl+S: the marked-up copy, to the name chosen the first time (proposed beside the original)."""
         if self.review is None:
             return False
-        if self.save_path is None:
+        if self.save_path is None or self.locks.protects(self.save_path):
             return self.save_as()
         return self._write(self.save_path, partial(self._write_marked_up, self.save_path), mark_clean=True)
 
     def save_as(self) -> bool:
         if self.review is None:
             return False
-        proposal = self.save_path or dialogs.proposed_name(self.path, "reviewed")
+        proposal = self.save_path or self.proposal or dialogs.proposed_name(self.path, "reviewed")
         target = dialogs.choose_output(self, "Save marked-up copy", proposal)
-        if target is None:
+        if target is None or self._refuse_read_only(target):
             return False
         self.save_path = target
         return self._write(target, partial(self._write_marked_up, target), mark_clean=True)
@@ -99,12 +111,21 @@ class FileOperations:
         if choice is None:
             return False
         target = dialogs.choose_output(self, "Save clean copy", dialogs.proposed_name(self.path, "clean"))
-        if target is None:
+        if target is None or self._refuse_read_only(target):
             return False
-        return self._write(target, partial(write_clean, self.review, target, choice, overwrite_input=True))
+        return self._write(target, partial(write_clean, self.review, target, choice,
+                                           overwrite_input=not self.locks.read_only))
 
     def _write_marked_up(self, target: Path) -> None:
-        write_marked_up(self.review, target, self._marker_author(), overwrite_input=True)
+        write_marked_up(self.review, target, self._marker_author(), overwrite_input=not self.locks.read_only)
+
+    def _refuse_read_only(self, target: Path) -> bool:
+        """A read-only review never writes over the draft someone else has open."""
+        if not self.locks.protects(target):
+            return False
+        dialogs.show_error(self, "Read-only review", f"{target.name} is open elsewhere and reviewed read-only: "
+                           "save your copy under a new name.")
+        return True
 
     def _marker_author(self) -> str | None:
         """Marker proposals keep the document's author; the reviewer's name only when it names none."""
@@ -118,7 +139,10 @@ class FileOperations:
 
     def _saved(self, target: Path, mark_clean: bool, _result) -> None:
         if mark_clean:
+            self.unsaved_result = False
             self.undo_stack.setClean()
+            self.setWindowModified(False)
+            self.recovery.saved()
         self.statusBar().showMessage(f"Saved {target}", 8000)
 
     def _save_failed(self, message: str) -> None:
@@ -127,7 +151,7 @@ class FileOperations:
 
     def confirm_discard(self) -> bool:
         """True when nothing unsaved would be lost (saving first if the user asks)."""
-        if self.review is None or self.undo_stack.isClean():
+        if self.review is None or not self.isWindowModified():
             return True
         answer = dialogs.ask_unsaved(self, self.path.name if self.path else "this draft")
         if answer == dialogs.SAVE:
@@ -136,7 +160,7 @@ class FileOperations:
             self.runner.wait()
             from PySide6.QtWidgets import QApplication
             QApplication.processEvents()  # deliver the "saved" report, which marks the stack clean
-            return self.undo_stack.isClean()
+            return not self.isWindowModified()
         return answer == dialogs.DISCARD
 
     # -- drag and drop ---------------------------------------------------------------------------

@@ -15,16 +15,19 @@ from .actions import DECISIONS, VIEW_MODES, Actions
 from .change_list import ChangeList
 from .colours import author_colours
 from .commands import DecideCommand
+from .compare_actions import CompareActions
 from .document_view import DocumentView
 from .files import FileOperations
+from .locking import LockKeeper
 from .marker_bar import MarkerBar
+from .recovery import Recovery
 from .render import ViewMode
 from .settings import MARKER_NO, MARKER_YES, Settings
 from .settings_dialog import SettingsDialog
 
 MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
 BULK = 200  # decisions on more changes than this show a wait cursor
-NEEDS_REVIEW = ("save", "save_as", "save_clean", "next", "previous", *DECISIONS, "find", *VIEW_MODES)
+NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "next", "previous", *DECISIONS, "find", *VIEW_MODES)
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -34,6 +37,8 @@ class MainWindow(FileOperations, QMainWindow):
         self.review: ReviewDocument | None = None
         self.path: Path | None = None
         self.save_path: Path | None = None  # where Ctrl+S writes the marked-up copy, once chosen
+        self.proposal: Path | None = None  # the name proposed for a comparison's or combination's first save
+        self.unsaved_result = False  # a comparison or combination not saved yet
         self.draft = None  # the OpenedDraft whose marker question is pending
         self.current: str | None = None
         self.undo_stack = QUndoStack(self)
@@ -41,6 +46,9 @@ class MainWindow(FileOperations, QMainWindow):
         self.action_set = Actions(self, self.undo_stack)
         self._build()
         self.init_files()
+        self.locks = LockKeeper(self)
+        self.recovery = Recovery(self)
+        self.compare_actions = CompareActions(self)
         self._bind()
         self.setAcceptDrops(True)
         self._update_title()
@@ -114,9 +122,11 @@ class MainWindow(FileOperations, QMainWindow):
 
     # -- showing a review ------------------------------------------------------------------------
 
-    def show_review(self, review: ReviewDocument | None) -> None:
+    def show_review(self, review: ReviewDocument | None, recoverable: bool = True) -> None:
+        self.recovery.end()
         self.undo_stack.clear()
         self.review = review
+        self.recovery.begin(review, recoverable)
         self.current = None
         self.changes.set_review(review)
         colours = author_colours({c.author for c in review.changes} if review else (),
@@ -163,7 +173,7 @@ class MainWindow(FileOperations, QMainWindow):
     def decide(self, change_ids: list[str], decision: Decision) -> None:
         if self.review is None or not change_ids or self.runner.busy:
             return
-        command = DecideCommand(self.review, change_ids, decision, self._changes_updated)
+        command = DecideCommand(self.review, change_ids, decision, self.changes_updated)
         if len(change_ids) < BULK:
             self.undo_stack.push(command)
             return
@@ -186,7 +196,10 @@ class MainWindow(FileOperations, QMainWindow):
     def decide_shown(self, decision: Decision) -> None:
         self.decide(self.changes.shown_ids(), decision)
 
-    def _changes_updated(self, change_ids: list[str]) -> None:
+    def changes_updated(self, change_ids: list[str]) -> None:
+        # Accepting one side of a conflict rejects the other sides: their rows and text change too.
+        change_ids = list(dict.fromkeys([*change_ids, *(other for i in change_ids
+                                                        for other in self.review.change(i).conflicts_with)]))
         self.changes.refresh(change_ids)
         self.view.refresh(change_ids)
         if self.current and self.changes.select(self.current):
@@ -227,15 +240,17 @@ class MainWindow(FileOperations, QMainWindow):
     # -- small things ----------------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "No draft"
-        self.setWindowTitle(f"{name}[*] — Redliner")
+        shown = self.proposal or self.path
+        name = shown.name if shown else "No draft"
+        read_only = " (read-only)" if self.locks.read_only else ""
+        self.setWindowTitle(f"{name}{read_only}[*] — Redliner")
         self.reviewer.setText(f"Reviewer: {self.settings.preferences.reviewer_name or '—'}")
 
     def _enable(self) -> None:
         """While a task runs nothing may touch the tree: a save edits it on the worker thread and undoes."""
         busy = self.runner.busy
         self.action_set.set_enabled(NEEDS_REVIEW, self.review is not None and not busy)
-        self.action_set.set_enabled(("open", "settings"), not busy)
+        self.action_set.set_enabled(("open", "combine", "settings"), not busy)
         a = self.action_set
         for action, can in ((a.undo, self.undo_stack.canUndo()), (a.redo, self.undo_stack.canRedo()),
                             (a.undo_button, self.undo_stack.canUndo()), (a.redo_button, self.undo_stack.canRedo())):
@@ -243,7 +258,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.marker_bar.setEnabled(not busy)
 
     def _clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
+        self.setWindowModified(not clean or self.unsaved_result)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -262,6 +277,8 @@ class MainWindow(FileOperations, QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.recovery.end()  # a clean close: nothing to restore
+        self.locks.release()
         self.remember_geometry()
         self.settings.save()
         event.accept()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from redliner.ui import locking, recovery
 from redliner.ui import settings as settings_module
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +20,29 @@ def settings_paths(tmp_path, monkeypatch):
     monkeypatch.setattr(settings_module, "default_config_path", lambda: config)
     monkeypatch.setattr(settings_module, "default_state_path", lambda: state)
     return config, state
+
+
+@pytest.fixture(autouse=True)
+def autosave_folder(tmp_path, monkeypatch):
+    """Autosaves of crash recovery go to tmp_path, never to the user's state folder."""
+    folder = tmp_path / "autosave"
+    monkeypatch.setattr(recovery, "autosave_folder", lambda: folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def no_locks_in_the_corpus(monkeypatch):
+    """Tests that open a sample straight from ../shared/corpus write no lock file there: other test runs
+    share that folder and would see the draft as held by this Redliner."""
+    make_lock = locking.lock_for
+
+    def lock_for(path, user):
+        lock = make_lock(path, user)
+        if Path(CORPUS).resolve() in Path(path).resolve().parents:
+            lock.acquire = list  # nobody holds it; no lock written (held stays False)
+        return lock
+
+    monkeypatch.setattr(locking, "lock_for", lock_for)
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +58,7 @@ def no_unexpected_dialogs(monkeypatch):
     monkeypatch.setattr(QDialog, "exec", unexpected)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", unexpected)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", unexpected)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", unexpected)
 
 
 @pytest.fixture

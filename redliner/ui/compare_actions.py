@@ -1,0 +1,90 @@
+"""File → Compare with Base… and File → Combine Reviewers' Copies…: the engine's compare and combine run off
+the GUI thread, their result shown as a new, unsaved review (no lock and no autosave: it is not a file yet)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from redliner.core import ReviewDocument, parse_rules
+from redliner.core.combine import combine
+from redliner.core.compare import compare
+
+from . import dialogs
+from .settings import MARKER_YES
+
+
+class CompareActions:
+    def __init__(self, window):
+        self.window = window
+        window.action_set.bind({"compare": self.compare_with_base, "combine": self.combine_copies})
+
+    # -- compare -----------------------------------------------------------------------------------
+
+    def compare_with_base(self) -> bool:
+        """The draft shown is DRAFT; the reviewer picks BASE. False when nothing was started."""
+        window = self.window
+        if window.review is None or window.path is None or window.runner.busy:
+            return False
+        draft = window.path
+        base = dialogs.choose_draft(window, str(draft.parent), f"Choose the base version to compare {draft.name} with")
+        if not base or not window.confirm_discard():
+            return False
+        work = partial(compare, base, draft, author=window.settings.preferences.reviewer_name or None,
+                       markers=self._markers())
+        window.statusBar().showMessage(f"Comparing {draft.name} with {Path(base).name}…")
+        return window.runner.start(work, f"Could not compare {draft.name} with {Path(base).name}",
+                                   partial(self._compared, draft, Path(base)), self._failed)
+
+    def _markers(self):
+        """The marker rules of Settings when markers are on (the draft was read with them, or always are)."""
+        prefs = self.window.settings.preferences
+        if self.window.review.markers or prefs.marker_answer == MARKER_YES:
+            return parse_rules(prefs.marker_rules) or None
+        return None
+
+    def _compared(self, draft: Path, base: Path, review: ReviewDocument) -> None:
+        found = sum(1 for c in review.changes if c.source.value == "compare")
+        self._show(review, draft, draft.with_name(f"{draft.stem} (compared).docx"),
+                   f"Compared {draft.name} with {base.name}: {found} differences")
+
+    # -- combine -----------------------------------------------------------------------------------
+
+    def combine_copies(self) -> bool:
+        window = self.window
+        if window.runner.busy:
+            return False
+        folder = str(window.path.parent) if window.path else ""
+        base = dialogs.choose_draft(window, folder, "Choose the base version the reviewers started from")
+        if not base:
+            return False
+        copies = [c for c in dialogs.choose_copies(window, str(Path(base).parent)) if Path(c) != Path(base)]
+        if not copies or not window.confirm_discard():
+            return False
+        base = Path(base)
+        window.statusBar().showMessage(f"Combining {len(copies)} copies of {base.name}…")
+        return window.runner.start(partial(combine, base, copies), f"Could not combine the copies of {base.name}",
+                                   partial(self._combined, base, len(copies)), self._failed)
+
+    def _combined(self, base: Path, copies: int, review: ReviewDocument) -> None:
+        conflicts = sum(1 for c in review.changes if c.conflicts_with)
+        message = f"Combined {copies} copies of {base.name}: {len(review.changes)} changes"
+        self._show(review, base, base.with_name(f"{base.stem} (combined).docx"),
+                   message + (f", {conflicts} in conflict" if conflicts else ""))
+
+    # -- showing the result ------------------------------------------------------------------------
+
+    def _show(self, review: ReviewDocument, source: Path, proposal: Path, message: str) -> None:
+        window = self.window
+        window.locks.release()
+        window.path, window.save_path, window.proposal = source, None, proposal
+        window.draft = None
+        window.marker_bar.hide()
+        window.show_review(review, recoverable=False)
+        window.unsaved_result = True
+        window.setWindowModified(True)
+        window.statusBar().showMessage(message, 8000)
+
+    def _failed(self, message: str) -> None:
+        self.window.statusBar().clearMessage()
+        dialogs.show_error(self.window, "Could not compare", message)

@@ -1,0 +1,166 @@
+"""Crash recovery for the window: the review's decisions autosaved as they are made, offered back after a crash.
+
+The autosaved batches mirror the undo stack: on every move of the stack (push, undo, redo) the batches below
+its index are the state, so that replaying them rebuilds exactly what the reviewer saw. The engine's
+redliner.core.review_state does the recording, the atomic writes and the replay.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from redliner.core import RedlinerError
+from redliner.core.review_state import (
+    ReviewState,
+    autosave,
+    autosave_path,
+    default_autosave_folder,
+    discard_autosave,
+    find_autosaves,
+    restore_with_journals,
+)
+
+from . import dialogs
+from .commands import DecideCommand
+
+AUTOSAVE_INTERVAL_MS = 60_000
+
+
+def autosave_folder() -> Path:
+    """Where autosaves live (tests point it at tmp_path)."""
+    return default_autosave_folder()
+
+
+class ReplayedCommand(DecideCommand):
+    """A batch restore_with_journals already applied: its first redo (on push) only keeps the journal."""
+
+    def __init__(self, review, change_ids, decision, journal, changed):
+        super().__init__(review, change_ids, decision, changed)
+        self.journal = journal
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        super().redo()
+
+
+class Recovery(QObject):
+    """Owned by the main window: begin() when a review is shown, end() when it is closed or replaced."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.state: ReviewState | None = None
+        self._recorded = 0  # batches in the state = commands of the stack it mirrors
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.timer.timeout.connect(self.save_now)
+        window.undo_stack.indexChanged.connect(self._stack_moved)
+
+    # -- the review being autosaved --------------------------------------------------------------
+
+    def begin(self, review, recoverable: bool = True) -> None:
+        """Start recording a review opened from a file (comparisons and combinations are not replayable)."""
+        self.end()
+        if review is None or not recoverable:
+            return
+        try:
+            self.state = ReviewState.begin(review)
+        except RedlinerError:
+            return
+        self._recorded = 0
+        self.timer.start()
+
+    def end(self) -> None:
+        """The review is closed cleanly or replaced: its autosave goes."""
+        if self.state is not None:
+            discard_autosave(self.state, autosave_folder())
+        self.state = None
+        self.timer.stop()
+
+    def saved(self) -> None:
+        """The decisions are safe in a saved copy: no autosave needed until the next decision."""
+        if self.state is not None:
+            discard_autosave(self.state, autosave_folder())
+
+    def _stack_moved(self, index: int) -> None:
+        if self.state is None or self.window.review is None:
+            return
+        review, stack = self.window.review, self.window.undo_stack
+        while self._recorded > index:
+            self.state.drop_last(review)
+            self._recorded -= 1
+        while self._recorded < index:
+            command = stack.command(self._recorded)
+            self.state.record(review, command.change_ids, command.decision)
+            self._recorded += 1
+        self.save_now()
+
+    def save_now(self) -> None:
+        """Autosave (after each batch and every minute); nothing to keep once the stack is back to clean."""
+        if self.state is None:
+            return
+        if not self.state.batches or self.window.undo_stack.isClean():
+            discard_autosave(self.state, autosave_folder())
+            return
+        try:
+            autosave(self.state, autosave_folder())
+        except (RedlinerError, OSError) as exc:  # the review goes on; the reviewer should know
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+
+    # -- offering a restore ----------------------------------------------------------------------
+
+    def offer_at_startup(self) -> bool:
+        """Offer each autosave left by a crash, newest first; True when one is being restored."""
+        return any(self.offer(state) for state in find_autosaves(autosave_folder()))
+
+    def autosave_for(self, path) -> ReviewState | None:
+        """The autosave a crash left for `path` (not this session's own)."""
+        target = autosave_path(path, autosave_folder())
+        if self.state is not None and Path(self.state.path) == Path(path).resolve():
+            return None
+        found = [s for s in find_autosaves(autosave_folder()) if autosave_path(s.path, autosave_folder()) == target]
+        return found[0] if found else None
+
+    def offer(self, state: ReviewState) -> bool:
+        """Ask to restore; True when restoring started (the answer Discard removes the autosave)."""
+        if not state.file_unchanged():
+            discard_autosave(state, autosave_folder())
+            dialogs.show_error(self.window, "Review not restored",
+                               f"Redliner closed unexpectedly while you were reviewing {state.name}, but the file "
+                               f"changed or moved since: its {len(state.batches)} autosaved decisions cannot be "
+                               "replayed and were discarded.")
+            return False
+        if not dialogs.ask_restore(self.window, state.name, len(state.batches)):
+            discard_autosave(state, autosave_folder())
+            return False
+        return self.restore(state)
+
+    def restore(self, state: ReviewState) -> bool:
+        window = self.window
+        if window.runner.busy or not window.confirm_discard() or not window.locks.claim(state.path):
+            return False
+        window.statusBar().showMessage(f"Restoring your review of {state.name}…")
+        return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",
+                                   partial(self._restored, state), partial(self._restore_failed, state))
+
+    def _restored(self, state: ReviewState, result) -> None:
+        review, journals = result
+        window = self.window
+        window.show_opened(Path(state.path), review)
+        for batch, journal in zip(state.batches, journals, strict=True):
+            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
+                                                   window.changes_updated))
+        window.go_to(window.changes.neighbour(None, 1))
+        window.statusBar().showMessage(f"Restored {len(journals)} decisions on {state.name}", 8000)
+
+    def _restore_failed(self, state: ReviewState, message: str) -> None:
+        self.window.locks.failed()
+        discard_autosave(state, autosave_folder())
+        self.window.statusBar().clearMessage()
+        dialogs.show_error(self.window, "Could not restore the review", message)

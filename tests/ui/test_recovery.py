@@ -1,0 +1,206 @@
+"""Crash recovery in the window: decisions autosaved as they are made, a killed session restored exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from lxml import etree
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from redliner.core import Decision
+from redliner.core.review_state import autosave_path, find_autosaves
+from redliner.ui import dialogs
+from redliner.ui.recovery import AUTOSAVE_INTERVAL_MS
+from tests.conftest import ROOT
+
+from .conftest import open_and_wait
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def statuses(window) -> dict[str, str]:
+    return {c.id: c.status.value for c in window.review.changes}
+
+
+def main_xml(window) -> str:
+    package = window.review.package
+    return etree.tostring(package.xml(package.main_document)).decode("utf-8")
+
+
+def open_marked(qtbot, window, draft):
+    window.settings.preferences.marker_answer = "yes"
+    open_and_wait(qtbot, window, draft)
+    assert len(window.review.changes) == 13
+
+
+def saved_batches(folder, draft) -> list:
+    path = autosave_path(draft, folder)
+    return json.loads(path.read_text(encoding="utf-8"))["batches"] if path.exists() else []
+
+
+def fresh_window(qtbot, monkeypatch):
+    from redliner.ui.settings import Settings
+    from redliner.ui.window import MainWindow
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.DISCARD)
+    window = MainWindow(Settings.load())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_every_decision_batch_is_autosaved_and_undo_drops_it(qtbot, window, draft, autosave_folder):
+    open_marked(qtbot, window, draft)
+    assert saved_batches(autosave_folder, draft) == []  # nothing decided: nothing to keep
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    assert saved_batches(autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"},
+                                                    {"ids": ["2"], "decision": "reject"}]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert saved_batches(autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert not autosave_path(draft, autosave_folder).exists()  # back to the file as opened
+
+
+def test_a_successful_save_and_a_clean_close_discard_the_autosave(qtbot, window, draft, autosave_folder,
+                                                                   monkeypatch):
+    open_marked(qtbot, window, draft)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert autosave_path(draft, autosave_folder).exists()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (args[2], ""))
+    qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert not autosave_path(draft, autosave_folder).exists()
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    assert len(saved_batches(autosave_folder, draft)) == 2  # all decisions since opening: replayed on the file
+    assert window.close()
+    assert not autosave_path(draft, autosave_folder).exists()
+
+
+def test_the_timer_autosaves_every_minute(qtbot, window, draft, autosave_folder):
+    open_marked(qtbot, window, draft)
+    timer = window.recovery.timer
+    assert timer.isActive() and timer.interval() == AUTOSAVE_INTERVAL_MS == 60_000
+    window.decide(["3"], Decision.ACCEPT)
+    autosave_path(draft, autosave_folder).unlink()
+    timer.timeout.emit()
+    assert saved_batches(autosave_folder, draft) == [{"ids": ["3"], "decision": "accept"}]
+
+
+def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_folder, monkeypatch):
+    out = tmp_path / "session"
+    out.mkdir()
+    errors = out / "stderr.txt"
+    with errors.open("wb") as stderr:
+        session = subprocess.Popen([sys.executable, "-m", "tests.ui.crash_session", str(draft),
+                                    str(autosave_folder), str(out)], cwd=ROOT,
+                                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, stdout=subprocess.DEVNULL,
+                                   stderr=stderr)
+    shown_file = out / "shown.json"
+    deadline = time.monotonic() + 60
+    while not shown_file.exists() and session.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # the file is written in one call; let it finish
+    os.kill(session.pid, signal.SIGKILL)
+    session.wait(timeout=10)  # reaped: its lock is now a dead process's
+    assert shown_file.exists(), errors.read_text()
+    shown = json.loads(shown_file.read_text(encoding="utf-8"))
+    assert len(find_autosaves(autosave_folder)) == 1
+
+    window = fresh_window(qtbot, monkeypatch)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: asked.append((name, n)) or True)
+    assert window.recovery.offer_at_startup()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    assert asked == [("sop-draft.docx", shown["steps"])]
+    assert statuses(window) == shown["statuses"]
+    assert main_xml(window) == shown["xml"]
+    assert window.view.document().toPlainText() == shown["view"]
+    decided = sum(s in ("accepted", "rejected") for s in shown["statuses"].values())
+    assert 4 < decided < 13 and window.changes.count.text().startswith(f"{decided} of 13 decided")
+    assert window.path == draft and window.isWindowModified()
+    assert window.undo_stack.count() == shown["steps"]
+    assert window.locks.held is not None and window.locks.held.held  # the dead session's lock taken over
+
+    # The undo stack is the one the killed session had: Ctrl+Z undoes its last batch ("accept all shown").
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert sum(s == "pending" for s in statuses(window).values()) > 4
+    assert len(saved_batches(autosave_folder, draft)) == shown["steps"] - 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert statuses(window) == shown["statuses"] and main_xml(window) == shown["xml"]
+    assert window.close()
+    assert find_autosaves(autosave_folder) == []
+
+
+def test_opening_a_file_with_an_autosave_offers_it_and_discard_forgets_it(qtbot, window, draft, autosave_folder,
+                                                                          monkeypatch):
+    open_marked(qtbot, window, draft)
+    window.decide(["1"], Decision.REJECT)
+    window.recovery.state = None  # as if this session had crashed: the autosave stays behind
+    window.undo_stack.clear()
+    assert autosave_path(draft, autosave_folder).exists()
+    answers = []
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: answers.append((name, n)) or False)
+    open_and_wait(qtbot, window, draft)
+    assert answers == [("sop-draft.docx", 1)]
+    assert not autosave_path(draft, autosave_folder).exists()
+    assert set(statuses(window).values()) == {"pending"}
+
+
+def test_opening_a_file_with_an_autosave_and_restoring(qtbot, window, draft, autosave_folder, monkeypatch):
+    open_marked(qtbot, window, draft)
+    window.decide(["2", "3"], Decision.ACCEPT)
+    expected = statuses(window)
+    window.recovery.state = None
+    window.undo_stack.clear()
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    open_and_wait(qtbot, window, draft)
+    assert statuses(window) == expected
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Accept 2 changes"
+
+
+def test_a_file_changed_since_the_crash_is_not_replayed(qtbot, window, draft, autosave_folder, monkeypatch, samples):
+    open_marked(qtbot, window, draft)
+    window.decide(["1"], Decision.ACCEPT)
+    window.recovery.state = None
+    window.undo_stack.clear()
+    draft.write_bytes((samples / "sop-draft-plain.pandoc.docx").read_bytes())
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: shown.append(message))
+    window2 = fresh_window(qtbot, monkeypatch)
+    assert not window2.recovery.offer_at_startup()
+    assert len(shown) == 1 and "sop-draft.docx" in shown[0] and "changed" in shown[0]
+    assert find_autosaves(autosave_folder) == []
+
+
+def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from redliner.ui import app as app_module
+
+    open_marked(qtbot, window, draft)
+    window.decide(["4"], Decision.SET_ASIDE)
+    window.recovery.state = None
+    made = []
+
+    class RecordedWindow(app_module.MainWindow):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    def fake_exec():
+        qtbot.addWidget(made[0])
+        qtbot.waitUntil(lambda: not made[0].runner.busy)
+        return 0
+
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    monkeypatch.setattr(app_module, "MainWindow", RecordedWindow)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app_module.run() == 0
+    assert made[0].path == draft and made[0].review.change("4").status.value == "set aside"
