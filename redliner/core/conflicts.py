@@ -31,6 +31,8 @@ def names(author: str) -> list[str]:
 
 def link_conflicts(document) -> None:
     """Regroup the changes of conflicting clusters into one change per reviewer's edit, linked."""
+    if not any(NAME_SEPARATOR in change.author for change in document.changes):
+        return  # no revision names several reviewers: nothing was combined here
     clusters = _clusters(document.changes)
     replaced: dict[int, list[Change]] = {}
     links: dict[int, list[Change]] = {}
