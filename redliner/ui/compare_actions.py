@@ -34,7 +34,8 @@ class CompareActions:
                        markers=self._markers())
         window.statusBar().showMessage(f"Comparing {draft.name} with {Path(base).name}…")
         return window.runner.start(work, f"Could not compare {draft.name} with {Path(base).name}",
-                                   partial(self._compared, draft, Path(base)), self._failed)
+                                   partial(self._compared, draft, Path(base)),
+                                   partial(self._failed, "Could not compare"))
 
     def _markers(self):
         """The marker rules of Settings when markers are on (the draft was read with them, or always are)."""
@@ -64,7 +65,8 @@ class CompareActions:
         base = Path(base)
         window.statusBar().showMessage(f"Combining {len(copies)} copies of {base.name}…")
         return window.runner.start(partial(combine, base, copies), f"Could not combine the copies of {base.name}",
-                                   partial(self._combined, base, len(copies)), self._failed)
+                                   partial(self._combined, base, len(copies)),
+                                   partial(self._failed, "Could not combine the copies"))
 
     def _combined(self, base: Path, copies: int, review: ReviewDocument) -> None:
         conflicts = sum(1 for c in review.changes if c.conflicts_with)
@@ -85,6 +87,6 @@ class CompareActions:
         window.setWindowModified(True)
         window.statusBar().showMessage(message, 8000)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, title: str, message: str) -> None:
         self.window.statusBar().clearMessage()
-        dialogs.show_error(self.window, "Could not compare", message)
+        dialogs.show_error(self.window, title, message)

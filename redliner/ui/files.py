@@ -36,7 +36,7 @@ class FileOperations:
         if self.runner.busy or not self.confirm_discard():
             return False
         autosaved = self.recovery.autosave_for(path)
-        if autosaved is not None and self.recovery.offer(autosaved):
+        if autosaved is not None and self.recovery.offer(autosaved, confirmed=True):
             return True
         if not self.locks.claim(path):
             return False

@@ -127,8 +127,9 @@ class Recovery(QObject):
         found = [s for s in find_autosaves(autosave_folder()) if autosave_path(s.path, autosave_folder()) == target]
         return found[0] if found else None
 
-    def offer(self, state: ReviewState) -> bool:
-        """Ask to restore; True when restoring started (the answer Discard removes the autosave)."""
+    def offer(self, state: ReviewState, confirmed: bool = False) -> bool:
+        """Ask to restore; True when restoring started (the answer Discard removes the autosave).
+        `confirmed`: the reviewer already agreed to leave the review shown (no second "unsaved" question)."""
         if not state.file_unchanged():
             discard_autosave(state, autosave_folder())
             dialogs.show_error(self.window, "Review not restored",
@@ -139,11 +140,11 @@ class Recovery(QObject):
         if not dialogs.ask_restore(self.window, state.name, len(state.batches)):
             discard_autosave(state, autosave_folder())
             return False
-        return self.restore(state)
+        return self.restore(state, confirmed)
 
-    def restore(self, state: ReviewState) -> bool:
+    def restore(self, state: ReviewState, confirmed: bool = False) -> bool:
         window = self.window
-        if window.runner.busy or not window.confirm_discard() or not window.locks.claim(state.path):
+        if window.runner.busy or not (confirmed or window.confirm_discard()) or not window.locks.claim(state.path):
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
         return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",

@@ -204,3 +204,25 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert app_module.run() == 0
     assert made[0].path == draft and made[0].review.change("4").status.value == "set aside"
+
+
+def test_opening_another_draft_asks_about_unsaved_decisions_once_before_restoring(qtbot, window, draft, tmp_path,
+                                                                                 samples, monkeypatch,
+                                                                                 autosave_folder):
+    import shutil
+
+    open_marked(qtbot, window, draft)
+    window.decide(["5"], Decision.REJECT)
+    window.recovery.state = None  # the autosave of draft stays, as after a crash
+    window.undo_stack.clear()
+    other = tmp_path / "drafts" / "other.docx"
+    shutil.copy(samples / "sop-review-lee.lo.docx", other)
+    open_and_wait(qtbot, window, other)
+    window.decide(["1"], Decision.ACCEPT)
+    questions = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: questions.append(name) or dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    open_and_wait(qtbot, window, draft)
+    assert questions == ["other.docx"]
+    assert window.path == draft and window.review.change("5").status.value == "rejected"
+    assert not autosave_path(other, autosave_folder).exists()  # the discarded review's autosave went too
