@@ -37,7 +37,7 @@ def conflict_note(change: Change) -> str:
 
 def change_cell(change: Change) -> str:
     note = conflict_note(change)
-    return f"{snippet(change)}  [{note}]" if note else snippet(change)
+    return f"[{note}] {snippet(change)}" if note else snippet(change)  # the note first: never elided
 
 
 def change_tooltip(change: Change) -> str:

@@ -186,8 +186,8 @@ def test_conflicting_changes_show_their_conflict_and_accepting_one_rejects_the_o
     QAbstractItemModelTester(window.changes.model, QAbstractItemModelTester.FailureReportingMode.Warning)
     by_author = {r["author"]: r for r in rows(window)}
     eight, six = by_author["Alex Rivera"], by_author["Jordan Lee"]
-    assert eight["text"] == f"four → eight  [conflicts with #{six['id']}]"
-    assert six["text"] == f"four → six  [conflicts with #{eight['id']}]"
+    assert eight["text"] == f"[conflicts with #{six['id']}] four → eight"
+    assert six["text"] == f"[conflicts with #{eight['id']}] four → six"
     model = window.changes.model
     row = model.row_of(eight["id"])
     assert "accepting this change rejects" in model.index(row, cm.TEXT).data(Qt.ItemDataRole.ToolTipRole)
