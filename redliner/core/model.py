@@ -40,7 +40,7 @@ class Decision(StrEnum):
 STATUS_AFTER = {Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SET_ASIDE: Status.SET_ASIDE}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Location:
     part: str  # "body", "header", "footer", "footnotes", "endnotes"
     part_name: str  # zip entry, e.g. word/document.xml
@@ -48,7 +48,7 @@ class Location:
     heading: str  # text of the nearest heading before it ('' when none)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Change:
     """One reviewable change: one or more revision pieces decided together."""
 

@@ -32,7 +32,7 @@ CONTENT, STRUCTURE = 0, 1
 INSERT, DELETE, PROPERTY = "insert", "delete", "property"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     """One revision element and the handler that decides it."""
 
