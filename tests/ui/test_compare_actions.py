@@ -183,7 +183,7 @@ def test_conflicting_changes_show_their_conflict_and_accepting_one_rejects_the_o
     combining(monkeypatch, base, copies)
     window.action_set.combine.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
-    QAbstractItemModelTester(window.changes.model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    QAbstractItemModelTester(window.changes.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     by_author = {r["author"]: r for r in rows(window)}
     eight, six = by_author["Alex Rivera"], by_author["Jordan Lee"]
     assert eight["text"] == f"[conflicts with #{six['id']}] four → eight"
@@ -213,3 +213,12 @@ def test_conflicting_changes_show_their_conflict_and_accepting_one_rejects_the_o
     assert {r["status"] for r in rows(window)} == {"pending"}
     assert window.view.document().toPlainText() == view_before
     assert window.changes.count.text() == f"0 of {len(rows(window))} decided"
+
+    # The list is told about the other side too: a "pending" filter drops both rows, and undo brings both back.
+    filters = window.changes.filters
+    filters.status.setCurrentIndex(filters.status.findData("pending"))
+    window.go_to(six["id"])
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert eight["id"] not in window.changes.shown_ids() and six["id"] not in window.changes.shown_ids()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert {eight["id"], six["id"]} <= set(window.changes.shown_ids())
