@@ -226,3 +226,11 @@ def test_opening_another_draft_asks_about_unsaved_decisions_once_before_restorin
     assert questions == ["other.docx"]
     assert window.path == draft and window.review.change("5").status.value == "rejected"
     assert not autosave_path(other, autosave_folder).exists()  # the discarded review's autosave went too
+
+
+def test_answering_the_marker_bar_autosaves_with_the_marker_rules(qtbot, window, draft, autosave_folder):
+    open_and_wait(qtbot, window, draft)
+    qtbot.mouseClick(window.marker_bar.yes_button, Qt.MouseButton.LeftButton)
+    window.decide(["2"], Decision.REJECT)
+    state = find_autosaves(autosave_folder)[0]
+    assert state.markers == "italic" and [b.ids for b in state.batches] == [["2"]]
