@@ -97,6 +97,9 @@ class Change:
 
 
 def _squash(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters; text that is only spaces reads '(space)'."""
+    if text and not text.strip():
+        return "(space)"
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -122,6 +125,4 @@ def describe(change: Change) -> str:
 
 
 def _invisible(change: Change) -> str:
-    if (change.inserted or change.deleted) and not (change.inserted or change.deleted).strip():
-        return "(space)"
     return f"({change.detail})" if change.detail else "(no visible text)"

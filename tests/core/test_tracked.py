@@ -116,3 +116,9 @@ def test_one_decision_touches_only_its_change(tmp_path):
     assert document.body_text() == " mid two"
     assert (first.status.value, second.status.value) == ("rejected", "pending")
     assert document.decide([first], Decision.ACCEPT).parts == set()  # already decided: skipped
+
+
+def test_a_hyphen_replaced_by_a_space_reads_clearly(tmp_path):
+    body = p(r("problem"), dele(dr("-")), ins(r(" ")), r("solving"))
+    change = ReviewDocument.open(make_docx(tmp_path, body)).changes[0]
+    assert (change.kind, change.text) == (ChangeKind.REPLACEMENT, "- → (space)")
