@@ -67,3 +67,13 @@ def test_combine_with_more_names_than_copies_is_a_usage_error(samples, tmp_path)
     base = samples / "sop-base.pandoc.docx"
     result = run("combine", base, base, "-o", tmp_path / "o.docx", "--as", "A", "--as", "B")
     assert result.returncode == 2 and "--as" in result.stderr
+
+
+def test_compare_and_combine_do_not_import_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, redliner.core.compare, redliner.core.combine, redliner.cli; "
+            "print('PySide6' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
