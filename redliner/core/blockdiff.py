@@ -17,7 +17,17 @@ from .align import Step, align, word_bag, word_similarity
 from .formatdiff import report_format_changes
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
-from .runmap import ORIGINAL, VISIBLE, run_spans, split_at, view_text
+from .runmap import (
+    ORIGINAL,
+    VISIBLE,
+    joined_spans,
+    joined_split_at,
+    joined_text,
+    mark_inserted,
+    run_spans,
+    split_at,
+    view_text,
+)
 from .worddiff import DELETE, EQUAL, INSERT, Edit, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
@@ -25,6 +35,27 @@ W_TXBX = w("txbxContent")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
 _SEAM_ONLY = set(" \t\u00a0,.;:!?()[]\"'“”‘’-–—")
+
+
+def joined_blocks(container) -> list[list]:
+    """The draft's blocks as the ORIGINAL view sees them: a paragraph split off by a tracked paragraph-mark
+    insertion is joined with the paragraphs that follow it, up to one whose mark is its own."""
+    groups: list[list] = []
+    current: list = []
+    for block in blocks(container):
+        if block.tag != W_P:
+            if current:
+                groups.append(current)
+                current = []
+            groups.append([block])
+            continue
+        current.append(block)
+        if not mark_inserted(block):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
 
 
 def blocks(container) -> list:
@@ -63,21 +94,27 @@ class BlockDiff:
         return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
                 if p.getparent() is box]
 
+    def group_text(self, group: list, view: str) -> str:
+        return "".join(self.text(block, view) for block in group)
+
     def key(self, block, view: str) -> int:
         """A hash of the block's kind and text: equal keys mean unchanged blocks (texts are not kept, to
         keep memory at the size of the two trees)."""
         return hash((block.tag, self.text(block, view)))
 
-    def bag(self, block, view: str):
-        found = self._bags.get((block, view))
+    def group_key(self, group: list) -> int:
+        return hash((group[0].tag, self.group_text(group, ORIGINAL)))
+
+    def bag(self, group: list, view: str):
+        found = self._bags.get((group[0], view))
         if found is None:
-            found = self._bags[(block, view)] = word_bag(self.text(block, view))
+            found = self._bags[(group[0], view)] = word_bag(self.group_text(group, view))
         return found
 
-    def similarity(self, base_block, draft_block) -> float:
-        if base_block.tag != draft_block.tag:
+    def similarity(self, base_block, draft_group: list) -> float:
+        if base_block.tag != draft_group[0].tag:
             return -1.0
-        return word_similarity(self.bag(base_block, VISIBLE), self.bag(draft_block, ORIGINAL))
+        return word_similarity(self.bag([base_block], VISIBLE), self.bag(draft_group, ORIGINAL))
 
     def forget(self) -> None:
         """Drop the cached word bags of a finished story (they keep its elements alive)."""
@@ -86,12 +123,13 @@ class BlockDiff:
     # -- containers ----------------------------------------------------------------------------------
 
     def container(self, base, draft) -> None:
-        old, new = blocks(base), blocks(draft)
-        steps = align([self.key(b, VISIBLE) for b in old], [self.key(d, ORIGINAL) for d in new],
+        old, new = blocks(base), joined_blocks(draft)
+        steps = align([self.key(b, VISIBLE) for b in old], [self.group_key(g) for g in new],
                       lambda i, j: self.similarity(old[i], new[j]), after_region=self.forget)
         self._apply(steps, old, new, draft, self.block_pair)
 
-    def _apply(self, steps: list[Step], old: list, new: list, draft_parent, pair) -> None:
+    def _apply(self, steps: list[Step], old: list, new: list[list], draft_parent, pair) -> None:
+        """Carry out aligned steps; `new` holds draft blocks as groups (see joined_blocks)."""
         waiting: list = []  # base blocks deleted, placed before the next draft block
         last = None
         for step in steps:
@@ -100,16 +138,17 @@ class BlockDiff:
                 continue
             target = new[step.new]
             for index in waiting:
-                target.addprevious(self.deleted_copy(old[index]))
+                target[0].addprevious(self.deleted_copy(old[index]))
                 _release(old, index)
             waiting = []
             if step.op == "pair" or (step.op == "equal" and self.report_formatting):
                 pair(old[step.old], target)
             elif step.op == "insert":
-                self.marks.mark_block(target, W_INS, self.marker_run)
+                for block in target:
+                    self.marks.mark_block(block, W_INS, self.marker_run)
             if step.old is not None:
                 _release(old, step.old)
-            last = target
+            last = target[-1]
         for index in waiting:
             copied = self.deleted_copy(old[index])
             _release(old, index)
@@ -124,43 +163,46 @@ class BlockDiff:
         self.marks.mark_block(copied, W_DEL)
         return copied
 
-    def block_pair(self, base_block, draft_block) -> None:
+    def block_pair(self, base_block, draft_group: list) -> None:
         if base_block.tag == W_P:
-            self.paragraph(base_block, draft_block)
+            self.paragraph(base_block, draft_group)
         else:
-            self.table(base_block, draft_block)
+            self.table(base_block, draft_group[0])
 
     # -- tables ----------------------------------------------------------------------------------------
 
     def table(self, base, draft) -> None:
-        old, new = base.findall(W_TR), draft.findall(W_TR)
-        steps = align([self.key(r, VISIBLE) for r in old], [self.key(r, ORIGINAL) for r in new],
+        old, new = base.findall(W_TR), [[row] for row in draft.findall(W_TR)]
+        steps = align([self.key(r, VISIBLE) for r in old], [self.group_key(g) for g in new],
                       lambda i, j: self._row_similarity(old[i], new[j]), after_region=self.forget)
         self._apply(steps, old, new, draft, self.row_pair)
 
-    def _row_similarity(self, base_row, draft_row) -> float:
-        if len(base_row.findall(W_TC)) != len(draft_row.findall(W_TC)):
+    def _row_similarity(self, base_row, draft_group: list) -> float:
+        if len(base_row.findall(W_TC)) != len(draft_group[0].findall(W_TC)):
             return -1.0
-        return word_similarity(self.bag(base_row, VISIBLE), self.bag(draft_row, ORIGINAL))
+        return self.similarity(base_row, draft_group)
 
-    def row_pair(self, base_row, draft_row) -> None:
+    def row_pair(self, base_row, draft_group: list) -> None:
+        draft_row = draft_group[0]
         for base_cell, draft_cell in zip(base_row.findall(W_TC), draft_row.findall(W_TC), strict=True):
             self.container(base_cell, draft_cell)
 
     # -- paragraphs ------------------------------------------------------------------------------------
 
-    def paragraph(self, base, draft) -> None:
-        old, new = view_text(base, VISIBLE), view_text(draft, ORIGINAL)
+    def paragraph(self, base, draft: list) -> None:
+        """A base paragraph and the draft paragraphs that were one paragraph before the draft's own
+        tracked changes (usually just one)."""
+        old, new = view_text(base, VISIBLE), joined_text(draft, ORIGINAL)
         marked = self._marked_ranges(draft) if self.marker_run is not None else []
         if old != new or marked:
             edits = diff_words(old, new, differ=self.differ, unmatched=marked)
         else:
             edits = [Edit(EQUAL, 0, len(old), 0, len(new))]
-        if self.report_formatting:  # first: it reads offsets of the draft before revisions are added
-            report_format_changes(base, draft, edits, self.marks, self.marker_run)
+        if self.report_formatting and len(draft) == 1:  # first: it reads the draft before revisions are added
+            report_format_changes(base, draft[0], edits, self.marks, self.marker_run)
         if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
-        base_boxes, draft_boxes = text_boxes(base), text_boxes(draft)
+        base_boxes, draft_boxes = text_boxes(base), [box for p in draft for box in text_boxes(p)]
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):
                 self.container(base_box, draft_box)
@@ -168,15 +210,15 @@ class BlockDiff:
     def _marked_ranges(self, draft) -> list[tuple[int, int]]:
         """Characters of marker proposals: the diff must not match them with base text, so that the base
         words a proposal replaced come out as deletions and rejecting everything gives the base back."""
-        return [(s.start, s.end) for s in run_spans(draft, ORIGINAL)
+        return [(s.start, s.end) for s in joined_spans(draft, ORIGINAL)
                 if s.width and not s.tracked and self.marker_run(s.run)]
 
     def words(self, base, draft, edits) -> None:
         inserts = [e for e in edits if e.op == INSERT]
         deletes = [e for e in edits if e.op == DELETE]
-        split_at(draft, [e.new_start for e in inserts + deletes] + [e.new_end for e in inserts], ORIGINAL)
+        joined_split_at(draft, [e.new_start for e in inserts + deletes] + [e.new_end for e in inserts], ORIGINAL)
         split_at(base, [e.old_start for e in deletes] + [e.old_end for e in deletes], VISIBLE)
-        draft_spans = run_spans(draft, ORIGINAL)
+        draft_spans = joined_spans(draft, ORIGINAL)
         base_spans = run_spans(base, VISIBLE)
         for edit in inserts:
             self._insert(draft_spans, edit.new_start, edit.new_end)
@@ -201,8 +243,8 @@ def _run_text(run) -> str:
     return "".join(t.text or "" for t in run.iter(w("t")))
 
 
-def _place(wrapper, paragraph, spans, position: int) -> None:
-    """Put a w:del at a character position of the draft paragraph, outside any revision wrapper."""
+def _place(wrapper, paragraphs: list, spans, position: int) -> None:
+    """Put a w:del at a character position of the draft paragraph(s), outside any revision wrapper."""
     following = next((s.run for s in spans if s.width and s.start >= position), None)
     if following is not None:
         _outside_revisions(following).addprevious(wrapper)
@@ -211,7 +253,7 @@ def _place(wrapper, paragraph, spans, position: int) -> None:
     if preceding is not None:
         _outside_revisions(preceding).addnext(wrapper)
     else:
-        paragraph.append(wrapper)
+        paragraphs[-1].append(wrapper)
 
 
 def _outside_revisions(node):

@@ -157,3 +157,35 @@ def _set_text(node, text: str) -> None:
     if text != text.strip():
         node.set(XML_SPACE, "preserve")
 
+
+
+# -- paragraphs joined in the ORIGINAL view ------------------------------------------------------------------
+# A paragraph whose mark is a tracked insertion was split off the next one: before that change they were one
+# paragraph, so the ORIGINAL view reads them as one, offsets running on from one into the next.
+
+
+def mark_inserted(paragraph) -> bool:
+    props = paragraph.find(f"{w('pPr')}/{W_RPR}")
+    return props is not None and any(child.tag in INSERTED_WRAPPERS for child in props)
+
+
+def joined_text(paragraphs: list, view: str = ORIGINAL) -> str:
+    return "".join(view_text(p, view) for p in paragraphs)
+
+
+def joined_spans(paragraphs: list, view: str = ORIGINAL) -> list[RunSpan]:
+    spans: list[RunSpan] = []
+    shift = 0
+    for paragraph in paragraphs:
+        local = run_spans(paragraph, view)
+        spans.extend(RunSpan(s.run, s.start + shift, s.end + shift, s.tracked) for s in local)
+        shift += sum(s.width for s in local)
+    return spans
+
+
+def joined_split_at(paragraphs: list, positions, view: str = ORIGINAL) -> None:
+    shift = 0
+    for paragraph in paragraphs:
+        length = len(view_text(paragraph, view))
+        split_at(paragraph, [p - shift for p in positions if shift < p < shift + length], view)
+        shift += length

@@ -235,3 +235,26 @@ def test_format_changes_ignore_marker_runs(tmp_path):
     base, draft = versions(tmp_path, p(r("community policing")), p(r("community "), italic("oriented"), r(" policing")))
     document = compare(base, draft, markers=parse_rules("italic"), report_formatting=True)
     assert [c.source for c in document.changes] == [ChangeSource.MARKER]
+
+
+def test_a_paragraph_the_draft_split_with_tracking_still_matches_the_base(tmp_path):
+    split_mark = '<w:rPr><w:ins w:id="5" w:author="Bea" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    base, draft = versions(tmp_path, p(r("First half. Second half.")) + p(r("Other.")),
+                           p(r("First half. "), ppr=split_mark) + p(r("Second half, edited.")) + p(r("Other.")))
+    document = compare(base, draft, author="Cmp")
+    assert [(c.source, c.text) for c in document.changes] == [
+        (ChangeSource.TRACKED, "paragraph mark inserted"), (ChangeSource.COMPARE, "+ , edited")]
+    assert accept_and_reject(document, tmp_path) == (["First half. ", "Second half, edited.", "Other."],
+                                                     ["First half. Second half.", "Other."])
+
+
+def test_a_draft_carrying_tracked_changes_adds_no_comparison_changes(tmp_path):
+    """At scale the same holds (benchmarks: the 500-page tracked document against its own base)."""
+    base, draft = versions(tmp_path, p(r("one two three")) + p(r("gone")),
+                           p(r("one "), dele(dr("two"), author="Bea"), ins(r("2"), author="Bea"), r(" three"))
+                           + p(dele(dr("gone"), author="Bea"),
+                               ppr='<w:rPr><w:del w:id="8" w:author="Bea" w:date="2024-01-01T00:00:00Z"/></w:rPr>'))
+    document = compare(base, draft)
+    assert {c.source for c in document.changes} == {ChangeSource.TRACKED}
+    accepted, rejected = accept_and_reject(document, tmp_path)
+    assert rejected == ["one two three", "gone"] and accepted == ["one 2 three"]
