@@ -16,14 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .align import align, word_bag, word_similarity
-from .blockdiff import blocks
+from .blockdiff import joined_blocks
 from .compare import last_modified_by, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
 from .ns import w
 from .package import Package
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
-from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, run_spans, split_at, view_text
+from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, joined_spans, joined_split_at, joined_text, view_text
 from .worddiff import EQUAL, diff_words
 from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
 
@@ -61,25 +61,28 @@ def _inserted(element) -> bool:
     return mark is not None and mark.tag in INSERTED_WRAPPERS
 
 
-def host_blocks(container) -> list:
-    """The host's blocks that come from the base (not those a reviewer inserted)."""
+def host_blocks(container) -> list[list]:
+    """The host's blocks as the base had them: paragraphs a reviewer inserted or split off are grouped
+    with the base paragraph they precede (their ORIGINAL text is empty or part of it); tables all of whose
+    rows a reviewer inserted are left out."""
     found = []
-    for block in blocks(container):
-        if block.tag == W_P and _inserted(block):
-            continue
-        rows = block.findall(W_TR) if block.tag != W_P else []
+    for group in joined_blocks(container):
+        if group[0].tag == W_P and all(_inserted(p) for p in group):
+            continue  # paragraphs inserted at the end of a story
+        rows = group[0].findall(W_TR) if group[0].tag != W_P else []
         if rows and all(_inserted(r) for r in rows):
             continue
-        found.append(block)
+        found.append(group)
     return found
 
 
-def _has_revisions(block) -> bool:
-    return next(block.iter(*REVISION_WRAPPERS), None) is not None
+def _has_revisions(group: list) -> bool:
+    return any(next(block.iter(*REVISION_WRAPPERS), None) is not None for block in group)
 
 
 class Reviewer:
-    """Merges one copy into the host, story by story."""
+    """Merges one copy into the host, story by story. Blocks are handled as groups (see joined_blocks):
+    usually one paragraph or table, several paragraphs where a tracked paragraph split happened."""
 
     def __init__(self, marks: Marks, merger: ParagraphMerger, author: str, override: str | None):
         self.marks, self.merger = marks, merger
@@ -91,55 +94,59 @@ class Reviewer:
 
     # -- keys and similarity -----------------------------------------------------------------------
 
-    def _text(self, block) -> str:
-        if block.tag == W_P:
-            return view_text(block, ORIGINAL)
-        return "\x1f".join(view_text(p, ORIGINAL) for p in block.iter(W_P))
+    def _text(self, group: list) -> str:
+        if group[0].tag == W_P:
+            return joined_text(group, ORIGINAL)
+        return "\x1f".join(view_text(p, ORIGINAL) for p in group[0].iter(W_P))
 
-    def host_key(self, block) -> str:
-        return block.tag + self._text(block)
+    def host_key(self, group: list) -> int:
+        return hash((group[0].tag, self._text(group)))
 
-    def copy_key(self, block) -> str:
-        if _has_revisions(block):
-            return f"revised:{id(block)}"  # never equal: its tracked changes must be taken
-        return block.tag + self._text(block)
+    def copy_key(self, group: list):
+        if _has_revisions(group):
+            return f"revised:{id(group[0])}"  # never equal: its tracked changes must be taken
+        return hash((group[0].tag, self._text(group)))
 
-    def similarity(self, host_block, copy_block_) -> float:
-        if host_block.tag != copy_block_.tag or _inserted(copy_block_):
+    def similarity(self, host: list, copy: list) -> float:
+        if host[0].tag != copy[0].tag:
             return -1.0
-        if host_block.tag == W_TR and len(host_block.findall(W_TC)) != len(copy_block_.findall(W_TC)):
+        if host[0].tag == W_TR and len(host[0].findall(W_TC)) != len(copy[0].findall(W_TC)):
             return -1.0
-        return word_similarity(self._bag(host_block), self._bag(copy_block_))
+        return word_similarity(self._bag(host), self._bag(copy))
 
-    def _bag(self, block):
-        found = self._bags.get(block)
+    def _bag(self, group: list):
+        found = self._bags.get(group[0])
         if found is None:
-            found = self._bags[block] = word_bag(self._text(block))
+            found = self._bags[group[0]] = word_bag(self._text(group))
         return found
+
+    def _forget(self) -> None:
+        self._bags.clear()
 
     # -- blocks ------------------------------------------------------------------------------------------
 
     def container(self, host, copy) -> None:
-        self._merge_blocks(host_blocks(host), blocks(copy), host, self.pair)
+        self._merge_blocks(host_blocks(host), joined_blocks(copy), host, self.pair)
 
-    def _merge_blocks(self, old: list, new: list, host_parent, pair) -> None:
-        steps = align([self.host_key(b) for b in old], [self.copy_key(b) for b in new],
-                      lambda i, j: self.similarity(old[i], new[j]))
+    def _merge_blocks(self, old: list[list], new: list[list], host_parent, pair) -> None:
+        steps = align([self.host_key(g) for g in old], [self.copy_key(g) for g in new],
+                      lambda i, j: self.similarity(old[i], new[j]), after_region=self._forget)
         waiting: list = []  # copy blocks inserted, placed before the next host block
         last = None
         for step in steps:
             if step.op == "insert":
-                waiting.append(new[step.new])
+                waiting.extend(new[step.new])
                 continue
             target = old[step.old]
             for block in waiting:
-                target.addprevious(self.inserted_copy(block))
+                target[0].addprevious(self.inserted_copy(block))
             waiting = []
             if step.op == "pair":
                 pair(target, new[step.new])
             elif step.op == "delete":
-                self.delete_block(target)
-            last = target
+                for block in target:
+                    self.delete_block(block)
+            last = target[-1]
         for block in waiting:
             copied = self.inserted_copy(block)
             if last is not None:
@@ -157,8 +164,10 @@ class Reviewer:
         return copied
 
     def delete_block(self, block) -> None:
+        if block.tag == W_P and _inserted(block):
+            return  # another reviewer's paragraph: not base text
         for paragraph in [block] if block.tag == W_P else list(block.iter(W_P)):
-            self.merger.merge(paragraph, [TextEdit(0, len(view_text(paragraph, ORIGINAL)), [], self.author)])
+            self.merger.merge([paragraph], [TextEdit(0, len(view_text(paragraph, ORIGINAL)), [], self.author)])
             if block.tag == W_P:
                 self._mark_deleted(paragraph, self.author)
         for row in [block] if block.tag == W_TR else block.iter(W_TR):
@@ -166,30 +175,35 @@ class Reviewer:
             if revision is not None and revision.tag == W_DEL:
                 add_author(revision, self.author)  # a row another reviewer deleted too is deleted by both
 
-    def pair(self, host_block, copy_block_) -> None:
-        if host_block.tag == W_P:
-            self.paragraph(host_block, copy_block_)
+    def pair(self, host: list, copy: list) -> None:
+        if host[0].tag == W_P:
+            self.paragraph(host, copy)
         else:
-            self._merge_blocks(host_rows(host_block), copy_block_.findall(W_TR), host_block, self.row_pair)
+            rows = [[r] for r in host_rows(host[0])]
+            self._merge_blocks(rows, [[r] for r in copy[0].findall(W_TR)], host[0], self.row_pair)
 
-    def row_pair(self, host_row, copy_row) -> None:
-        for host_cell, copy_cell in zip(host_row.findall(W_TC), copy_row.findall(W_TC), strict=True):
+    def row_pair(self, host: list, copy: list) -> None:
+        for host_cell, copy_cell in zip(host[0].findall(W_TC), copy[0].findall(W_TC), strict=True):
             self.container(host_cell, copy_cell)
 
     # -- paragraphs ----------------------------------------------------------------------------------------
 
-    def paragraph(self, host, copy) -> None:
-        old, new = view_text(host, ORIGINAL), view_text(copy, ORIGINAL)
+    def paragraph(self, host: list, copy: list) -> None:
+        old, new = joined_text(host, ORIGINAL), joined_text(copy, ORIGINAL)
         edits = diff_words(old, new) if old != new else []
-        split_at(copy, [p for e in edits if e.op != EQUAL for p in (e.new_start, e.new_end)], ORIGINAL)
-        spans = run_spans(copy, ORIGINAL)
+        joined_split_at(copy, [p for e in edits if e.op != EQUAL for p in (e.new_start, e.new_end)], ORIGINAL)
+        spans = joined_spans(copy, ORIGINAL)
         position = _position_map(edits)
         merged = self._untracked(edits, spans) + self._tracked(spans, position)
         merged.sort(key=lambda e: (e.start, e.end))
         self.merger.merge(host, merged)
-        mark = _mark_revision(copy)
+        offset = 0
+        for paragraph in copy[:-1]:  # the copy's tracked paragraph splits
+            offset += len(view_text(paragraph, ORIGINAL))
+            host = self.merger.split(host, position(offset), self.author_of(_mark_revision(paragraph)))
+        mark = _mark_revision(copy[-1])
         if mark is not None and mark.tag in DELETED_WRAPPERS:
-            self._mark_deleted(host, self.author_of(mark))
+            self._mark_deleted(host[-1], self.author_of(mark))
 
     def _mark_deleted(self, paragraph, author: str) -> None:
         revision = self.marks.mark_paragraph(paragraph, W_DEL, author)

@@ -12,11 +12,13 @@ Overlapping, different edits thus share a deletion; conflicts.py finds them (in 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks
-from .runmap import DELETED_WRAPPERS, ORIGINAL, RunSpan, run_spans, split_at
+from .runmap import DELETED_WRAPPERS, ORIGINAL, RunSpan, joined_spans, joined_split_at
+from .wordml import W_P, W_PPR, W_RPR
 
 AUTHOR = w("author")
 NAME_SEPARATOR = ", "
@@ -59,21 +61,48 @@ class ParagraphMerger:
         self.marks = marks
         self._merged: dict[tuple, MergedEdit] = {}
 
-    def merge(self, paragraph, edits: list[TextEdit]) -> None:
+    def merge(self, paragraphs: list, edits: list[TextEdit]) -> None:
+        """Merge edits into a host paragraph (or the paragraphs a tracked split made of it)."""
         if not edits:
             return
-        split_at(paragraph, [e.start for e in edits] + [e.end for e in edits], ORIGINAL)
-        spans = run_spans(paragraph, ORIGINAL)
+        joined_split_at(paragraphs, [e.start for e in edits] + [e.end for e in edits], ORIGINAL)
+        spans = joined_spans(paragraphs, ORIGINAL)
         for edit in edits:
-            key = (paragraph, edit.start, edit.end, edit.inserted)
+            key = (paragraphs[-1], edit.start, edit.end, edit.inserted)
             known = self._merged.get(key)
             if known is not None:
                 for element in known.deleted + ([known.inserted] if known.inserted is not None else []):
                     add_author(element, edit.author)
                 continue
             merged = MergedEdit(self._delete(spans, edit))
-            merged.inserted = self._insert(paragraph, spans, edit)
+            merged.inserted = self._insert(paragraphs[-1], spans, edit)
             self._merged[key] = merged
+
+    def split(self, paragraphs: list, offset: int, author: str) -> list:
+        """A reviewer's tracked paragraph split at a base offset: the text before it moves into a new
+        paragraph whose mark is inserted. Returns the host paragraphs now making up the base paragraph."""
+        key = (paragraphs[-1], "split", offset)
+        if key in self._merged:
+            add_author(self._merged[key].inserted, author)
+            return paragraphs
+        joined_split_at(paragraphs, [offset], ORIGINAL)
+        following = next((s.run for s in joined_spans(paragraphs, ORIGINAL) if s.width and s.start >= offset), None)
+        node = _outside_revisions(following) if following is not None else None
+        paragraph = node.getparent() if node is not None else paragraphs[-1]
+        if paragraph not in paragraphs:
+            return paragraphs  # the split falls inside a hyperlink or field: left unsplit
+        before = paragraph.makeelement(W_P, {})
+        props = paragraph.find(W_PPR)
+        if props is not None:
+            before.append(_mark_free_copy(props))
+        for child in [c for c in paragraph if c.tag != W_PPR]:
+            if child is node:
+                break
+            before.append(child)
+        paragraph.addprevious(before)
+        self._merged[key] = MergedEdit(inserted=self.marks.mark_paragraph(before, W_INS, author))
+        index = paragraphs.index(paragraph)
+        return paragraphs[:index] + [before] + paragraphs[index:]
 
     def _delete(self, spans: list[RunSpan], edit: TextEdit) -> list:
         if edit.start == edit.end:
@@ -118,6 +147,19 @@ class ParagraphMerger:
         else:
             paragraph.append(wrapper)
         return wrapper
+
+
+def _mark_free_copy(props):
+    """Paragraph properties for the first half of a split: no section break, no mark revision."""
+    copied = copy.deepcopy(props)
+    for child in list(copied):
+        if child.tag in (w("sectPr"), w("pPrChange")):
+            copied.remove(child)
+    mark = copied.find(W_RPR)
+    for child in list(mark) if mark is not None else []:
+        if child.tag in REVISION_WRAPPERS:
+            mark.remove(child)
+    return copied
 
 
 def _outside_revisions(node):

@@ -164,3 +164,29 @@ def test_tracked_paragraph_insertion_keeps_its_author_and_place(tmp_path):
     assert [(c.kind, c.author, c.inserted) for c in document.changes] == [(ChangeKind.INSERTION, "Bea", "Between.")]
     assert texts(document, tmp_path, Decision.ACCEPT) == ["First.", "Between.", "Last."]
     assert texts(document, tmp_path, Decision.REJECT) == ["First.", "Last."]
+
+
+def test_a_tracked_copy_is_taken_change_for_change(tmp_path):
+    """A generated SOP with tracked changes by three authors (insertions, deletions, replacements,
+    paragraph splits), combined onto its own base, gives back the same text changes by the same authors."""
+    from collections import Counter
+
+    from benchmarks.generate import generate
+
+    tracked = generate(tmp_path / "tracked.docx", 8, "tracked").path
+    original = ReviewDocument.open(tracked)
+    base = tmp_path / "base.docx"
+    write_clean(original, base, Decision.REJECT)
+    document = combine(base, [tracked])
+    text_kinds = {ChangeKind.INSERTION, ChangeKind.DELETION, ChangeKind.REPLACEMENT}
+
+    def tally(doc):
+        return Counter((c.kind, c.author) for c in doc.changes if c.kind in text_kinds)
+
+    assert tally(document) == tally(original)
+    marks = [c.author for c in document.changes if c.kind == ChangeKind.PARAGRAPH_MARK]
+    assert marks == [c.author for c in original.changes if c.kind == ChangeKind.PARAGRAPH_MARK]
+    accepted = tmp_path / "accepted.docx"
+    write_clean(original, accepted, Decision.ACCEPT)
+    assert texts(document, tmp_path, Decision.ACCEPT) == paragraphs(accepted)
+    assert texts(document, tmp_path, Decision.REJECT) == paragraphs(base)
