@@ -35,7 +35,7 @@ from .document import ReviewDocument
 from .errors import RedlinerError, StaleReviewError, UnknownChangeError
 from .journal import Journal
 from .markers import parse_rules
-from .model import Change, ChangeSource, Decision
+from .model import Change, ChangeSource, Decision, Status
 from .package import Fingerprint
 from .safe_write import write_atomically
 
@@ -95,10 +95,12 @@ class ReviewState:
     # -- JSON ---------------------------------------------------------------------------------------
 
     def to_json(self) -> str:
-        data = asdict(self)
-        data["version"] = STATE_VERSION
-        data["batches"] = [{"ids": b.ids, "decision": b.decision.value} for b in self.batches]
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        data = {
+            "version": STATE_VERSION, "path": self.path, "fingerprint": asdict(self.fingerprint),
+            "markers": self.markers, "saved_at": self.saved_at, "statuses": self.statuses,
+            "batches": [{"ids": b.ids, "decision": b.decision.value} for b in self.batches],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> ReviewState:
@@ -121,7 +123,8 @@ class ReviewState:
 
 
 def _statuses(document: ReviewDocument) -> dict[str, str]:
-    return {c.id: c.status.value for c in document.changes}
+    """Status of every change that is not pending: what a replay must give (kept small for frequent saves)."""
+    return {c.id: c.status.value for c in document.changes if c.status is not Status.PENDING}
 
 
 # -- restoring ----------------------------------------------------------------------------------------
@@ -166,12 +169,20 @@ def autosave_path(document_path, folder: Path | None = None) -> Path:
 
 def autosave(state: ReviewState, folder: Path | None = None) -> Path:
     """Write the state atomically (a crash mid-autosave keeps the previous autosave)."""
-    target = autosave_path(state.path, folder)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    state.saved_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-    data = state.to_json().encode("utf-8")
-    write_atomically(target, lambda handle: handle.write(data))
+    target, data = autosave_snapshot(state, folder)
+    write_autosave(target, data)
     return target
+
+
+def autosave_snapshot(state: ReviewState, folder: Path | None = None) -> tuple[Path, bytes]:
+    """Where the state goes and its bytes now: the app snapshots on its GUI thread and writes on another."""
+    state.saved_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return autosave_path(state.path, folder), state.to_json().encode("utf-8")
+
+
+def write_autosave(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, lambda handle: handle.write(data))
 
 
 def find_autosaves(folder: Path | None = None) -> list[ReviewState]:

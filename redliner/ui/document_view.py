@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from redliner.core import ReviewDocument
+from redliner.core import ReviewDocument, Status, UnknownChangeError
 
 from . import render
 from .render import RenderedDocument, ViewMode
 
 
+# Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
+DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6D5D5"),
+                Status.SET_ASIDE: QColor("#E4E4E4"), Status.PENDING: QColor("#FFF6D0")}
+SETTLE_MS = 120  # a pause this long in a run of decisions lets the text catch up
+
+
 class DocumentView(QTextEdit):
-    """Shows one ReviewDocument in one ViewMode; reports the change under the text cursor."""
+    """Shows one ReviewDocument in one ViewMode; reports the change under the text cursor.
+
+    Rewriting a paragraph makes Qt lay out every block after it again (about 30 ms at 500 pages), so a
+    decision is shown at once as a tint over the change, and the paragraphs of all decisions made in a
+    quick run are rewritten together when the reviewer pauses.
+    """
 
     change_under_cursor = Signal(str)
 
@@ -30,6 +41,9 @@ class DocumentView(QTextEdit):
         self.current: str | None = None
         self._moving = False  # True while the window moves the cursor, so no echo is reported
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.unsettled: list[str] = []  # decided (or undone) changes whose paragraphs still show the old text
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self.settle)
 
     def show_review(self, review: ReviewDocument | None, mode: ViewMode | None = None,
                     colours: dict[str, QColor] | None = None) -> None:
@@ -44,18 +58,29 @@ class DocumentView(QTextEdit):
             self._render(keep_scroll=False)
 
     def refresh(self, change_ids: list[str]) -> None:
-        """Changes were decided or undone: update their paragraphs, keep the reader where they were."""
+        """Changes were decided or undone: tint them now, rewrite their paragraphs when the reviewer pauses."""
         if self.review is None or self.rendered is None:
+            return
+        self.unsettled.extend(i for i in change_ids if i not in self.unsettled)
+        self._highlight()
+        self._settle_timer.start()
+
+    def settle(self) -> None:
+        """Rewrite the paragraphs of every unsettled change, keeping the reader where they were."""
+        self._settle_timer.stop()
+        change_ids, self.unsettled = self.unsettled, []
+        if not change_ids or self.review is None or self.rendered is None:
             return
         bar = self.verticalScrollBar()
         position = bar.value()
-        # Rewrites the touched paragraphs in place (or, for structural changes, the whole text) inside the
-        # same QTextDocument: the view keeps showing it.
+        # In place inside the same QTextDocument (or, for structural changes, the whole text).
         render.refresh_paragraphs(self.rendered, self.review, change_ids)
         self._highlight()
         bar.setValue(position)
 
     def _render(self, keep_scroll: bool = True) -> None:
+        self._settle_timer.stop()
+        self.unsettled = []  # a full render shows every decision
         if self.review is None:
             self.rendered = None
             self.clear()
@@ -107,10 +132,21 @@ class DocumentView(QTextEdit):
         bar.setValue(bar.value() + rect.top() - height // 3)
 
     def _highlight(self) -> None:
-        if self.rendered is None or not self.current or self.current not in self.rendered.spans:
+        if self.rendered is None:
             self.setExtraSelections([])
             return
-        self.setExtraSelections(render.highlight(self.rendered, self.current))
+        selections = []
+        for change_id in self.unsettled:
+            selections.extend(render.highlight(self.rendered, change_id, self._tint(change_id)))
+        if self.current and self.current in self.rendered.spans:
+            selections.extend(render.highlight(self.rendered, self.current))
+        self.setExtraSelections(selections)
+
+    def _tint(self, change_id: str) -> QColor:
+        try:
+            return DECIDED_TINT[self.review.change(change_id).status]
+        except UnknownChangeError:  # regrouped away since (combined conflicts)
+            return DECIDED_TINT[Status.PENDING]
 
     def _cursor_moved(self) -> None:
         if self._moving or self.rendered is None:

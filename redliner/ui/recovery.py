@@ -7,6 +7,7 @@ redliner.core.review_state does the recording, the atomic writes and the replay.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -15,12 +16,13 @@ from PySide6.QtCore import QObject, QTimer
 from redliner.core import RedlinerError
 from redliner.core.review_state import (
     ReviewState,
-    autosave,
     autosave_path,
+    autosave_snapshot,
     default_autosave_folder,
     discard_autosave,
     find_autosaves,
     restore_with_journals,
+    write_autosave,
 )
 
 from . import dialogs
@@ -61,6 +63,9 @@ class Recovery(QObject):
         self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
         window.undo_stack.indexChanged.connect(self._stack_moved)
+        # Writes (with their fsync) run in order on one thread of their own: a decision never waits for the disk.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._last_write: Future | None = None
 
     # -- the review being autosaved --------------------------------------------------------------
 
@@ -79,14 +84,23 @@ class Recovery(QObject):
     def end(self) -> None:
         """The review is closed cleanly or replaced: its autosave goes."""
         if self.state is not None:
-            discard_autosave(self.state, autosave_folder())
+            self._discard()
+        self.flush()
         self.state = None
         self.timer.stop()
 
     def saved(self) -> None:
         """The decisions are safe in a saved copy: no autosave needed until the next decision."""
         if self.state is not None:
-            discard_autosave(self.state, autosave_folder())
+            self._discard()
+
+    def flush(self) -> None:
+        """Wait until every autosave write queued so far is on disk (or has failed)."""
+        if self._last_write is not None:
+            self._last_write.exception()
+
+    def _discard(self) -> None:
+        self._last_write = self._writer.submit(discard_autosave, self.state, autosave_folder())
 
     def _stack_moved(self, index: int) -> None:
         if self.state is None or self.window.review is None:
@@ -106,12 +120,20 @@ class Recovery(QObject):
         if self.state is None:
             return
         if not self.state.batches or self.window.undo_stack.isClean():
-            discard_autosave(self.state, autosave_folder())
+            self._discard()
             return
-        try:
-            autosave(self.state, autosave_folder())
-        except (RedlinerError, OSError) as exc:  # the review goes on; the reviewer should know
-            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+        target, data = autosave_snapshot(self.state, autosave_folder())
+        self._last_write = self._writer.submit(write_autosave, target, data)
+        self._last_write.add_done_callback(self._report_failure)
+
+    def _report_failure(self, write: Future) -> None:
+        """On the writer thread: a failed autosave is reported in the status bar (the review goes on)."""
+        error = write.exception()
+        if isinstance(error, RedlinerError | OSError):
+            QTimer.singleShot(0, self.window, partial(self._show_failure, str(error)))
+
+    def _show_failure(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"Autosave failed: {message}", 8000)
 
     # -- offering a restore ----------------------------------------------------------------------
 

@@ -44,6 +44,8 @@ def main(draft: str, autosave_folder: str, out: str) -> None:
     QTest.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     window.changes.filters.text.clear()
     review = window.review
+    window.view.settle()  # what the reviewer saw after pausing
+    window.recovery.flush()  # the autosaves queued so far are on disk
     shown = {
         "statuses": {c.id: c.status.value for c in review.changes},
         "xml": etree.tostring(review.package.xml(review.package.main_document)).decode("utf-8"),

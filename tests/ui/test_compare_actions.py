@@ -207,10 +207,12 @@ def test_conflicting_changes_show_their_conflict_and_accepting_one_rejects_the_o
     statuses = {r["author"]: r["status"] for r in rows(window)}
     assert statuses["Alex Rivera"] == "accepted" and statuses["Jordan Lee"] == "rejected"  # the row refreshed
     assert window.changes.count.text() == f"2 of {len(rows(window))} decided"
+    qtbot.waitUntil(lambda: not window.view.unsettled)  # the text catches up once the reviewer pauses
     assert "at least eight hours" in window.view.document().toPlainText()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert {r["author"]: r["status"] for r in rows(window)}["Jordan Lee"] == "pending"
     assert {r["status"] for r in rows(window)} == {"pending"}
+    qtbot.waitUntil(lambda: not window.view.unsettled)
     assert window.view.document().toPlainText() == view_before
     assert window.changes.count.text() == f"0 of {len(rows(window))} decided"
 

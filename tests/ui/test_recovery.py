@@ -39,9 +39,16 @@ def open_marked(qtbot, window, draft):
     assert len(window.review.changes) == 13
 
 
-def saved_batches(folder, draft) -> list:
+def saved_batches(window, folder, draft) -> list:
+    """The batches in the autosave on disk (once the writes queued so far are done)."""
+    window.recovery.flush()
     path = autosave_path(draft, folder)
     return json.loads(path.read_text(encoding="utf-8"))["batches"] if path.exists() else []
+
+
+def autosaved(window, draft, folder) -> bool:
+    window.recovery.flush()
+    return autosave_path(draft, folder).exists()
 
 
 def fresh_window(qtbot, monkeypatch):
@@ -57,30 +64,30 @@ def fresh_window(qtbot, monkeypatch):
 
 def test_every_decision_batch_is_autosaved_and_undo_drops_it(qtbot, window, draft, autosave_folder):
     open_marked(qtbot, window, draft)
-    assert saved_batches(autosave_folder, draft) == []  # nothing decided: nothing to keep
+    assert saved_batches(window, autosave_folder, draft) == []  # nothing decided: nothing to keep
     qtbot.keyClick(window.view, Qt.Key.Key_A)
     qtbot.keyClick(window.view, Qt.Key.Key_R)
-    assert saved_batches(autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"},
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"},
                                                     {"ids": ["2"], "decision": "reject"}]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert saved_batches(autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert not autosave_path(draft, autosave_folder).exists()  # back to the file as opened
+    assert not autosaved(window, draft, autosave_folder)  # back to the file as opened
 
 
 def test_a_successful_save_and_a_clean_close_discard_the_autosave(qtbot, window, draft, autosave_folder,
                                                                    monkeypatch):
     open_marked(qtbot, window, draft)
     qtbot.keyClick(window.view, Qt.Key.Key_A)
-    assert autosave_path(draft, autosave_folder).exists()
+    assert autosaved(window, draft, autosave_folder)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (args[2], ""))
     qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not window.runner.busy)
-    assert not autosave_path(draft, autosave_folder).exists()
+    assert not autosaved(window, draft, autosave_folder)
     qtbot.keyClick(window.view, Qt.Key.Key_R)
-    assert len(saved_batches(autosave_folder, draft)) == 2  # all decisions since opening: replayed on the file
+    assert len(saved_batches(window, autosave_folder, draft)) == 2  # all decisions since opening: replayed on the file
     assert window.close()
-    assert not autosave_path(draft, autosave_folder).exists()
+    assert not autosaved(window, draft, autosave_folder)
 
 
 def test_the_timer_autosaves_every_minute(qtbot, window, draft, autosave_folder):
@@ -88,9 +95,10 @@ def test_the_timer_autosaves_every_minute(qtbot, window, draft, autosave_folder)
     timer = window.recovery.timer
     assert timer.isActive() and timer.interval() == AUTOSAVE_INTERVAL_MS == 60_000
     window.decide(["3"], Decision.ACCEPT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     autosave_path(draft, autosave_folder).unlink()
     timer.timeout.emit()
-    assert saved_batches(autosave_folder, draft) == [{"ids": ["3"], "decision": "accept"}]
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["3"], "decision": "accept"}]
 
 
 def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_folder, monkeypatch):
@@ -131,7 +139,7 @@ def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_f
     # The undo stack is the one the killed session had: Ctrl+Z undoes its last batch ("accept all shown").
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert sum(s == "pending" for s in statuses(window).values()) > 4
-    assert len(saved_batches(autosave_folder, draft)) == shown["steps"] - 1
+    assert len(saved_batches(window, autosave_folder, draft)) == shown["steps"] - 1
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert statuses(window) == shown["statuses"] and main_xml(window) == shown["xml"]
     assert window.close()
@@ -142,20 +150,22 @@ def test_opening_a_file_with_an_autosave_offers_it_and_discard_forgets_it(qtbot,
                                                                           monkeypatch):
     open_marked(qtbot, window, draft)
     window.decide(["1"], Decision.REJECT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None  # as if this session had crashed: the autosave stays behind
     window.undo_stack.clear()
-    assert autosave_path(draft, autosave_folder).exists()
+    assert autosaved(window, draft, autosave_folder)
     answers = []
     monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: answers.append((name, n)) or False)
     open_and_wait(qtbot, window, draft)
     assert answers == [("sop-draft.docx", 1)]
-    assert not autosave_path(draft, autosave_folder).exists()
+    assert not autosaved(window, draft, autosave_folder)
     assert set(statuses(window).values()) == {"pending"}
 
 
 def test_opening_a_file_with_an_autosave_and_restoring(qtbot, window, draft, autosave_folder, monkeypatch):
     open_marked(qtbot, window, draft)
     window.decide(["2", "3"], Decision.ACCEPT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     expected = statuses(window)
     window.recovery.state = None
     window.undo_stack.clear()
@@ -168,6 +178,7 @@ def test_opening_a_file_with_an_autosave_and_restoring(qtbot, window, draft, aut
 def test_a_file_changed_since_the_crash_is_not_replayed(qtbot, window, draft, autosave_folder, monkeypatch, samples):
     open_marked(qtbot, window, draft)
     window.decide(["1"], Decision.ACCEPT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None
     window.undo_stack.clear()
     draft.write_bytes((samples / "sop-draft-plain.pandoc.docx").read_bytes())
@@ -186,6 +197,7 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
 
     open_marked(qtbot, window, draft)
     window.decide(["4"], Decision.SET_ASIDE)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None
     made = []
 
@@ -213,12 +225,14 @@ def test_opening_another_draft_asks_about_unsaved_decisions_once_before_restorin
 
     open_marked(qtbot, window, draft)
     window.decide(["5"], Decision.REJECT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None  # the autosave of draft stays, as after a crash
     window.undo_stack.clear()
     other = tmp_path / "drafts" / "other.docx"
     shutil.copy(samples / "sop-review-lee.lo.docx", other)
     open_and_wait(qtbot, window, other)
     window.decide(["1"], Decision.ACCEPT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     questions = []
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: questions.append(name) or dialogs.DISCARD)
     monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
@@ -232,5 +246,18 @@ def test_answering_the_marker_bar_autosaves_with_the_marker_rules(qtbot, window,
     open_and_wait(qtbot, window, draft)
     qtbot.mouseClick(window.marker_bar.yes_button, Qt.MouseButton.LeftButton)
     window.decide(["2"], Decision.REJECT)
+    window.recovery.flush()  # the autosave write is queued on its own thread
     state = find_autosaves(autosave_folder)[0]
     assert state.markers == "italic" and [b.ids for b in state.batches] == [["2"]]
+
+
+def test_a_slow_disk_does_not_hold_up_a_decision(qtbot, window, draft, autosave_folder, monkeypatch):
+    from redliner.ui import recovery
+
+    open_marked(qtbot, window, draft)
+    real_write = recovery.write_autosave
+    monkeypatch.setattr(recovery, "write_autosave", lambda target, data: (time.sleep(0.5), real_write(target, data)))
+    started = time.perf_counter()
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert time.perf_counter() - started < 0.3  # the write (and its fsync) happens on the autosave thread
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]

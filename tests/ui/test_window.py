@@ -497,9 +497,12 @@ def test_the_view_follows_decisions_and_undo(qtbot, window, draft):
     assert proposal in text()
     window.go_to("5")
     window.decide_current(Decision.REJECT)
+    assert window.view.unsettled == ["5"] and proposal in text()  # tinted at once, rewritten at a pause
+    qtbot.waitUntil(lambda: not window.view.unsettled)
     assert proposal not in text()
     assert window.view.extraSelections() or window.view.rendered.spans.get("5") is None
     window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not window.view.unsettled)
     assert proposal in text()
     selections = window.view.extraSelections()
     cursor = selections[0].cursor
@@ -521,3 +524,25 @@ def test_a_recent_file_that_vanished_is_forgotten(qtbot, window, draft, monkeypa
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert shown and "sop-draft.docx" in shown[0]
     assert window.settings.state.recent_files == []
+
+
+def test_a_quick_run_of_decisions_is_tinted_at_once_and_rewritten_together(qtbot, window, draft):
+    open_with_markers(qtbot, window, draft)
+    window.go_to("2")
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept and next, three times in a row
+    from PySide6.QtGui import QTextCursor
+
+    position = window.view.rendered.spans["4"][0] + 1  # "will be", before its paragraph is rewritten
+
+    def underlined() -> bool:  # markup shows a pending insertion underlined
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(position)
+        return cursor.charFormat().fontUnderline()
+
+    assert window.view.unsettled == ["2", "3", "4"] and underlined()
+    tints = {s.format.background().color().name() for s in window.view.extraSelections()}
+    assert "#d8f0d8" in tints  # accepted changes are shown as accepted before their text is rewritten
+    qtbot.waitUntil(lambda: not window.view.unsettled)
+    assert not underlined() and window.view.document().toPlainText()[position - 1:position + 6] == "will be"
+    assert all(s.format.background().color().name() != "#d8f0d8" for s in window.view.extraSelections())
