@@ -11,7 +11,6 @@ from redliner.core import ReviewDocument, Status, UnknownChangeError
 from . import render
 from .render import RenderedDocument, ViewMode
 
-
 # Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
 DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6D5D5"),
                 Status.SET_ASIDE: QColor("#E4E4E4"), Status.PENDING: QColor("#FFF6D0")}
