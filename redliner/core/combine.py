@@ -13,6 +13,7 @@ of several reviewers meet, and conflicts.py for how overlapping ones are linked.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from .align import align, word_bag, word_similarity
@@ -26,6 +27,8 @@ from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, joined_spans, joined_split_at, joined_text, view_text
 from .worddiff import EQUAL, diff_words
 from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
+
+W_RPRCHANGE = w("rPrChange")
 
 _MARK = f"{W_PPR}/{W_RPR}"
 
@@ -77,7 +80,7 @@ def host_blocks(container) -> list[list]:
 
 
 def _has_revisions(group: list) -> bool:
-    return any(next(block.iter(*REVISION_WRAPPERS), None) is not None for block in group)
+    return any(next(block.iter(*REVISION_WRAPPERS, W_RPRCHANGE), None) is not None for block in group)
 
 
 class Reviewer:
@@ -197,6 +200,7 @@ class Reviewer:
         merged = self._untracked(edits, spans) + self._tracked(spans, position)
         merged.sort(key=lambda e: (e.start, e.end))
         self.merger.merge(host, merged)
+        self._formatting(host, spans, position)
         offset = 0
         for paragraph in copy[:-1]:  # the copy's tracked paragraph splits
             offset += len(view_text(paragraph, ORIGINAL))
@@ -241,6 +245,38 @@ class Reviewer:
                 else:
                     found.append(TextEdit(at, at, [span.run], author))
         return found
+
+
+    def _formatting(self, host: list, spans, position) -> None:
+        """The copy's tracked formatting (w:rPrChange) on text it kept: the host's run takes the copy's
+        properties, the record of the old ones included."""
+        for span in spans:
+            props = span.run.find(W_RPR)
+            change = props.find(W_RPRCHANGE) if props is not None else None
+            if change is None or span.tracked or not span.width:
+                continue
+            start, end = position(span.start), position(span.end)
+            if end - start == span.width:
+                self._format_host(host, start, end, props, self.author_of(change))
+
+    def _format_host(self, host: list, start: int, end: int, props, author: str) -> None:
+        joined_split_at(host, [start, end], ORIGINAL)
+        for span in joined_spans(host, ORIGINAL):
+            if not span.width or span.tracked or not (start <= span.start and span.end <= end):
+                continue
+            current = span.run.find(W_RPR)
+            if current is not None and current.find(W_RPRCHANGE) is not None:
+                add_author(current.find(W_RPRCHANGE), author)  # formatted by another reviewer too
+                continue
+            replacement = copy.deepcopy(props)
+            change = replacement.find(W_RPRCHANGE)
+            change.set(AUTHOR, author)
+            change.set(w("id"), self.marks.next_id())
+            self.marks.made.add(change)
+            if current is not None:
+                span.run.replace(current, replacement)
+            else:
+                span.run.insert(0, replacement)
 
 
 def host_rows(table) -> list:

@@ -44,8 +44,11 @@ class Marks:
         self._ids = count(first_id)
         self.made: set = set()
 
+    def next_id(self) -> str:
+        return str(next(self._ids))
+
     def element(self, tag: str, maker, author: str | None = None):
-        attrs = {w("id"): str(next(self._ids)), w("author"): author or self.author, w("date"): self.date}
+        attrs = {w("id"): self.next_id(), w("author"): author or self.author, w("date"): self.date}
         made = maker.makeelement(tag, attrs)
         self.made.add(made)
         return made

@@ -168,7 +168,8 @@ def test_tracked_paragraph_insertion_keeps_its_author_and_place(tmp_path):
 
 def test_a_tracked_copy_is_taken_change_for_change(tmp_path):
     """A generated SOP with tracked changes by three authors (insertions, deletions, replacements,
-    paragraph splits), combined onto its own base, gives back the same text changes by the same authors."""
+    formatting, paragraph splits), combined onto its own base, gives back the same changes by the same
+    authors."""
     from collections import Counter
 
     from benchmarks.generate import generate
@@ -178,7 +179,7 @@ def test_a_tracked_copy_is_taken_change_for_change(tmp_path):
     base = tmp_path / "base.docx"
     write_clean(original, base, Decision.REJECT)
     document = combine(base, [tracked])
-    text_kinds = {ChangeKind.INSERTION, ChangeKind.DELETION, ChangeKind.REPLACEMENT}
+    text_kinds = {ChangeKind.INSERTION, ChangeKind.DELETION, ChangeKind.REPLACEMENT, ChangeKind.FORMAT}
 
     def tally(doc):
         return Counter((c.kind, c.author) for c in doc.changes if c.kind in text_kinds)

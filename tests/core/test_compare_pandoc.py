@@ -37,3 +37,15 @@ def test_pandoc_reads_word_compare_output_as_after_and_before(corpus, tmp_path, 
     compare(corpus / row["before"], corpus / row["after"]).package.save(out)
     assert pandoc_text(out, "accept") == pandoc_text(corpus / row["after"])
     assert pandoc_text(out, "reject") == pandoc_text(corpus / row["before"])
+
+
+def test_pandoc_reads_combined_reviews_as_all_accepted_and_the_base(samples, tmp_path):
+    from redliner.core import Decision, ReviewDocument, write_clean
+    from redliner.core.combine import combine
+
+    out, both = tmp_path / "combined.docx", tmp_path / "both.docx"
+    combine(samples / "sop-base.lo.docx", [samples / "sop-review-rivera.lo.docx",
+                                           samples / "sop-review-lee.lo.docx"]).package.save(out)
+    write_clean(ReviewDocument.open(samples / "sop-review-two-authors.lo.docx"), both, Decision.ACCEPT)
+    assert pandoc_text(out, "accept") == pandoc_text(both)
+    assert pandoc_text(out, "reject") == pandoc_text(samples / "sop-base.lo.docx")
