@@ -396,8 +396,10 @@ PROPERTY_DETAILS = {
 
 def handler_for(element) -> Handler | None:
     """The handler of a revision element, chosen by its tag and where it sits."""
-    name = local_name(element.tag)
     parent = element.getparent()
+    if element.tag in _WRAPPER_INSERTS and (parent is None or parent.tag not in _PROPERTY_PARENTS):
+        return _CONTENT[_WRAPPER_INSERTS[element.tag]]  # the common case: text inserted or deleted
+    name = local_name(element.tag)
     parent_name = local_name(parent.tag) if parent is not None else ""
     if name in PROPERTY_DETAILS:
         # w:rPrChange belongs in w:rPr, w:pPrChange in w:pPr...; anywhere else (a damaged file) it is not decided
@@ -417,6 +419,8 @@ def handler_for(element) -> Handler | None:
     return _SIMPLE.get(name)
 
 
+_WRAPPER_INSERTS = {w("ins"): True, w("moveTo"): True, w("del"): False, w("moveFrom"): False}
+_PROPERTY_PARENTS = frozenset(w(n) for n in ("rPr", "trPr", "numPr"))
 _MARKS = {True: InsertedParagraphMark(), False: DeletedParagraphMark()}
 _ROWS = {True: InsertedContainer("row", W_TR, remove_row), False: DeletedContainer("row", W_TR, remove_row)}
 _CONTENT = {True: InsertedContent(), False: DeletedContent()}

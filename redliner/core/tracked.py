@@ -29,6 +29,9 @@ from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_siblin
 
 W_AUTHOR, W_DATE, W_NAME, W_ID = w("author"), w("date"), w("name"), w("id")
 _PROPERTY_CHANGE_TAGS = frozenset(w(n) for n in PROPERTY_DETAILS)
+_CUSTOM_RANGE_ENDS = frozenset(CUSTOM_RANGE_ENDS)
+_MOVE_RANGE_TAGS = frozenset(MOVE_RANGE_TAGS)
+_MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
 
 
 @dataclass
@@ -51,17 +54,20 @@ def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
     open_moves: dict[str, str] = {}  # range id -> move name, while the range is open
     range_markers: dict[str, list] = {}
     range_ends: dict[tuple, object] = {}
-    old_properties = _inside_property_changes(root)
+    old_properties: set = set()  # inside the old properties a *PrChange keeps: history, not revisions
     for element in root.iter(*ALL_REVISION_TAGS):
-        if element.tag in CUSTOM_RANGE_ENDS:
-            range_ends[(element.tag, element.get(W_ID))] = element
+        tag = element.tag
+        if tag in _CUSTOM_RANGE_ENDS:
+            range_ends[(tag, element.get(W_ID))] = element
             continue
-        if element in old_properties:
+        if old_properties and element in old_properties:
             continue
-        if element.tag in MOVE_RANGE_TAGS:
+        if tag in _PROPERTY_CHANGE_TAGS:
+            old_properties.update(element.iterdescendants())  # they come after it in document order
+        if tag in _MOVE_RANGE_TAGS:
             _track_move_range(element, open_moves, range_markers)
             continue
-        if element.tag in UNSUPPORTED_TAGS:
+        if tag in UNSUPPORTED_TAGS:
             warnings.append(f"{part_name}: {local_name(element.tag)} is not supported; left as it is")
             continue
         handler = handler_for(element)
@@ -111,14 +117,16 @@ def _name_mark_moves(pieces: list[Piece]) -> None:
 
 
 def _piece(element, handler, part_name: str, open_moves: dict[str, str]) -> Piece:
-    name = local_name(element.tag)
     move_name = ""
-    if name in ("moveFrom", "moveTo"):
-        prefix = name
+    if element.tag in _MOVE_WRAPPERS:
+        prefix = _MOVE_WRAPPERS[element.tag]
         move_name = next((n for key, n in reversed(open_moves.items()) if key.startswith(prefix)), "")
         move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
+    paragraph = element.getparent()
+    while paragraph is not None and paragraph.tag != W_P:
+        paragraph = paragraph.getparent()
     return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name,
-                 paragraph=enclosing(element, W_P))
+                 paragraph=paragraph)
 
 
 def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[str, list]) -> None:
@@ -133,14 +141,6 @@ def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[s
         move_name = open_moves.pop(key, "")
         if move_name:
             range_markers.setdefault(move_name, []).append(element)
-
-
-def _inside_property_changes(root) -> set:
-    """Elements inside the old properties a *PrChange keeps: history, not revisions of their own."""
-    inside = set()
-    for change in root.iter(*_PROPERTY_CHANGE_TAGS):
-        inside.update(change.iterdescendants())
-    return inside
 
 
 # -- grouping ----------------------------------------------------------------------------------------
