@@ -1,0 +1,31 @@
+"""A second independent reader: LibreOffice opens our compare output and keeps its tracked changes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from redliner.core import Decision, ReviewDocument, write_clean
+from redliner.core.compare import compare
+from tests.corpus_tools import paragraphs
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_libreoffice_round_trip_keeps_the_comparison(samples, tmp_path):
+    compared = tmp_path / "compared.docx"
+    compare(samples / "sop-base.pandoc.docx", samples / "sop-draft-plain.pandoc.docx").package.save(compared)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    resaved = tmp_path / "resaved"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(resaved), str(compared)], check=True, capture_output=True, timeout=180)
+    document = ReviewDocument.open(resaved / "compared.docx")
+    assert len(document.changes) == len(ReviewDocument.open(compared).changes)
+    accepted, rejected = tmp_path / "a.docx", tmp_path / "r.docx"
+    write_clean(document, accepted, Decision.ACCEPT)
+    write_clean(document, rejected, Decision.REJECT)
+    assert paragraphs(accepted) == paragraphs(samples / "sop-draft-plain.pandoc.docx")
+    assert paragraphs(rejected) == paragraphs(samples / "sop-base.pandoc.docx")
