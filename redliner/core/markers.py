@@ -257,33 +257,40 @@ def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_n
     of those than runs.
     """
     pieces: list[MarkerPiece] = []
-    for paragraph in _candidate_paragraphs(root, rules):
-        pieces.extend(_spans_in(paragraph, rules, styles, part_name))
+    paragraphs, candidates = _candidates(root, rules)
+    for paragraph in paragraphs:
+        pieces.extend(_spans_in(paragraph, candidates, rules, styles, part_name))
     return pieces
 
 
-def _candidate_paragraphs(root, rules: list[MarkerRule]) -> list:
+def _candidates(root, rules: list[MarkerRule]) -> tuple[list, set]:
+    """Paragraphs (in order) holding a run with a property some rule looks at, and those runs."""
     tags = {tag for rule in rules for tag in rule.tags} | {W_RSTYLE}
-    found: dict = {}
+    paragraphs: dict = {}
+    runs: set = set()
     for prop in root.iter(*tags):
         run_props = prop.getparent()
         run = run_props.getparent() if run_props is not None and run_props.tag == W_RPR else None
-        if run is not None and run.tag == W_R:
+        if run is not None and run.tag == W_R and run not in runs:
             paragraph, _ = _paragraph_and_tracked(run)
             if paragraph is not None:
-                found.setdefault(paragraph, None)
-    return list(found)
+                paragraphs.setdefault(paragraph, None)
+                runs.add(run)
+    return list(paragraphs), runs
 
 
-def _spans_in(paragraph, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
+def _spans_in(paragraph, candidates: set, rules: list[MarkerRule], styles: StyleSheet,
+              part_name: str) -> list[MarkerPiece]:
     pieces: list[MarkerPiece] = []
     current: list = []
     current_rule = None
     for run in paragraph.iter(W_R):
-        owner, tracked = _paragraph_and_tracked(run)
-        if tracked or owner is not paragraph:
-            continue  # tracked already, or in a text box's own paragraph
-        rule = _rule_for(run, rules, styles)
+        parent = run.getparent()
+        if parent is not paragraph:
+            owner, tracked = _paragraph_and_tracked(run)
+            if tracked or owner is not paragraph:
+                continue  # tracked already, or in a text box's own paragraph
+        rule = _rule_for(run, rules, styles) if run in candidates else None
         if rule is not None and rule is current_rule:
             current.append(run)
             continue
