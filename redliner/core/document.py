@@ -20,6 +20,7 @@ from .package import Package
 from .styles import StyleSheet
 from .text import document_paragraphs
 from .tracked import scan_part
+from .wordml import W_P, W_PPR
 
 # Parts that hold reviewable text, in the order a reviewer meets them.
 STORY_RELATIONSHIPS = (("header", RT.HEADER), ("footer", RT.FOOTER), ("footnotes", RT.FOOTNOTES),
@@ -73,6 +74,7 @@ class ReviewDocument:
             changes.extend((rank, c) for c in result.changes)
             changes.extend((rank, c) for c in self._marker_changes(root, name, locator))
         changes.sort(key=lambda item: (item[0], item[1].location.paragraph, _SOURCE_RANK[item[1].source]))
+        changes = _in_reading_order(changes)
         for number, (_, change) in enumerate(changes, start=1):
             self._register(change, str(number))
         link_conflicts(self)  # overlapping edits of combined reviewers' copies (conflicts.py)
@@ -167,6 +169,34 @@ class ReviewDocument:
 
     def body_text(self) -> str:
         return paragraphs_text(self.package.xml(self.package.main_document))
+
+
+def _in_reading_order(changes: list[tuple]) -> list[tuple]:
+    """Where one paragraph holds changes from several sources (tracked and marker), order them as they read."""
+    ordered: list[tuple] = []
+    start = 0
+    while start < len(changes):
+        end = start + 1
+        key = (changes[start][0], changes[start][1].location.paragraph)
+        while end < len(changes) and (changes[end][0], changes[end][1].location.paragraph) == key:
+            end += 1
+        group = changes[start:end]
+        if len({change.source for _, change in group}) > 1:
+            group.sort(key=lambda item: _position_in_paragraph(item[1]))
+        ordered.extend(group)
+        start = end
+    return ordered
+
+
+def _position_in_paragraph(change: Change) -> int:
+    """Index of the paragraph child holding the change's first piece (its mark, in w:pPr, comes last)."""
+    node = change.pieces[0].element
+    while node.getparent() is not None and node.getparent().tag != W_P:
+        node = node.getparent()
+    parent = node.getparent()
+    if parent is None or node.tag == W_PPR:
+        return 1 << 30
+    return parent.index(node)
 
 
 @contextmanager

@@ -124,3 +124,12 @@ def test_marked_up_author_defaults_to_last_modified_by(tmp_path):
     out = tmp_path / "marked.docx"
     write_marked_up(document, out)
     assert ReviewDocument.open(out).changes[0].author == "Pat Reviewer"
+
+
+def test_tracked_and_marker_changes_in_one_paragraph_are_listed_as_they_read(tmp_path):
+    from tests.docx_factory import ins
+
+    body = p(_italic("first"), r(" then "), ins(r("second")), r(" and "), _italic("third"))
+    document = _open(tmp_path, body)
+    assert [(c.id, c.inserted, c.source.value) for c in document.changes] == [
+        ("1", "first", "marker"), ("2", "second", "tracked"), ("3", "third", "marker")]
