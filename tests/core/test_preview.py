@@ -31,7 +31,7 @@ def test_preview_reads_like_the_engines_decision_and_leaves_no_trace(tmp_path, d
 
 def test_open_changes_are_what_a_clean_copy_resolves(tmp_path):
     review = ReviewDocument.open(make_docx(tmp_path, BODY), parse_rules("italic"))
-    inserted, deleted, marker = review.changes  # tracked before markers within a paragraph
+    marker, inserted, deleted = review.changes  # in reading order
     review.decide([marker, inserted], Decision.SET_ASIDE)
     review.decide([deleted], Decision.ACCEPT)
     # A marker span set aside is no change at all; a tracked one set aside is still in the document.
@@ -41,7 +41,7 @@ def test_open_changes_are_what_a_clean_copy_resolves(tmp_path):
 def test_runs_of_finds_the_text_carrying_runs(tmp_path):
     review = ReviewDocument.open(make_docx(tmp_path, BODY), parse_rules("italic"))
     texts = [["".join(t.text for t in run.iter() if t.text) for run in runs_of(c)] for c in review.changes]
-    assert texts == [["added "], ["removed "], ["proposed"]]
+    assert texts == [["proposed"], ["added "], ["removed "]]
 
 
 def test_a_preview_only_accepts_or_rejects(tmp_path):
