@@ -61,17 +61,16 @@ def no_unexpected_dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", unexpected)
 
 
-@pytest.fixture
-def draft(samples, tmp_path):
-    """A copy of the sample SOP draft in tmp_path, so saved copies land beside it and not in the corpus."""
-    target = tmp_path / "drafts" / "sop-draft.docx"
-    target.parent.mkdir()
-    shutil.copy(samples / "sop-draft.pandoc.docx", target)
+def copy_sample(samples, tmp_path, sample: str, name: str):
+    """A copy of a corpus sample in tmp_path/drafts, so saved copies land beside it and not in the corpus."""
+    target = tmp_path / "drafts" / name
+    target.parent.mkdir(exist_ok=True)
+    shutil.copy(samples / sample, target)
     return target
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch):
+def new_window(qtbot, monkeypatch):
+    """A shown main window with the settings the autouse fixture put in tmp_path."""
     from redliner.ui import dialogs
     from redliner.ui.settings import Settings
     from redliner.ui.window import MainWindow
@@ -82,6 +81,17 @@ def window(qtbot, monkeypatch):
     main = MainWindow(Settings.load())
     qtbot.addWidget(main)
     main.show()
+    return main
+
+
+@pytest.fixture
+def draft(samples, tmp_path):
+    return copy_sample(samples, tmp_path, "sop-draft.pandoc.docx", "sop-draft.docx")
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    main = new_window(qtbot, monkeypatch)
     yield main
     main.runner.wait()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -17,7 +15,7 @@ from redliner.ui import dialogs
 from tests.corpus_tools import paragraphs
 from tests.docx_factory import make_docx, p, r
 
-from .conftest import open_and_wait
+from .conftest import copy_sample, open_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -60,10 +58,7 @@ def rows(window) -> list[dict]:
 
 @pytest.fixture
 def plain_draft(samples, tmp_path):
-    target = tmp_path / "drafts" / "sop-draft-plain.docx"
-    target.parent.mkdir()
-    shutil.copy(samples / "sop-draft-plain.pandoc.docx", target)
-    return target
+    return copy_sample(samples, tmp_path, "sop-draft-plain.pandoc.docx", "sop-draft-plain.docx")
 
 
 def test_compare_with_base_shows_word_level_changes_and_saves_them_tracked(qtbot, window, plain_draft, samples,

@@ -19,7 +19,7 @@ from redliner.ui import dialogs
 from redliner.ui.recovery import AUTOSAVE_INTERVAL_MS
 from tests.conftest import ROOT
 
-from .conftest import open_and_wait
+from .conftest import new_window, open_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -52,14 +52,7 @@ def autosaved(window, draft, folder) -> bool:
 
 
 def fresh_window(qtbot, monkeypatch):
-    from redliner.ui.settings import Settings
-    from redliner.ui.window import MainWindow
-
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.DISCARD)
-    window = MainWindow(Settings.load())
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return new_window(qtbot, monkeypatch)
 
 
 def test_every_decision_batch_is_autosaved_and_undo_drops_it(qtbot, window, draft, autosave_folder):
