@@ -48,6 +48,9 @@ def main(out: Path = OUT) -> int:
         for _ in range(5):
             QApplication.processEvents()
         QTimer.singleShot(0, lambda: None)
+        window.view.settle()  # as the reviewer sees it after a pause: decided paragraphs rewritten
+        for _ in range(5):
+            QApplication.processEvents()
         window.grab().save(str(out))
         window.undo_stack.setClean()
         window.close()
