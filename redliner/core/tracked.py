@@ -19,6 +19,7 @@ from .revisions import (
     DELETE,
     INSERT,
     MOVE_RANGE_TAGS,
+    PROPERTY,
     PROPERTY_DETAILS,
     RANGE_ENDS,
     UNSUPPORTED_TAGS,
@@ -267,9 +268,9 @@ def _pair_replacements(groups: list[list[Piece]]) -> list[list[Piece]]:
 
 def _replaces(first: list[Piece], second: list[Piece]) -> bool:
     a, b = first[-1], second[0]
+    if a.author != b.author or a.direction == b.direction or PROPERTY in (a.direction, b.direction):
+        return False  # the cheap tests first: most neighbours fail here
     if not all(p.handler.kind == "content" for p in first + second):
-        return False
-    if {a.direction, b.direction} != {INSERT, DELETE} or a.author != b.author:
         return False
     if any(p.direction != a.direction for p in first) or any(p.direction != b.direction for p in second):
         return False
@@ -308,7 +309,14 @@ def _invisible_detail(group: list[Piece]) -> str:
     return f"field code {' '.join(codes.split())}" if codes.strip() else ""
 
 
+_SINGLE_KINDS = {("content", INSERT): ChangeKind.INSERTION, ("content", DELETE): ChangeKind.DELETION}
+
+
 def _kind(group: list[Piece]) -> ChangeKind:
+    if len(group) == 1 and not group[0].move_name:
+        single = _SINGLE_KINDS.get((group[0].handler.kind, group[0].direction))
+        if single is not None:
+            return single
     kinds = {p.handler.kind for p in group}
     directions = {p.direction for p in group}
     if any(p.move_name for p in group):
