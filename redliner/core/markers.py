@@ -15,7 +15,7 @@ from .ns import XML_SPACE, local_name, w
 from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
-from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, on_off
+from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off
 
 W_RSTYLE = w("rStyle")
 _REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
@@ -253,53 +253,64 @@ def _sibling_groups(runs: list) -> list[list]:
 def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
     """Maximal spans of runs marked by one rule, paragraph by paragraph, outside tracked revisions.
 
-    Only paragraphs holding a run property some rule looks at are walked: a 500-page draft has far fewer
-    of those than runs.
+    Only runs holding a property some rule looks at are read, in document order; two of them join one span
+    when nothing with text lies between them (a 500-page draft has far fewer marked runs than runs).
     """
     pieces: list[MarkerPiece] = []
-    paragraphs, candidates = _candidates(root, rules)
-    for paragraph in paragraphs:
-        pieces.extend(_spans_in(paragraph, candidates, rules, styles, part_name))
+    current: list = []
+    current_rule = current_paragraph = None
+    for run, paragraph in _candidate_runs(root, rules):
+        rule = _rule_for(run, rules, styles)
+        if rule is None:
+            if paragraph is current_paragraph and _has_text(run):
+                _close(current, current_rule, pieces, styles, part_name)
+                current, current_rule = [], None
+            continue
+        if current and rule is current_rule and paragraph is current_paragraph and _nothing_between(current[-1], run):
+            current.append(run)
+            continue
+        _close(current, current_rule, pieces, styles, part_name)
+        current, current_rule, current_paragraph = [run], rule, paragraph
+    _close(current, current_rule, pieces, styles, part_name)
     return pieces
 
 
-def _candidates(root, rules: list[MarkerRule]) -> tuple[list, set]:
-    """Paragraphs (in order) holding a run with a property some rule looks at, and those runs."""
+def _candidate_runs(root, rules: list[MarkerRule]):
+    """(run, paragraph) of every untracked run holding a property some rule looks at, in document order."""
     tags = {tag for rule in rules for tag in rule.tags} | {W_RSTYLE}
-    paragraphs: dict = {}
-    runs: set = set()
+    seen: set = set()
     for prop in root.iter(*tags):
         run_props = prop.getparent()
         run = run_props.getparent() if run_props is not None and run_props.tag == W_RPR else None
-        if run is not None and run.tag == W_R and run not in runs:
-            paragraph, _ = _paragraph_and_tracked(run)
-            if paragraph is not None:
-                paragraphs.setdefault(paragraph, None)
-                runs.add(run)
-    return list(paragraphs), runs
-
-
-def _spans_in(paragraph, candidates: set, rules: list[MarkerRule], styles: StyleSheet,
-              part_name: str) -> list[MarkerPiece]:
-    pieces: list[MarkerPiece] = []
-    current: list = []
-    current_rule = None
-    for run in paragraph.iter(W_R):
-        parent = run.getparent()
-        if parent is not paragraph:
-            owner, tracked = _paragraph_and_tracked(run)
-            if tracked or owner is not paragraph:
-                continue  # tracked already, or in a text box's own paragraph
-        rule = _rule_for(run, rules, styles) if run in candidates else None
-        if rule is not None and rule is current_rule:
-            current.append(run)
+        if run is None or run.tag != W_R or run in seen:
             continue
-        if rule is None and not any(t.text for t in run.iter(W_T)):
-            continue  # an empty run (a bookmark's, a field char) does not break a span
-        _close(current, current_rule, pieces, styles, part_name)
-        current, current_rule = ([run], rule) if rule is not None else ([], None)
-    _close(current, current_rule, pieces, styles, part_name)
-    return pieces
+        seen.add(run)
+        paragraph, tracked = _paragraph_and_tracked(run)
+        if paragraph is not None and not tracked:
+            yield run, paragraph
+
+
+def _nothing_between(before, after) -> bool:
+    """True when no text lies between two runs of one paragraph (bookmarks and empty runs do not count)."""
+    if before.getparent() is after.getparent():
+        node = before.getnext()
+        while node is not None and node is not after:
+            if has_content(node) and (node.tag != W_R or _has_text(node)):
+                return False
+            node = node.getnext()
+        return node is after
+    between = False  # across a hyperlink or field boundary: walk the paragraph's runs
+    for run in enclosing(before, W_P).iter(W_R):
+        if run is after:
+            return True
+        if between and _has_text(run):
+            return False
+        between = between or run is before
+    return False
+
+
+def _has_text(run) -> bool:
+    return any(t.text for t in run.iter(W_T))
 
 
 def _close(runs, rule, pieces, styles, part_name) -> None:

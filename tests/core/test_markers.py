@@ -133,3 +133,19 @@ def test_tracked_and_marker_changes_in_one_paragraph_are_listed_as_they_read(tmp
     document = _open(tmp_path, body)
     assert [(c.id, c.inserted, c.source.value) for c in document.changes] == [
         ("1", "first", "marker"), ("2", "second", "tracked"), ("3", "third", "marker")]
+
+
+@pytest.mark.parametrize(
+    ("body", "spans"),
+    [
+        (p(_italic("one "), '<w:bookmarkStart w:id="1" w:name="b"/>', "<w:r><w:tab/></w:r>", _italic("span")),
+         ["one span"]),
+        (p(_italic("into "), f'<w:hyperlink w:anchor="a">{_italic("a link")}</w:hyperlink>', r(" plain")),
+         ["into a link"]),
+        (p(_italic("two"), r(" "), _italic("words")), ["two", "words"]),
+        (p(_italic("off "), r("x", '<w:i w:val="0"/>'), _italic(" on")), ["off ", " on"]),
+    ],
+    ids=["bookmark-and-tab-between", "into-a-hyperlink", "plain-space-between", "italic-off-between"],
+)
+def test_what_joins_and_what_splits_a_span(tmp_path, body, spans):
+    assert [c.inserted for c in _open(tmp_path, body).changes] == spans
