@@ -7,8 +7,6 @@ import pytest
 from redliner.ui import dialogs
 from tests.bad_inputs import BAD_INPUTS
 
-from .conftest import open_and_wait
-
 
 def _snapshot(path):
     return path.read_bytes() if path.is_file() else None
