@@ -37,7 +37,9 @@ class Decision(StrEnum):
     SET_ASIDE = "set aside"
 
 
-STATUS_AFTER = {Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SET_ASIDE: Status.SET_ASIDE}
+STATUS_AFTER = {
+    Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SET_ASIDE: Status.SET_ASIDE,
+}
 
 
 @dataclass(eq=False, slots=True)

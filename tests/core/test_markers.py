@@ -73,7 +73,8 @@ def test_italic_off_is_not_a_marker(tmp_path):
     ("rules", "rpr", "found"),
     [("underline", '<w:u w:val="single"/>', "insertion"), ("underline", '<w:u w:val="none"/>', None),
      ("color:FF0000", '<w:color w:val="FF0000"/>', "insertion"), ("color:FF0000", '<w:color w:val="00FF00"/>', None),
-     ("highlight", '<w:highlight w:val="yellow"/>', "insertion"), ("highlight:green", '<w:highlight w:val="yellow"/>', None),
+     ("highlight", '<w:highlight w:val="yellow"/>', "insertion"),
+     ("highlight:green", '<w:highlight w:val="yellow"/>', None),
      ("strike", "<w:strike/>", "deletion"), ("italic,strike", "<w:dstrike/>", "deletion")],
 )
 def test_other_rules(tmp_path, rules, rpr, found):
