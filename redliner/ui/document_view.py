@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QTextEdit
 from redliner.core import ReviewDocument, Status, UnknownChangeError
 
 from . import render
+from .change_bars import WIDTH as BAR_WIDTH
+from .change_bars import ChangeBars
 from .render import RenderedDocument, ViewMode
 
 # Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
@@ -43,6 +45,14 @@ class DocumentView(QTextEdit):
         self.unsettled: list[str] = []  # decided (or undone) changes whose paragraphs still show the old text
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self.settle)
+        self.change_bars = ChangeBars(self)
+        self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
+        self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        area = self.contentsRect()
+        self.change_bars.setGeometry(area.left(), area.top(), BAR_WIDTH, area.height())
 
     def show_review(self, review: ReviewDocument | None, mode: ViewMode | None = None,
                     colours: dict[str, QColor] | None = None) -> None:
@@ -62,6 +72,7 @@ class DocumentView(QTextEdit):
             return
         self.unsettled.extend(i for i in change_ids if i not in self.unsettled)
         self._highlight()
+        self.change_bars.update()
         self._settle_timer.start()
 
     def settle(self) -> None:
@@ -76,6 +87,7 @@ class DocumentView(QTextEdit):
         render.refresh_paragraphs(self.rendered, self.review, change_ids)
         self._highlight()
         bar.setValue(position)
+        self.change_bars.update()
 
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
@@ -93,6 +105,7 @@ class DocumentView(QTextEdit):
             self._moving = False
         self.rendered = rendered  # keeps the QTextDocument alive: the editor does not own it
         self._highlight()
+        self.change_bars.update()
         if keep_scroll:
             self.verticalScrollBar().setValue(position)
         elif self.current:

@@ -65,6 +65,10 @@ class RenderedDocument:
     colours: dict = field(default_factory=dict)
     _layout: BlockIndex = field(default_factory=BlockIndex, repr=False)
 
+    def blocks_of(self, change_id: str) -> list[int]:
+        """Numbers of the blocks that show some of the change, in order."""
+        return sorted(self._layout.blocks_of_change.get(change_id, ()))
+
     def change_at(self, position: int) -> str | None:
         """The change under a cursor position: the one whose text the position is in, else one it ends."""
         block = self.document.findBlock(position)
