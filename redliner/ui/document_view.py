@@ -72,7 +72,7 @@ class DocumentView(QTextEdit):
             return
         self.unsettled.extend(i for i in change_ids if i not in self.unsettled)
         self._highlight()
-        self.change_bars.update()
+        self.change_bars.refresh_for(self.review, change_ids)
         self._settle_timer.start()
 
     def settle(self) -> None:
@@ -87,7 +87,7 @@ class DocumentView(QTextEdit):
         render.refresh_paragraphs(self.rendered, self.review, change_ids)
         self._highlight()
         bar.setValue(position)
-        self.change_bars.update()
+        self.change_bars.refresh_for(self.review, change_ids)
 
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
