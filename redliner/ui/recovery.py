@@ -100,7 +100,16 @@ class Recovery(QObject):
             self._last_write.exception()
 
     def _discard(self) -> None:
-        self._last_write = self._writer.submit(discard_autosave, self.state, autosave_folder())
+        self._submit(discard_autosave, self.state, autosave_folder())
+
+    def _submit(self, job, *args) -> Future | None:
+        """Queue a write on the autosave thread; at interpreter exit (the pool is shut down) do it here."""
+        try:
+            self._last_write = self._writer.submit(job, *args)
+        except RuntimeError:
+            job(*args)
+            return None
+        return self._last_write
 
     def _stack_moved(self, index: int) -> None:
         if self.state is None or self.window.review is None:
@@ -123,8 +132,9 @@ class Recovery(QObject):
             self._discard()
             return
         target, data = autosave_snapshot(self.state, autosave_folder())
-        self._last_write = self._writer.submit(write_autosave, target, data)
-        self._last_write.add_done_callback(self._report_failure)
+        write = self._submit(write_autosave, target, data)
+        if write is not None:
+            write.add_done_callback(self._report_failure)
 
     def _report_failure(self, write: Future) -> None:
         """On the writer thread: a failed autosave is reported in the status bar (the review goes on)."""

@@ -254,3 +254,12 @@ def test_a_slow_disk_does_not_hold_up_a_decision(qtbot, window, draft, autosave_
     qtbot.keyClick(window.view, Qt.Key.Key_A)
     assert time.perf_counter() - started < 0.3  # the write (and its fsync) happens on the autosave thread
     assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
+
+
+def test_autosaves_still_happen_once_the_writer_thread_is_gone(qtbot, window, draft, autosave_folder):
+    open_marked(qtbot, window, draft)
+    window.recovery._writer.shutdown()  # as at interpreter exit
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert not autosaved(window, draft, autosave_folder)
