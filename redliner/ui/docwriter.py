@@ -100,7 +100,7 @@ class DocumentWriter:
     def paragraph(self, paragraph) -> None:
         heading, right_to_left = self.paragraph_properties(paragraph)
         label, level = self.list_items.get(paragraph, ("", None))
-        block_format = self.painter.block_format(heading, level, right_to_left)
+        block_format = self.painter.block_format(heading, level, right_to_left, labelled=bool(label.strip()))
         if self._fresh:
             self.cursor.setBlockFormat(block_format)
             self._fresh = False

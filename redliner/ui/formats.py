@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextFrameFormat,
     QTextLength,
+    QTextOption,
     QTextTableFormat,
 )
 
@@ -35,6 +36,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56127A", "#B
 NEUTRAL = "#808080"  # set-aside changes, revisions no change claims
 HEADING_POINTS = {0: 20.0, 1: 16.0, 2: 14.0, 3: 13.0}
 LIST_INDENT = 1  # QTextBlockFormat indent steps per list level
+LABEL_HANG = 32.0  # pixels a list label hangs to the left of its paragraph's text
 
 
 def palette_colour(author: str) -> QColor:
@@ -79,11 +81,12 @@ class Painter:
             found = self._char_formats[look] = _char_format(look)
         return found
 
-    def block_format(self, heading: int | None, level: int | None, right_to_left: bool = False) -> QTextBlockFormat:
-        key = (heading, level, right_to_left)
+    def block_format(self, heading: int | None, level: int | None, right_to_left: bool = False,
+                     labelled: bool = True) -> QTextBlockFormat:
+        key = (heading, level, right_to_left, labelled)
         found = self._block_formats.get(key)
         if found is None:
-            found = self._block_formats[key] = _block_format(heading, level, right_to_left)
+            found = self._block_formats[key] = _block_format(heading, level, right_to_left, labelled)
         return found
 
 
@@ -123,7 +126,7 @@ def _mark(fmt: QTextCharFormat, look: RunLook) -> None:
         fmt.setUnderlineColor(colour)
 
 
-def _block_format(heading: int | None, level: int | None, right_to_left: bool) -> QTextBlockFormat:
+def _block_format(heading: int | None, level: int | None, right_to_left: bool, labelled: bool) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
     # Word sets a paragraph's direction (w:bidi); saying so spares Qt scanning every block's text for it on
     # each relayout, which halves the cost of an edit in a long document.
@@ -134,6 +137,12 @@ def _block_format(heading: int | None, level: int | None, right_to_left: bool) -
         fmt.setHeadingLevel(min(heading + 1, 6))
     if level is not None:
         fmt.setIndent(LIST_INDENT * (level + 1))
+        # Hanging indent: the label sits in the margin and wrapped lines align with the text after its tab;
+        # an item's unlabelled continuation paragraphs align with that text too.
+        fmt.setLeftMargin(LABEL_HANG)
+        if labelled:
+            fmt.setTextIndent(-LABEL_HANG)
+            fmt.setTabPositions([QTextOption.Tab(LABEL_HANG, QTextOption.TabType.LeftTab)])
     return fmt
 
 

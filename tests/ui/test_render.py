@@ -400,3 +400,26 @@ def test_rendering_leaves_garbage_collection_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_list_items_hang_their_label(samples):
+    review = ReviewDocument.open(samples / "sop-draft.pandoc.docx")
+    rendered = render(review, ViewMode.MARKUP)
+    block = rendered.document.begin()
+    while block.isValid() and not block.text().startswith("1.\t"):
+        block = block.next()
+    fmt = block.blockFormat()
+    assert block.isValid() and fmt.textIndent() < 0 and fmt.leftMargin() == -fmt.textIndent()
+    assert [tab.position for tab in fmt.tabPositions()] == [fmt.leftMargin()]
+
+
+def test_an_items_continuation_paragraph_lines_up_with_its_text(samples):
+    review = ReviewDocument.open(samples / "sop-draft.pandoc.docx")
+    document = render(review, ViewMode.MARKUP).document
+    block = document.begin()
+    while block.isValid() and not block.text().startswith("Problem solving is the process"):
+        block = block.next()
+    labelled = block.previous().blockFormat()  # "B.\tProblem Solving"
+    fmt = block.blockFormat()
+    assert block.isValid() and block.previous().text().startswith("B.\t")
+    assert fmt.textIndent() == 0 and fmt.leftMargin() == labelled.leftMargin() and fmt.indent() == labelled.indent()
