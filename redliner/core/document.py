@@ -173,6 +173,8 @@ class ReviewDocument:
 
 def _in_reading_order(changes: list[tuple]) -> list[tuple]:
     """Where one paragraph holds changes from several sources (tracked and marker), order them as they read."""
+    if len({change.source for _, change in changes}) < 2:
+        return changes  # one source: already in reading order
     ordered: list[tuple] = []
     start = 0
     while start < len(changes):
