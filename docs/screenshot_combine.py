@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for tests.docx_factory
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -21,23 +21,10 @@ from redliner.ui import recovery  # noqa: E402
 from redliner.ui.app import application  # noqa: E402
 from redliner.ui.settings import Settings  # noqa: E402
 from redliner.ui.window import MainWindow  # noqa: E402
+from tests.docx_factory import edited_copy  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshot-combine.png"
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "samples"
-
-
-def edited_copy(source: Path, target: Path, old: str, new: str, reviewer: str) -> Path:
-    """A clean copy of source with one wording changed, last saved by `reviewer`."""
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(old.encode(), new.encode(), 1)
-            if info.filename == "docProps/core.xml":
-                data = data.replace(b"<cp:lastModifiedBy></cp:lastModifiedBy>",
-                                    f"<cp:lastModifiedBy>{reviewer}</cp:lastModifiedBy>".encode())
-            out.writestr(info, data)
-    return target
 
 
 def main(out: Path = OUT) -> int:

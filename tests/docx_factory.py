@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -112,3 +113,29 @@ def moved_paragraph() -> str:
             + p(r("stay"))
             + p(f'<w:moveToRangeStart w:id="3" {attrs} w:name="m1"/>',
                 f'<w:moveTo w:id="4" {attrs}>{r("moved")}</w:moveTo>', '<w:moveToRangeEnd w:id="3"/>'))
+
+
+_LAST_MODIFIED_BY = re.compile(rb"<cp:lastModifiedBy\s*/>|<cp:lastModifiedBy>.*?</cp:lastModifiedBy>", re.S)
+
+
+def edited_copy(source, target, old: str, new: str, reviewer: str):
+    """A clean copy of source with one wording changed, last saved by `reviewer` (as a reviewer's copy is)."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                if old.encode() not in data:
+                    raise ValueError(f"{old!r} is not in {source}")
+                data = data.replace(old.encode(), new.encode(), 1)
+            if info.filename == "docProps/core.xml":
+                data = with_last_modified_by(data, reviewer)
+            out.writestr(info, data)
+    return target
+
+
+def with_last_modified_by(core: bytes, name: str) -> bytes:
+    """core.xml naming `name` as last modified by: an existing (even empty) element is replaced, not doubled."""
+    tag = f"<cp:lastModifiedBy>{name}</cp:lastModifiedBy>".encode()
+    if _LAST_MODIFIED_BY.search(core):
+        return _LAST_MODIFIED_BY.sub(lambda _: tag, core, count=1)
+    return core.replace(b"</cp:coreProperties>", tag + b"</cp:coreProperties>")

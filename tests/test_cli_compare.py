@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.core.test_combine import edited_copy
 from tests.corpus_tools import paragraphs
+from tests.docx_factory import edited_copy
 from tests.test_cli import run
 
 

@@ -20,3 +20,4 @@ def test_icon_is_svg_and_desktop_file_launches_redliner():
     entry.read(DESKTOP_FILE)
     assert entry["Desktop Entry"]["Exec"].startswith("redliner ")
     assert "wordprocessingml" in entry["Desktop Entry"]["MimeType"]
+

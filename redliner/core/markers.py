@@ -15,7 +15,7 @@ from .ns import XML_SPACE, local_name, w
 from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
-from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off
+from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off, sibling_groups
 
 W_RSTYLE = w("rStyle")
 _REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
@@ -170,7 +170,7 @@ class MarkerPiece:
         self.keep_text(journal)
         tag = w("ins") if self.direction == INSERT else w("del")
         runs = sorted(self.runs + [r for r in seam_runs if r is not None], key=_document_position)
-        for siblings in _sibling_groups(runs):
+        for siblings in sibling_groups(runs):
             wrapper = siblings[0].makeelement(tag, revision_attrs())
             journal.add_before(siblings[0], wrapper)
             for run in siblings:
@@ -238,16 +238,6 @@ def split_off(node, removed: str, at_start: bool, journal: Journal):
         journal.set_text(node, text[: len(text) - len(removed)])
         journal.add_after(run, piece)
     return piece
-
-
-def _sibling_groups(runs: list) -> list[list]:
-    groups: list[list] = []
-    for run in runs:
-        if groups and groups[-1][-1].getnext() is run:
-            groups[-1].append(run)
-        else:
-            groups.append([run])
-    return groups
 
 
 def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:

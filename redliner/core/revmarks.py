@@ -13,7 +13,7 @@ from itertools import count
 
 from .ns import R_NS, w
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS
-from .wordml import W_DELTEXT, W_P, W_PPR, W_R, W_RPR, W_T, W_TR
+from .wordml import W_DELTEXT, W_P, W_PPR, W_R, W_RPR, W_T, W_TR, sibling_groups
 
 W_INS, W_DEL, W_TRPR = w("ins"), w("del"), w("trPr")
 REVISION_WRAPPERS = INSERTED_WRAPPERS | DELETED_WRAPPERS
@@ -151,16 +151,6 @@ def own_runs(paragraph) -> list:
         if node is paragraph:
             runs.append(run)
     return runs
-
-
-def sibling_groups(elements: list) -> list[list]:
-    groups: list[list] = []
-    for element in elements:
-        if groups and groups[-1][-1].getnext() is element:
-            groups[-1].append(element)
-        else:
-            groups.append([element])
-    return groups
 
 
 def to_deleted_text(element) -> None:

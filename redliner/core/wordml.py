@@ -105,3 +105,14 @@ def on_off(element) -> bool:
 
 def tag_is(element, name: str) -> bool:
     return local_name(element.tag) == name
+
+
+def sibling_groups(elements: list) -> list[list]:
+    """Elements (in document order) split into runs of direct siblings: each run can share one wrapper."""
+    groups: list[list] = []
+    for element in elements:
+        if groups and groups[-1][-1].getnext() is element:
+            groups[-1].append(element)
+        else:
+            groups.append([element])
+    return groups

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 from lxml import etree
 
 from redliner.core import ChangeKind, Decision, ReviewDocument, Status, write_clean
 from redliner.core.combine import combine
 from tests.corpus_tools import paragraphs
-from tests.docx_factory import dele, dr, ins, make_docx, p, r
-
-
-def edited_copy(source, target, old: str, new: str, reviewer: str):
-    """A clean copy of source with one wording changed, saved by `reviewer`."""
-    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename == "word/document.xml":
-                assert old.encode() in data
-                data = data.replace(old.encode(), new.encode(), 1)
-            if info.filename == "docProps/core.xml":
-                data = data.replace(b"</cp:coreProperties>",
-                                    f"<cp:lastModifiedBy>{reviewer}</cp:lastModifiedBy></cp:coreProperties>".encode())
-            out.writestr(info, data)
-    return target
+from tests.docx_factory import dele, dr, edited_copy, ins, make_docx, p, r
 
 
 def texts(document, tmp_path, decision) -> list[str]:
