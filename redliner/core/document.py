@@ -12,14 +12,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from .conflicts import decide_with_conflicts, link_conflicts, needs_conflict_rules
 from .errors import UnknownChangeError
 from .journal import Journal
-from .locate import ParagraphIndex
-from .markers import MarkerRule, find_marker_pieces
-from .model import STATUS_AFTER, Change, ChangeKind, ChangeSource, Decision, Status
+from .markers import MarkerRule
+from .model import STATUS_AFTER, Change, ChangeSource, Decision, Status
 from .ns import CP_NS, DC_NS
 from .package import Package
+from .story import MarkerOrigin, read_story
 from .styles import StyleSheet
 from .text import document_paragraphs
-from .tracked import scan_part
 from .wordml import W_P, W_PPR
 
 # Parts that hold reviewable text, in the order a reviewer meets them.
@@ -30,12 +29,15 @@ _SOURCE_RANK = {ChangeSource.TRACKED: 0, ChangeSource.COMPARE: 1, ChangeSource.M
 
 class ReviewDocument:
     def __init__(self, package: Package, markers: list[MarkerRule] | None = None):
+        # The changes come first so that they are freed first: the XML trees they point into then go last, in
+        # one piece, instead of the change list's large blocks being freed among the trees' small ones (which
+        # makes glibc merge all of those on the spot: ~30 ms at 500 pages).
+        self.changes: list[Change] = []
+        self._by_id: dict[str, Change] = {}
         self.package = package
         self.markers = list(markers or [])
         self.styles = StyleSheet.from_xml(self._optional_xml(RT.STYLES))
         self.warnings: list[str] = []
-        self.changes: list[Change] = []
-        self._by_id: dict[str, Change] = {}
         self._find_changes()
 
     @classmethod
@@ -66,13 +68,11 @@ class ReviewDocument:
 
     def _scan_stories(self) -> None:
         changes: list[tuple] = []
+        origin = MarkerOrigin(self.last_modified_by() or "Unknown", self.modified_date()) if self.markers else None
         for rank, (label, name) in enumerate(self.stories()):
-            root = self.package.xml(name)
-            locator = ParagraphIndex(root, self.styles, label, name)
-            result = scan_part(root, name, locator)
-            self.warnings.extend(result.warnings)
-            changes.extend((rank, c) for c in result.changes)
-            changes.extend((rank, c) for c in self._marker_changes(root, name, locator))
+            scan = read_story(self.package.xml(name), label, name, self.styles, self.markers, origin)
+            self.warnings.extend(scan.warnings)
+            changes.extend((rank, c) for c in scan.changes)
         changes.sort(key=lambda item: (item[0], item[1].location.paragraph, _SOURCE_RANK[item[1].source]))
         changes = _in_reading_order(changes)
         for number, (_, change) in enumerate(changes, start=1):
@@ -89,18 +89,6 @@ class ReviewDocument:
         change.id = change_id
         self.changes.append(change)
         self._by_id[change_id] = change
-
-    def _marker_changes(self, root, name: str, locator: ParagraphIndex) -> list[Change]:
-        if not self.markers:
-            return []
-        author, date = self.last_modified_by() or "Unknown", self.modified_date()
-        changes = []
-        for piece in find_marker_pieces(root, self.markers, self.styles, name):
-            inserted, deleted = piece.text()
-            kind = ChangeKind.INSERTION if inserted else ChangeKind.DELETION
-            changes.append(Change("", kind, ChangeSource.MARKER, author, date, inserted, deleted,
-                                  locator.locate(piece.element), [piece], detail=piece.rule.name))
-        return changes
 
     def core_property(self, namespace: str, local: str) -> str:
         for _, kind, target in self.package.relationships(""):

@@ -15,6 +15,7 @@ from .ns import XML_SPACE, local_name, w
 from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
+from .walk import Reader, walk
 from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off, sibling_groups
 
 W_RSTYLE = w("rStyle")
@@ -134,6 +135,8 @@ class MarkerPiece:
     part_name: str
     styles: StyleSheet
     stage: int = CONTENT
+    paragraph: object = None  # the w:p holding the span
+    found_text: str = ""  # the span's text when it was found
 
     @property
     def element(self):
@@ -241,43 +244,75 @@ def split_off(node, removed: str, at_start: bool, journal: Journal):
 
 
 def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
+    finder = MarkerFinder(rules, styles, part_name)
+    walk(root, finder.readers())
+    return finder.finish()
+
+
+class MarkerFinder:
     """Maximal spans of runs marked by one rule, paragraph by paragraph, outside tracked revisions.
 
-    Only runs holding a property some rule looks at are read, in document order; two of them join one span
-    when nothing with text lies between them (a 500-page draft has far fewer marked runs than runs).
+    The part's walk hands over only the run properties some rule looks at, in document order (a 500-page
+    draft has far fewer marked runs than runs); two marked runs join one span when nothing with text lies
+    between them.
     """
-    pieces: list[MarkerPiece] = []
-    current: list = []
-    current_rule = current_paragraph = None
-    for run, paragraph in _candidate_runs(root, rules):
-        rule = _rule_for(run, rules, styles)
-        if rule is None:
-            if paragraph is current_paragraph and _has_text(run):
-                _close(current, current_rule, pieces, styles, part_name)
-                current, current_rule = [], None
-            continue
-        if current and rule is current_rule and paragraph is current_paragraph and _nothing_between(current[-1], run):
-            current.append(run)
-            continue
-        _close(current, current_rule, pieces, styles, part_name)
-        current, current_rule, current_paragraph = [run], rule, paragraph
-    _close(current, current_rule, pieces, styles, part_name)
-    return pieces
 
+    def __init__(self, rules: list[MarkerRule], styles: StyleSheet, part_name: str, reader=None):
+        self.rules, self.styles, self.part_name = rules, styles, part_name
+        self._reader = reader  # a quicktext.QuickText of the part, for the spans' text
+        self._spans: list[tuple] = []  # (runs, rule, paragraph)
+        self._current: list = []
+        self._rule = self._paragraph = None
+        self._seen: set = set()
 
-def _candidate_runs(root, rules: list[MarkerRule]):
-    """(run, paragraph) of every untracked run holding a property some rule looks at, in document order."""
-    tags = {tag for rule in rules for tag in rule.tags} | {W_RSTYLE}
-    seen: set = set()
-    for prop in root.iter(*tags):
+    def readers(self) -> Reader:
+        tags = {tag for rule in self.rules for tag in rule.tags} | {W_RSTYLE}
+        return dict.fromkeys(tags, self._property)
+
+    def _property(self, prop) -> None:
         run_props = prop.getparent()
         run = run_props.getparent() if run_props is not None and run_props.tag == W_RPR else None
-        if run is None or run.tag != W_R or run in seen:
-            continue
-        seen.add(run)
+        if run is None or run.tag != W_R or run in self._seen:
+            return
+        self._seen.add(run)
         paragraph, tracked = _paragraph_and_tracked(run)
         if paragraph is not None and not tracked:
-            yield run, paragraph
+            self._run(run, paragraph)
+
+    def _run(self, run, paragraph) -> None:
+        rule = _rule_for(run, self.rules, self.styles)
+        if rule is None:
+            if paragraph is self._paragraph and _has_text(run):
+                self._close()
+            return
+        current = self._current
+        if current and rule is self._rule and paragraph is self._paragraph and _nothing_between(current[-1], run):
+            current.append(run)
+            return
+        self._close()
+        self._current, self._rule, self._paragraph = [run], rule, paragraph
+
+    def _close(self) -> None:
+        if self._current and self._rule is not None:
+            self._spans.append((self._current, self._rule, self._paragraph))
+        self._current, self._rule = [], None
+
+    def finish(self) -> list[MarkerPiece]:
+        """The spans with text; their text is read now, when the walk has shown every hazard in them."""
+        self._close()
+        pieces = []
+        for runs, rule, paragraph in self._spans:
+            words = "".join(self._run_text(run) for run in runs)
+            if words.strip():
+                pieces.append(MarkerPiece(runs, rule, self.part_name, self.styles, paragraph=paragraph,
+                                          found_text=words))
+        return pieces
+
+    def _run_text(self, run) -> str:
+        """The run's w:t text (tabs and breaks are not part of a marker span's words)."""
+        if self._reader is None or self._reader.exact_only or run in self._reader.hazardous:
+            return "".join(t.text or "" for t in run.iter(W_T))
+        return self._reader.inserted(run)
 
 
 def _nothing_between(before, after) -> bool:
@@ -301,11 +336,6 @@ def _nothing_between(before, after) -> bool:
 
 def _has_text(run) -> bool:
     return any(t.text for t in run.iter(W_T))
-
-
-def _close(runs, rule, pieces, styles, part_name) -> None:
-    if runs and rule is not None and "".join(t.text or "" for r in runs for t in r.iter(W_T)).strip():
-        pieces.append(MarkerPiece(list(runs), rule, part_name, styles))
 
 
 def _rule_for(run, rules: list[MarkerRule], styles: StyleSheet) -> MarkerRule | None:

@@ -65,9 +65,9 @@ class Piece:
         for marker in self.range_markers:
             journal.remove(marker)
 
-    def text(self) -> tuple[str, str]:
-        """(inserted, deleted) text this piece carries."""
-        return self.handler.text(self.element)
+    def text(self, reader=None) -> tuple[str, str]:
+        """(inserted, deleted) text this piece carries; `reader` (a quicktext.QuickText) reads it faster."""
+        return self.handler.text(self.element, reader)
 
 
 class Handler:
@@ -82,7 +82,7 @@ class Handler:
     def reject(self, element, journal: Journal) -> None:
         raise NotImplementedError
 
-    def text(self, element) -> tuple[str, str]:
+    def text(self, element, reader=None) -> tuple[str, str]:
         return "", ""
 
 
@@ -96,8 +96,8 @@ class InsertedContent(Handler):
     def reject(self, element, journal):
         journal.remove(element)
 
-    def text(self, element):
-        return inserted_text(element), ""
+    def text(self, element, reader=None):
+        return (reader.inserted if reader else inserted_text)(element), ""
 
 
 class DeletedContent(Handler):
@@ -110,8 +110,8 @@ class DeletedContent(Handler):
         restore_deleted_text(element, journal)
         journal.unwrap(element)
 
-    def text(self, element):
-        return "", deleted_text(element)
+    def text(self, element, reader=None):
+        return "", (reader.deleted if reader else deleted_text)(element)
 
 
 def restore_deleted_text(element, journal: Journal) -> None:
@@ -142,7 +142,7 @@ class InsertedParagraphMark(Handler):
         if paragraph is not None:  # a stray w:pPr outside any paragraph (damaged file): nothing to merge
             merge_with_next(paragraph, journal)
 
-    def text(self, element):
+    def text(self, element, reader=None):
         return "¶", ""
 
 
@@ -156,7 +156,7 @@ class DeletedParagraphMark(InsertedParagraphMark):
     def reject(self, element, journal):
         journal.remove(element)
 
-    def text(self, element):
+    def text(self, element, reader=None):
         return "", "¶"
 
 
@@ -209,7 +209,7 @@ class InsertedContainer(Handler):
     def reject(self, element, journal):
         self.remove_container(enclosing(element, self.tag), journal)
 
-    def text(self, element):
+    def text(self, element, reader=None):
         return inserted_text(enclosing(element, self.tag)), ""
 
 
@@ -225,7 +225,7 @@ class DeletedContainer(InsertedContainer):
     def reject(self, element, journal):
         journal.remove(element)
 
-    def text(self, element):
+    def text(self, element, reader=None):
         return "", deleted_text(enclosing(element, self.tag))
 
 
@@ -286,7 +286,7 @@ class PropertyChange(Handler):
             return  # a second *Change in the same properties (damaged file): the first one already restored them
         journal.replace_children(element.getparent(), restored_properties(element))
 
-    def text(self, element):
+    def text(self, element, reader=None):
         paragraph = enclosing(element, W_P)
         run = enclosing(element, w("r"))
         if run is not None:
@@ -318,7 +318,7 @@ class InsertedNumbering(Handler):
     def reject(self, element, journal):
         journal.remove(element.getparent())
 
-    def text(self, element):
+    def text(self, element, reader=None):
         paragraph = enclosing(element, W_P)
         return (inserted_text(paragraph) if paragraph is not None else ""), ""
 
@@ -357,7 +357,7 @@ class ContentControlMarkup(Handler):
             unwrap_content_control(element, journal)
         journal.remove(element)
 
-    def text(self, element):
+    def text(self, element, reader=None):
         control = _control_of(element)
         return (inserted_text(control), "") if control is not None else ("", "")
 

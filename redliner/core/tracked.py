@@ -26,6 +26,7 @@ from .revisions import (
     Piece,
     handler_for,
 )
+from .walk import Reader, walk
 from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
 
 W_AUTHOR, W_DATE, W_NAME, W_ID = w("author"), w("date"), w("name"), w("id")
@@ -33,6 +34,7 @@ _PROPERTY_CHANGE_TAGS = frozenset(w(n) for n in PROPERTY_DETAILS)
 _CUSTOM_RANGE_ENDS = frozenset(CUSTOM_RANGE_ENDS)
 _MOVE_RANGE_TAGS = frozenset(MOVE_RANGE_TAGS)
 _MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
+_INS_DEL = frozenset((w("ins"), w("del")))
 
 
 @dataclass
@@ -42,6 +44,7 @@ class ScanResult:
 
 
 def scan_part(root, part_name: str, locator: ParagraphIndex) -> ScanResult:
+    """Changes of a part whose paragraph index is already built (the document reads all in one walk)."""
     pieces, warnings = find_pieces(root, part_name)
     return ScanResult(group_pieces(pieces, locator), warnings)
 
@@ -50,44 +53,77 @@ def scan_part(root, part_name: str, locator: ParagraphIndex) -> ScanResult:
 
 
 def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
-    pieces: list[Piece] = []
-    warnings: list[str] = []
-    open_moves: dict[str, str] = {}  # range id -> move name, while the range is open
-    range_markers: dict[str, list] = {}
-    range_ends: dict[tuple, object] = {}
-    old_properties: set = set()  # inside the old properties a *PrChange keeps: history, not revisions
-    for element in root.iter(*ALL_REVISION_TAGS):
+    finder = PieceFinder(part_name)
+    walk(root, finder.readers())
+    return finder.finish()
+
+
+class PieceFinder:
+    """Revision elements, handed over in document order by the part's walk, become pieces."""
+
+    def __init__(self, part_name: str):
+        self.part_name = part_name
+        self.pieces: list[Piece] = []
+        self.warnings: list[str] = []
+        self.nests: set = set()  # revision wrappers holding other revisions (an insertion later deleted)
+        self._open_moves: dict[str, str] = {}  # range id -> move name, while the range is open
+        self._range_markers: dict[str, list] = {}
+        self._range_ends: dict[tuple, object] = {}
+        self._old_properties: set = set()  # inside the old properties a *PrChange keeps: history, not revisions
+
+    def readers(self) -> Reader:
+        return dict.fromkeys(ALL_REVISION_TAGS, self.see)
+
+    def see(self, element) -> None:
         tag = element.tag
         if tag in _CUSTOM_RANGE_ENDS:
-            range_ends[(tag, element.get(W_ID))] = element
-            continue
-        if old_properties and element in old_properties:
-            continue
+            self._range_ends[(tag, element.get(W_ID))] = element
+            return
+        if self._old_properties and element in self._old_properties:
+            return
         if tag in _PROPERTY_CHANGE_TAGS:
-            old_properties.update(element.iterdescendants())  # they come after it in document order
+            self._old_properties.update(element.iterdescendants())  # they come after it in document order
         if tag in _MOVE_RANGE_TAGS:
-            _track_move_range(element, open_moves, range_markers)
-            continue
+            _track_move_range(element, self._open_moves, self._range_markers)
+            return
         if tag in UNSUPPORTED_TAGS:
-            warnings.append(f"{part_name}: {local_name(element.tag)} is not supported; left as it is")
-            continue
+            self.warnings.append(f"{self.part_name}: {local_name(tag)} is not supported; left as it is")
+            return
         handler = handler_for(element)
         if handler is None:
             parent = element.getparent()
             where = local_name(parent.tag) if parent is not None else "?"
-            warnings.append(f"{part_name}: unknown revision {local_name(element.tag)} inside {where}; left as it is")
-            continue
-        pieces.append(_piece(element, handler, part_name, open_moves))
-    _name_mark_moves(pieces)
-    _pair_unnamed_moves(pieces)
-    for piece in pieces:
-        end = range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
-        if end is not None:
-            piece.range_markers = [end]
-    for piece in pieces:
-        if piece.move_name:
-            piece.range_markers = range_markers.get(piece.move_name, [])
-    return pieces, warnings
+            self.warnings.append(f"{self.part_name}: unknown revision {local_name(tag)} inside {where}; "
+                                 "left as it is")
+            return
+        self.pieces.append(self._piece(element, handler))
+
+    def _piece(self, element, handler) -> Piece:
+        move_name = ""
+        if element.tag in _MOVE_WRAPPERS:
+            prefix = _MOVE_WRAPPERS[element.tag]
+            move_name = next((n for key, n in reversed(self._open_moves.items()) if key.startswith(prefix)), "")
+            move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
+        paragraph = element.getparent()
+        while paragraph is not None and paragraph.tag != W_P:
+            if paragraph.tag in _MOVE_WRAPPERS or paragraph.tag in _INS_DEL:
+                self.nests.add(paragraph)
+            paragraph = paragraph.getparent()
+        return Piece(element, handler, self.part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""),
+                     move_name, paragraph=paragraph)
+
+    def finish(self) -> tuple[list[Piece], list[str]]:
+        pieces = self.pieces
+        _name_mark_moves(pieces)
+        _pair_unnamed_moves(pieces)
+        for piece in pieces:
+            end = self._range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
+            if end is not None:
+                piece.range_markers = [end]
+        for piece in pieces:
+            if piece.move_name:
+                piece.range_markers = self._range_markers.get(piece.move_name, [])
+        return pieces, self.warnings
 
 
 def _pair_unnamed_moves(pieces: list[Piece]) -> None:
@@ -117,19 +153,6 @@ def _name_mark_moves(pieces: list[Piece]) -> None:
             piece.move_name = named.get((enclosing(piece.element, W_P), local_name(piece.element.tag)), "")
 
 
-def _piece(element, handler, part_name: str, open_moves: dict[str, str]) -> Piece:
-    move_name = ""
-    if element.tag in _MOVE_WRAPPERS:
-        prefix = _MOVE_WRAPPERS[element.tag]
-        move_name = next((n for key, n in reversed(open_moves.items()) if key.startswith(prefix)), "")
-        move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
-    paragraph = element.getparent()
-    while paragraph is not None and paragraph.tag != W_P:
-        paragraph = paragraph.getparent()
-    return Piece(element, handler, part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""), move_name,
-                 paragraph=paragraph)
-
-
 def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[str, list]) -> None:
     name = local_name(element.tag)
     side = "moveFrom" if name.startswith("moveFrom") else "moveTo"
@@ -147,7 +170,8 @@ def _track_move_range(element, open_moves: dict[str, str], range_markers: dict[s
 # -- grouping ----------------------------------------------------------------------------------------
 
 
-def group_pieces(pieces: list[Piece], locator: ParagraphIndex) -> list[Change]:
+def group_pieces(pieces: list[Piece], locator: ParagraphIndex, reader=None) -> list[Change]:
+    """Pieces -> changes; `reader` (a quicktext.QuickText of the part) reads their text faster."""
     groups: list[list[Piece]] = []
     remaining = _take_moves(pieces, groups)
     remaining = _take_containers(remaining, groups, W_TR, "row")
@@ -155,7 +179,7 @@ def group_pieces(pieces: list[Piece], locator: ParagraphIndex) -> list[Change]:
     remaining = _take_whole_paragraphs(remaining, groups)
     groups.extend(_adjacent_runs(remaining))
     groups.sort(key=lambda group: _order(group, locator))
-    return [_change(group, locator) for group in _pair_replacements(groups)]
+    return [_change(group, locator, reader) for group in _pair_replacements(groups)]
 
 
 def _order(group: list[Piece], locator: ParagraphIndex) -> int:
@@ -268,39 +292,39 @@ def _pair_replacements(groups: list[list[Piece]]) -> list[list[Piece]]:
 
 def _replaces(first: list[Piece], second: list[Piece]) -> bool:
     a, b = first[-1], second[0]
-    if a.author != b.author or a.direction == b.direction or PROPERTY in (a.direction, b.direction):
+    if a.author != b.author:
         return False  # the cheap tests first: most neighbours fail here
-    if not all(p.handler.kind == "content" for p in first + second):
+    a_direction, b_direction = a.handler.direction, b.handler.direction
+    if a_direction == b_direction or PROPERTY in (a_direction, b_direction):
         return False
-    if any(p.direction != a.direction for p in first) or any(p.direction != b.direction for p in second):
-        return False
+    for group, direction in ((first, a_direction), (second, b_direction)):
+        for piece in group:
+            if piece.handler.kind != "content" or piece.handler.direction != direction:
+                return False
     return next_content_sibling(a.element) is b.element
 
 
-def _change(group: list[Piece], locator: ParagraphIndex) -> Change:
+_CONTAINER_KINDS = frozenset(("row", "cell"))
+
+
+def _change(group: list[Piece], locator: ParagraphIndex, reader) -> Change:
     first = group[0]
-    # A row or cell piece's text already covers the revisions inside it, which its group absorbed.
-    containers = [p for p in group if p.handler.kind in ("row", "cell")]
-    texts = [p.text() for p in containers or group if p.handler.kind != "mark"]
-    inserted = "".join(text[0] for text in texts)
-    deleted = "".join(text[1] for text in texts)
-    change = Change(
-        id="",
-        kind=_kind(group),
-        source=ChangeSource.TRACKED,
-        author=first.author,
-        date=first.date,
-        inserted=inserted,
-        deleted=deleted,
-        location=locator.locate(first.element, first.paragraph),
-        pieces=group,
-        detail=first.handler.detail,
-    )
-    if change.kind == ChangeKind.MOVE:
-        change.inserted = change.deleted = inserted or deleted
+    if len(group) == 1:
+        inserted, deleted = first.text(reader) if first.handler.kind != "mark" else ("", "")
+    else:
+        # A row or cell piece's text already covers the revisions inside it, which its group absorbed.
+        containers = [p for p in group if p.handler.kind in _CONTAINER_KINDS]
+        texts = [p.text(reader) for p in containers or group if p.handler.kind != "mark"]
+        inserted = "".join(text[0] for text in texts)
+        deleted = "".join(text[1] for text in texts)
+    kind = _kind(group)
+    detail = first.handler.detail
+    if kind == ChangeKind.MOVE:
+        inserted = deleted = inserted or deleted
     if not (inserted or deleted):
-        change.detail = _invisible_detail(group) or change.detail
-    return change
+        detail = _invisible_detail(group) or detail
+    return Change("", kind, ChangeSource.TRACKED, first.author, first.date, inserted, deleted,
+                  locator.locate(first.element, first.paragraph), group, detail=detail)
 
 
 def _invisible_detail(group: list[Piece]) -> str:
