@@ -14,11 +14,22 @@ _STYLE, _OUTLINE, _PPR = f"{{{W_NS}}}pStyle", f"{{{W_NS}}}outlineLvl", f"{{{W_NS
 
 
 class ParagraphIndex:
-    """Number of every paragraph of a part and its headings, filled by the part's walk, looked up in O(1)."""
+    """Paragraph numbers of a part and its headings, counted during the part's walk, looked up in O(1).
 
-    def __init__(self, styles: StyleSheet, part: str, part_name: str, reader=None):
+    Only the paragraphs someone asks for are kept (those holding changes, and the headings): keeping a proxy
+    for every paragraph of a 500-page part costs more than counting them. The readers that find changes
+    note() their paragraphs as the walk goes; a paragraph asked for later, that no one noted, makes the
+    index number every paragraph in one more walk.
+    """
+
+    def __init__(self, root, styles: StyleSheet, part: str, part_name: str, reader=None):
         self.part, self.part_name = part, part_name
-        self.index: dict[object, int] = {}
+        self.count = 0  # paragraphs seen so far; all of them once the walk is over
+        self._root = root
+        self._numbers: dict[object, int] = {}
+        self._wanted: set = set()  # noted before the walk reached them (a row's first paragraph, say)
+        self._last = None  # the paragraph the walk is in (or last passed)
+        self._complete = False
         self._heading_styles = {sid for sid in styles.names if styles.heading_level(sid) is not None}
         self._levels: dict = {}  # heading candidates -> their direct outline level (0 when none)
         self._reader = reader  # a quicktext.QuickText of the part, for heading texts
@@ -28,7 +39,7 @@ class ParagraphIndex:
     @classmethod
     def of(cls, root, styles: StyleSheet, part: str, part_name: str) -> ParagraphIndex:
         """The index of a part, walking it just for this."""
-        index = cls(styles, part, part_name)
+        index = cls(root, styles, part, part_name)
         walk(root, index.readers())
         return index.finish()
 
@@ -36,17 +47,29 @@ class ParagraphIndex:
         return {W_P: self._paragraph, _STYLE: self._style, _OUTLINE: self._outline}
 
     def _paragraph(self, paragraph) -> None:
-        self.index[paragraph] = len(self.index)
+        if self._wanted and paragraph in self._wanted:
+            self._numbers[paragraph] = self.count
+        self._last = paragraph
+        self.count += 1
+
+    def note(self, paragraph) -> None:
+        """Keep this paragraph's number (called during the walk, once the walk has entered it or before)."""
+        if paragraph is self._last and paragraph is not None:
+            self._numbers[paragraph] = self.count - 1
+        elif paragraph is not None and paragraph not in self._numbers:
+            self._wanted.add(paragraph)
 
     def _style(self, prop) -> None:
         if prop.get(W_VAL) in self._heading_styles:  # most paragraphs: decided without touching their parents
             paragraph = _paragraph_of_property(prop)
             if paragraph is not None:
+                self.note(paragraph)
                 self._levels.setdefault(paragraph, 0)
 
     def _outline(self, prop) -> None:  # a direct outline level overrides the style's
         paragraph = _paragraph_of_property(prop)
         if paragraph is not None:
+            self.note(paragraph)
             value = prop.get(W_VAL, "9")
             self._levels[paragraph] = int(value) if value.isdigit() else 9
 
@@ -54,12 +77,25 @@ class ParagraphIndex:
         """Headings: paragraphs with a heading style or a direct outline level below 9, in document order."""
         text = self._reader.inserted if self._reader else inserted_text
         for paragraph, level in self._levels.items():
-            number = self.index.get(paragraph)
+            number = self.number(paragraph)
             if level < 9 and number is not None:
                 self._heading_at.append(number)
                 self._heading_text.append(" ".join(text(paragraph).split()))
-        self._levels = {}
+        self._levels, self._last, self._wanted = {}, None, set()
         return self
+
+    def number(self, paragraph) -> int | None:
+        """The paragraph's number in the part (None when it is not in the part)."""
+        number = self._numbers.get(paragraph)
+        if number is None and paragraph is not None and not self._complete:
+            self._number_every_paragraph()
+            number = self._numbers.get(paragraph)
+        return number
+
+    def _number_every_paragraph(self) -> None:
+        self._numbers = {p: number for number, p in enumerate(self._root.iter(W_P))}
+        self.count = len(self._numbers)
+        self._complete = True
 
     def heading_for(self, number: int) -> str:
         """Text of the last heading at or before paragraph `number` ('' when none)."""
@@ -87,8 +123,9 @@ class ParagraphIndex:
     def locate(self, element, paragraph=None) -> Location:
         if paragraph is None:
             paragraph = self.paragraph_of(element)
-        number = self.index.get(paragraph, len(self.index) - 1 if paragraph is None else 0)
-        return Location(self.part, self.part_name, max(number, 0), self.heading_for(number))
+        number = self.number(paragraph) if paragraph is not None else self.count - 1
+        number = max(number or 0, 0)
+        return Location(self.part, self.part_name, number, self.heading_for(number))
 
 
 def _paragraph_of_property(prop):

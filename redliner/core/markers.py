@@ -19,6 +19,7 @@ from .walk import Reader, walk
 from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off, sibling_groups
 
 W_RSTYLE = w("rStyle")
+_W_U = w("u")
 _REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
 
 # Schema order of w:rPr children (CT_RPr), to insert overrides where Word expects them.
@@ -62,7 +63,7 @@ class MarkerRule:
     def _holds(self, prop) -> bool:
         if prop is None:
             return False
-        if self.tags[0] == w("u"):
+        if self.tags[0] == _W_U:
             return prop.get(W_VAL, "single") != "none"
         if self.value:
             return prop.get(W_VAL, "").lower() == self.value.lower() or (
@@ -126,7 +127,7 @@ def _rule(spec: str) -> MarkerRule:
 # -- finding spans ---------------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class MarkerPiece:
     """A span of marked runs, decided as one piece."""
 
@@ -257,8 +258,9 @@ class MarkerFinder:
     between them.
     """
 
-    def __init__(self, rules: list[MarkerRule], styles: StyleSheet, part_name: str, reader=None):
+    def __init__(self, rules: list[MarkerRule], styles: StyleSheet, part_name: str, reader=None, paragraphs=None):
         self.rules, self.styles, self.part_name = rules, styles, part_name
+        self._paragraphs = paragraphs  # a locate.ParagraphIndex, told where each span is while the walk is there
         self._reader = reader  # a quicktext.QuickText of the part, for the spans' text
         self._spans: list[tuple] = []  # (runs, rule, paragraph)
         self._current: list = []
@@ -277,10 +279,23 @@ class MarkerFinder:
         self._seen.add(run)
         paragraph, tracked = _paragraph_and_tracked(run)
         if paragraph is not None and not tracked:
-            self._run(run, paragraph)
+            self._run(run, paragraph, self._rule_shown_by(prop) or _rule_for(run, self.rules, self.styles))
+            if self._paragraphs is not None:
+                self._paragraphs.note(paragraph)
 
-    def _run(self, run, paragraph) -> None:
-        rule = _rule_for(run, self.rules, self.styles)
+    def _rule_shown_by(self, prop) -> MarkerRule | None:
+        """With one rule, a run whose first candidate property is the rule's own, holding, is settled by it.
+
+        (The run's other properties cannot undo it: a character style, which direct formatting overrides,
+        would have come first, as w:rStyle leads w:rPr.)
+        """
+        if len(self.rules) == 1:
+            rule = self.rules[0]
+            if prop.tag in rule.tags and rule._holds(prop):
+                return rule
+        return None
+
+    def _run(self, run, paragraph, rule: MarkerRule | None) -> None:
         if rule is None:
             if paragraph is self._paragraph and _has_text(run):
                 self._close()

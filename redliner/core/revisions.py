@@ -9,7 +9,7 @@ Structural pieces (paragraph marks, rows, cells) run after content pieces in a d
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .journal import Journal
 from .ns import local_name, w
@@ -42,7 +42,7 @@ class Piece:
     author: str
     date: str
     move_name: str = ""
-    range_markers: list = field(default_factory=list)
+    range_markers: list | tuple = ()  # set when there are any: most pieces have none
     paragraph: object = None  # the w:p it sits in, found once while reading
 
     @property
@@ -397,8 +397,8 @@ PROPERTY_DETAILS = {
 def handler_for(element) -> Handler | None:
     """The handler of a revision element, chosen by its tag and where it sits."""
     parent = element.getparent()
-    if element.tag in _WRAPPER_INSERTS and (parent is None or parent.tag not in _PROPERTY_PARENTS):
-        return _CONTENT[_WRAPPER_INSERTS[element.tag]]  # the common case: text inserted or deleted
+    if element.tag in WRAPPER_INSERTS and (parent is None or parent.tag not in _PROPERTY_PARENTS):
+        return CONTENT_HANDLERS[WRAPPER_INSERTS[element.tag]]  # the common case: text inserted or deleted
     name = local_name(element.tag)
     parent_name = local_name(parent.tag) if parent is not None else ""
     if name in PROPERTY_DETAILS:
@@ -415,15 +415,15 @@ def handler_for(element) -> Handler | None:
             return _ROWS[inserted] if name in ("ins", "del") else None
         if parent_name == "numPr":
             return _NUMBERING if name == "ins" else None
-        return _CONTENT[inserted]
+        return CONTENT_HANDLERS[inserted]
     return _SIMPLE.get(name)
 
 
-_WRAPPER_INSERTS = {w("ins"): True, w("moveTo"): True, w("del"): False, w("moveFrom"): False}
+WRAPPER_INSERTS = {w("ins"): True, w("moveTo"): True, w("del"): False, w("moveFrom"): False}
 _PROPERTY_PARENTS = frozenset(w(n) for n in ("rPr", "trPr", "numPr"))
 _MARKS = {True: InsertedParagraphMark(), False: DeletedParagraphMark()}
 _ROWS = {True: InsertedContainer("row", W_TR, remove_row), False: DeletedContainer("row", W_TR, remove_row)}
-_CONTENT = {True: InsertedContent(), False: DeletedContent()}
+CONTENT_HANDLERS = {True: InsertedContent(), False: DeletedContent()}
 _NUMBERING = InsertedNumbering()
 _SIMPLE = {
     "cellIns": InsertedContainer("cell", W_TC, remove_cell),

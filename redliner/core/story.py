@@ -35,9 +35,9 @@ class MarkerOrigin:
 def read_story(root, label: str, part_name: str, styles: StyleSheet, markers: list[MarkerRule],
                origin: MarkerOrigin) -> StoryScan:
     quick = QuickText(root)
-    locator = ParagraphIndex(styles, label, part_name, quick)
-    revisions = PieceFinder(part_name)
-    marked = MarkerFinder(markers, styles, part_name, quick) if markers else None
+    locator = ParagraphIndex(root, styles, label, part_name, quick)
+    revisions = PieceFinder(part_name, locator)
+    marked = MarkerFinder(markers, styles, part_name, quick, locator) if markers else None
     readers = [locator.readers(), revisions.readers(), quick.readers()]
     walk(root, *readers, *([marked.readers()] if marked else []))
     pieces, warnings = revisions.finish()
@@ -51,10 +51,14 @@ def read_story(root, label: str, part_name: str, styles: StyleSheet, markers: li
 
 
 def marker_changes(pieces, locator: ParagraphIndex, origin: MarkerOrigin) -> list[Change]:
+    author, date, locate = origin.author, origin.date, locator.locate
     changes = []
     for piece in pieces:
-        inserted, deleted = (piece.found_text, "") if piece.direction != DELETE else ("", piece.found_text)
-        kind = ChangeKind.INSERTION if inserted else ChangeKind.DELETION
-        changes.append(Change("", kind, ChangeSource.MARKER, origin.author, origin.date, inserted, deleted,
-                              locator.locate(piece.element, piece.paragraph), [piece], detail=piece.rule.name))
+        words = piece.found_text
+        if piece.rule.direction == DELETE:
+            kind, inserted, deleted = ChangeKind.DELETION, "", words
+        else:
+            kind, inserted, deleted = ChangeKind.INSERTION, words, ""
+        changes.append(Change("", kind, ChangeSource.MARKER, author, date, inserted, deleted,
+                              locate(piece.runs[0], piece.paragraph), [piece], detail=piece.rule.name))
     return changes

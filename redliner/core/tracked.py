@@ -15,6 +15,7 @@ from .model import Change, ChangeKind, ChangeSource
 from .ns import local_name, w
 from .revisions import (
     ALL_REVISION_TAGS,
+    CONTENT_HANDLERS,
     CUSTOM_RANGE_ENDS,
     DELETE,
     INSERT,
@@ -23,6 +24,7 @@ from .revisions import (
     PROPERTY_DETAILS,
     RANGE_ENDS,
     UNSUPPORTED_TAGS,
+    WRAPPER_INSERTS,
     Piece,
     handler_for,
 )
@@ -61,8 +63,9 @@ def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
 class PieceFinder:
     """Revision elements, handed over in document order by the part's walk, become pieces."""
 
-    def __init__(self, part_name: str):
+    def __init__(self, part_name: str, paragraphs: ParagraphIndex | None = None):
         self.part_name = part_name
+        self._paragraphs = paragraphs  # told where each piece is, while the walk is there
         self.pieces: list[Piece] = []
         self.warnings: list[str] = []
         self.nests: set = set()  # revision wrappers holding other revisions (an insertion later deleted)
@@ -70,12 +73,19 @@ class PieceFinder:
         self._range_markers: dict[str, list] = {}
         self._range_ends: dict[tuple, object] = {}
         self._old_properties: set = set()  # inside the old properties a *PrChange keeps: history, not revisions
+        self._moves_seen = False
 
     def readers(self) -> Reader:
         return dict.fromkeys(ALL_REVISION_TAGS, self.see)
 
     def see(self, element) -> None:
         tag = element.tag
+        inserted = WRAPPER_INSERTS.get(tag)
+        if inserted is not None and not self._old_properties:
+            parent = element.getparent()
+            if parent is not None and parent.tag == W_P:  # text inserted or deleted in a paragraph: most of them
+                self.pieces.append(self._new_piece(element, tag, CONTENT_HANDLERS[inserted], parent))
+                return
         if tag in _CUSTOM_RANGE_ENDS:
             self._range_ends[(tag, element.get(W_ID))] = element
             return
@@ -99,30 +109,38 @@ class PieceFinder:
         self.pieces.append(self._piece(element, handler))
 
     def _piece(self, element, handler) -> Piece:
-        move_name = ""
-        if element.tag in _MOVE_WRAPPERS:
-            prefix = _MOVE_WRAPPERS[element.tag]
-            move_name = next((n for key, n in reversed(self._open_moves.items()) if key.startswith(prefix)), "")
-            move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
         paragraph = element.getparent()
         while paragraph is not None and paragraph.tag != W_P:
             if paragraph.tag in _MOVE_WRAPPERS or paragraph.tag in _INS_DEL:
                 self.nests.add(paragraph)
             paragraph = paragraph.getparent()
+        return self._new_piece(element, element.tag, handler, paragraph)
+
+    def _new_piece(self, element, tag: str, handler, paragraph) -> Piece:
+        move_name = ""
+        if tag in _MOVE_WRAPPERS:
+            self._moves_seen = True
+            prefix = _MOVE_WRAPPERS[tag]
+            move_name = next((n for key, n in reversed(self._open_moves.items()) if key.startswith(prefix)), "")
+            move_name = move_name or element.get(W_NAME, "")  # some writers name the move on the wrapper itself
+        if self._paragraphs is not None:  # a row's or a section's revision: the paragraph it is shown at
+            self._paragraphs.note(paragraph if paragraph is not None else self._paragraphs.paragraph_of(element))
         return Piece(element, handler, self.part_name, element.get(W_AUTHOR, "Unknown"), element.get(W_DATE, ""),
                      move_name, paragraph=paragraph)
 
     def finish(self) -> tuple[list[Piece], list[str]]:
         pieces = self.pieces
-        _name_mark_moves(pieces)
-        _pair_unnamed_moves(pieces)
-        for piece in pieces:
-            end = self._range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
-            if end is not None:
-                piece.range_markers = [end]
-        for piece in pieces:
-            if piece.move_name:
-                piece.range_markers = self._range_markers.get(piece.move_name, [])
+        if self._range_ends:  # custom XML ranges: their end markers go with their start
+            for piece in pieces:
+                end = self._range_ends.get((RANGE_ENDS.get(piece.element.tag), piece.element.get(W_ID)))
+                if end is not None:
+                    piece.range_markers = [end]
+        if self._moves_seen:
+            _name_mark_moves(pieces)
+            _pair_unnamed_moves(pieces)
+            for piece in pieces:
+                if piece.move_name:
+                    piece.range_markers = self._range_markers.get(piece.move_name, [])
         return pieces, self.warnings
 
 
@@ -185,7 +203,7 @@ def group_pieces(pieces: list[Piece], locator: ParagraphIndex, reader=None) -> l
 def _order(group: list[Piece], locator: ParagraphIndex) -> int:
     first = group[0]
     paragraph = first.paragraph if first.paragraph is not None else locator.paragraph_of(first.element)
-    return locator.index.get(paragraph, 0)
+    return locator.number(paragraph) or 0
 
 
 def _take_moves(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
@@ -222,9 +240,12 @@ def _take_containers(pieces: list[Piece], groups: list[list[Piece]], tag: str, k
 
 def _take_whole_paragraphs(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
     """A paragraph mark revision plus the content revisions that make up all of that paragraph."""
+    with_marks = {p.paragraph for p in pieces if p.handler.kind == "mark" and p.paragraph is not None}
+    if not with_marks:
+        return pieces
     by_paragraph: dict[object, list[Piece]] = {}
     for piece in pieces:
-        if piece.handler.kind in ("content", "mark"):
+        if piece.paragraph in with_marks and piece.handler.kind in ("content", "mark"):
             by_paragraph.setdefault(piece.paragraph, []).append(piece)
     taken: set[int] = set()
     for paragraph, members in by_paragraph.items():

@@ -23,6 +23,3 @@ def test_two_readers_of_one_tag_both_get_it_in_the_order_given():
     walk(root, {"b": lambda e: calls.append(("one", e.get("n")))}, {"b": lambda e: calls.append(("two", e.get("n")))})
     assert calls == [("one", "1"), ("two", "1"), ("one", "3"), ("two", "3")]
 
-
-def test_no_readers_no_walk():
-    walk(etree.fromstring(XML))  # nothing asked: nothing to do, and no error
