@@ -121,11 +121,17 @@ class ParagraphIndex:
         return following
 
     def locate(self, element, paragraph=None) -> Location:
+        number = self._numbers.get(paragraph) if paragraph is not None else None
+        if number is None:
+            number = self._number_of(element, paragraph)
+        position = bisect_right(self._heading_at, number)  # heading_for(), inline: this runs once per change
+        return Location(self.part, self.part_name, number, self._heading_text[position - 1] if position else "")
+
+    def _number_of(self, element, paragraph) -> int:
         if paragraph is None:
             paragraph = self.paragraph_of(element)
         number = self.number(paragraph) if paragraph is not None else self.count - 1
-        number = max(number or 0, 0)
-        return Location(self.part, self.part_name, number, self.heading_for(number))
+        return max(number or 0, 0)
 
 
 def _paragraph_of_property(prop):

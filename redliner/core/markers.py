@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .journal import Journal
 from .ns import XML_SPACE, local_name, w
+from .quicktext import serialized_text
 from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
@@ -46,21 +47,21 @@ class MarkerRule:
 
     def matches_properties(self, props: dict, styles: StyleSheet) -> bool:
         """props: the run's w:rPr children by tag (one pass over them serves every rule)."""
-        if any(self._holds(props.get(tag)) for tag in self.tags):
+        if any(self.holds(props.get(tag)) for tag in self.tags):
             return True
         style = props.get(W_RSTYLE)
         if style is None or self.tags[0] in props:
             return False  # no character style, or direct formatting overrides it
-        return self._holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
+        return self.holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
 
     def _styled(self, run_props, styles: StyleSheet) -> bool:
         props = _by_tag(run_props)
         style = props.get(W_RSTYLE)
         if style is None or self.tags[0] in props:
             return False
-        return self._holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
+        return self.holds(styles.style_property(style.get(W_VAL, ""), self.tags[0]))
 
-    def _holds(self, prop) -> bool:
+    def holds(self, prop) -> bool:
         if prop is None:
             return False
         if self.tags[0] == _W_U:
@@ -266,6 +267,7 @@ class MarkerFinder:
         self._current: list = []
         self._rule = self._paragraph = None
         self._seen: set = set()
+        self._single_rule = rules[0] if len(rules) == 1 else None
 
     def readers(self) -> Reader:
         tags = {tag for rule in self.rules for tag in rule.tags} | {W_RSTYLE}
@@ -277,11 +279,14 @@ class MarkerFinder:
         if run is None or run.tag != W_R or run in self._seen:
             return
         self._seen.add(run)
-        paragraph, tracked = _paragraph_and_tracked(run)
-        if paragraph is not None and not tracked:
-            self._run(run, paragraph, self._rule_shown_by(prop) or _rule_for(run, self.rules, self.styles))
-            if self._paragraphs is not None:
-                self._paragraphs.note(paragraph)
+        paragraph = run.getparent()
+        if paragraph is None or paragraph.tag != W_P:  # in a hyperlink, a field, a revision...
+            paragraph, tracked = _paragraph_and_tracked(run)
+            if paragraph is None or tracked:
+                return
+        self._run(run, paragraph, self._rule_shown_by(prop) or _rule_for(run, self.rules, self.styles))
+        if self._paragraphs is not None:
+            self._paragraphs.note(paragraph)
 
     def _rule_shown_by(self, prop) -> MarkerRule | None:
         """With one rule, a run whose first candidate property is the rule's own, holding, is settled by it.
@@ -289,10 +294,9 @@ class MarkerFinder:
         (The run's other properties cannot undo it: a character style, which direct formatting overrides,
         would have come first, as w:rStyle leads w:rPr.)
         """
-        if len(self.rules) == 1:
-            rule = self.rules[0]
-            if prop.tag in rule.tags and rule._holds(prop):
-                return rule
+        rule = self._single_rule
+        if rule is not None and prop.tag in rule.tags and rule.holds(prop):
+            return rule
         return None
 
     def _run(self, run, paragraph, rule: MarkerRule | None) -> None:
@@ -315,19 +319,24 @@ class MarkerFinder:
     def finish(self) -> list[MarkerPiece]:
         """The spans with text; their text is read now, when the walk has shown every hazard in them."""
         self._close()
+        text = self._run_text
         pieces = []
         for runs, rule, paragraph in self._spans:
-            words = "".join(self._run_text(run) for run in runs)
+            words = text(runs[0]) if len(runs) == 1 else "".join([text(run) for run in runs])
             if words.strip():
-                pieces.append(MarkerPiece(runs, rule, self.part_name, self.styles, paragraph=paragraph,
-                                          found_text=words))
+                pieces.append(MarkerPiece(runs, rule, self.part_name, self.styles, CONTENT, paragraph, words))
         return pieces
 
     def _run_text(self, run) -> str:
         """The run's w:t text (tabs and breaks are not part of a marker span's words)."""
-        if self._reader is None or self._reader.exact_only or run in self._reader.hazardous:
+        if len(run) == 2:  # the usual run, w:rPr and one w:t: read the w:t (faster than serializing)
+            last = run[1]
+            if last.tag == W_T:
+                return last.text or ""
+        reader = self._reader
+        if reader is None or reader.exact_only or run in reader.hazardous:
             return "".join(t.text or "" for t in run.iter(W_T))
-        return self._reader.inserted(run)
+        return serialized_text(run)
 
 
 def _nothing_between(before, after) -> bool:

@@ -34,7 +34,7 @@ _TEXT_HOLDERS = frozenset(w(n) for n in ("t", "delText", "instrText", "delInstrT
     f"{{{MATH_NS}}}t"}
 _SAMPLE = 400  # elements looked at for indentation: a pretty-printer indents every one of them
 
-_serialized_text = partial(etree.tostring, method="text", encoding=str, with_tail=False)
+serialized_text = partial(etree.tostring, method="text", encoding=str, with_tail=False)
 
 
 class QuickText:
@@ -64,12 +64,12 @@ class QuickText:
     def inserted(self, element) -> str:
         if self.exact_only or element in self.hazardous:
             return inserted_text(element)
-        return _serialized_text(element)
+        return serialized_text(element)
 
     def deleted(self, element) -> str:
         if self.exact_only or element in self.hazardous:
             return deleted_text(element)
-        return _serialized_text(element)
+        return serialized_text(element)
 
 
 def looks_indented(root) -> bool:
