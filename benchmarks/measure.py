@@ -133,9 +133,9 @@ def floor_save(path: Path, out: Path) -> None:
 
 
 def redliner_open_and_list(path: Path, variant: str) -> int:
-    """Open, then read what a change list shows for every change."""
+    """Open, then read what a change list shows for every change: its line, author, place and heading."""
     document = ReviewDocument.open(path, markers_for(variant))
-    return sum(len(c.text) + len(c.author) + c.location.paragraph for c in document.changes)
+    return sum(len(c.text) + len(c.author) + c.location.paragraph + len(c.location.heading) for c in document.changes)
 
 
 def redliner_accept_all_and_save(document: ReviewDocument, out: Path) -> None:
