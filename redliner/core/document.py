@@ -13,18 +13,16 @@ from .conflicts import decide_with_conflicts, link_conflicts, needs_conflict_rul
 from .errors import UnknownChangeError
 from .journal import Journal
 from .markers import MarkerRule
-from .model import STATUS_AFTER, Change, ChangeSource, Decision, Status
+from .model import STATUS_AFTER, Change, Decision, Status
 from .ns import CP_NS, DC_NS
 from .package import Package
 from .story import MarkerOrigin, read_story
 from .styles import StyleSheet
 from .text import document_paragraphs
-from .wordml import W_P, W_PPR
 
 # Parts that hold reviewable text, in the order a reviewer meets them.
 STORY_RELATIONSHIPS = (("header", RT.HEADER), ("footer", RT.FOOTER), ("footnotes", RT.FOOTNOTES),
                        ("endnotes", RT.ENDNOTES))
-_SOURCE_RANK = {ChangeSource.TRACKED: 0, ChangeSource.COMPARE: 1, ChangeSource.MARKER: 2}
 
 
 class ReviewDocument:
@@ -67,28 +65,21 @@ class ReviewDocument:
             self._scan_stories()
 
     def _scan_stories(self) -> None:
-        changes: list[tuple] = []
         origin = MarkerOrigin(self.last_modified_by() or "Unknown", self.modified_date()) if self.markers else None
-        for rank, (label, name) in enumerate(self.stories()):
+        changes: list[Change] = []
+        for label, name in self.stories():  # in reading order, and so are the changes of each
             scan = read_story(self.package.xml(name), label, name, self.styles, self.markers, origin)
             self.warnings.extend(scan.warnings)
-            changes.extend((rank, c) for c in scan.changes)
-        changes.sort(key=lambda item: (item[0], item[1].location.paragraph, _SOURCE_RANK[item[1].source]))
-        changes = _in_reading_order(changes)
-        for number, (_, change) in enumerate(changes, start=1):
-            self._register(change, str(number))
+            changes.extend(scan.changes)
+        self.renumber(changes)
         link_conflicts(self)  # overlapping edits of combined reviewers' copies (conflicts.py)
 
     def renumber(self, changes: list[Change]) -> None:
         """Replace the list of changes (regrouped), ids renumbered 1..n in this order."""
-        self.changes, self._by_id = [], {}
+        self.changes, self._by_id = list(changes), {}
         for number, change in enumerate(changes, start=1):
-            self._register(change, str(number))
-
-    def _register(self, change: Change, change_id: str) -> None:
-        change.id = change_id
-        self.changes.append(change)
-        self._by_id[change_id] = change
+            change.id = str(number)
+            self._by_id[change.id] = change
 
     def core_property(self, namespace: str, local: str) -> str:
         for _, kind, target in self.package.relationships(""):
@@ -157,36 +148,6 @@ class ReviewDocument:
 
     def body_text(self) -> str:
         return paragraphs_text(self.package.xml(self.package.main_document))
-
-
-def _in_reading_order(changes: list[tuple]) -> list[tuple]:
-    """Where one paragraph holds changes from several sources (tracked and marker), order them as they read."""
-    if len({change.source for _, change in changes}) < 2:
-        return changes  # one source: already in reading order
-    ordered: list[tuple] = []
-    start = 0
-    while start < len(changes):
-        end = start + 1
-        key = (changes[start][0], changes[start][1].location.paragraph)
-        while end < len(changes) and (changes[end][0], changes[end][1].location.paragraph) == key:
-            end += 1
-        group = changes[start:end]
-        if len({change.source for _, change in group}) > 1:
-            group.sort(key=lambda item: _position_in_paragraph(item[1]))
-        ordered.extend(group)
-        start = end
-    return ordered
-
-
-def _position_in_paragraph(change: Change) -> int:
-    """Index of the paragraph child holding the change's first piece (its mark, in w:pPr, comes last)."""
-    node = change.pieces[0].element
-    while node.getparent() is not None and node.getparent().tag != W_P:
-        node = node.getparent()
-    parent = node.getparent()
-    if parent is None or node.tag == W_PPR:
-        return 1 << 30
-    return parent.index(node)
 
 
 @contextmanager

@@ -121,16 +121,18 @@ class ParagraphIndex:
         return following
 
     def locate(self, element, paragraph=None) -> Location:
-        number = self._numbers.get(paragraph) if paragraph is not None else None
-        if number is None:
-            number = self._number_of(element, paragraph)
+        number = self.number_at(element, paragraph)
         position = bisect_right(self._heading_at, number)  # heading_for(), inline: this runs once per change
         return Location(self.part, self.part_name, number, self._heading_text[position - 1] if position else "")
 
-    def _number_of(self, element, paragraph) -> int:
+    def number_at(self, element, paragraph=None) -> int:
+        """The paragraph number a change at `element` (in `paragraph`, when known) is listed at."""
+        number = self._numbers.get(paragraph) if paragraph is not None else None
+        if number is not None:
+            return number
         if paragraph is None:
             paragraph = self.paragraph_of(element)
-        number = self.number(paragraph) if paragraph is not None else self.count - 1
+        number = self.number(paragraph) if paragraph is not None else self.count - 1  # after the last paragraph
         return max(number or 0, 0)
 
 

@@ -16,6 +16,7 @@ from .revisions import DELETE
 from .styles import StyleSheet
 from .tracked import PieceFinder, group_pieces
 from .walk import walk
+from .wordml import W_P, W_PPR
 
 
 @dataclass
@@ -44,9 +45,10 @@ def read_story(root, label: str, part_name: str, styles: StyleSheet, markers: li
     quick.mark(revisions.nests)  # an insertion holding a deletion: its w:delText is not inserted text
     quick.mark(p.paragraph for p in pieces if p.direction == DELETE and p.paragraph is not None)
     locator.finish()
-    changes = group_pieces(pieces, locator, quick)
+    changes = group_pieces(pieces, locator, quick)  # in paragraph order
     if marked:
-        changes += marker_changes(marked.finish(), locator, origin)
+        proposals = marker_changes(marked.finish(), locator, origin)  # in document order
+        changes = in_reading_order(changes, proposals) if changes else proposals
     return StoryScan(changes, warnings)
 
 
@@ -62,3 +64,31 @@ def marker_changes(pieces, locator: ParagraphIndex, origin: MarkerOrigin) -> lis
         changes.append(Change("", kind, ChangeSource.MARKER, author, date, inserted, deleted,
                               locate(piece.runs[0], piece.paragraph), [piece], detail=piece.rule.name))
     return changes
+
+
+def in_reading_order(tracked: list[Change], proposals: list[Change]) -> list[Change]:
+    """Both lists merged by paragraph; in a paragraph holding both, ordered as they read."""
+    merged = sorted(tracked + proposals, key=lambda change: change.location.paragraph)  # stable: tracked first
+    ordered: list[Change] = []
+    start = 0
+    while start < len(merged):
+        end = start + 1
+        while end < len(merged) and merged[end].location.paragraph == merged[start].location.paragraph:
+            end += 1
+        group = merged[start:end]
+        if len({change.source for change in group}) > 1:
+            group.sort(key=_position_in_paragraph)
+        ordered.extend(group)
+        start = end
+    return ordered
+
+
+def _position_in_paragraph(change: Change) -> int:
+    """Index of the paragraph child holding the change's first piece (its mark, in w:pPr, comes last)."""
+    node = change.pieces[0].element
+    while node.getparent() is not None and node.getparent().tag != W_P:
+        node = node.getparent()
+    parent = node.getparent()
+    if parent is None or node.tag == W_PPR:
+        return 1 << 30
+    return parent.index(node)

@@ -202,8 +202,7 @@ def group_pieces(pieces: list[Piece], locator: ParagraphIndex, reader=None) -> l
 
 def _order(group: list[Piece], locator: ParagraphIndex) -> int:
     first = group[0]
-    paragraph = first.paragraph if first.paragraph is not None else locator.paragraph_of(first.element)
-    return locator.number(paragraph) or 0
+    return locator.number_at(first.element, first.paragraph)  # the number the change will be listed at
 
 
 def _take_moves(pieces: list[Piece], groups: list[list[Piece]]) -> list[Piece]:
