@@ -81,9 +81,10 @@ class PieceFinder:
     def see(self, element) -> None:
         tag = element.tag
         inserted = WRAPPER_INSERTS.get(tag)
-        if inserted is not None and not self._old_properties:
+        if inserted is not None:
             parent = element.getparent()
-            if parent is not None and parent.tag == W_P:  # text inserted or deleted in a paragraph: most of them
+            # Text inserted or deleted in a paragraph, most revisions (never old properties: those sit in w:rPr)
+            if parent is not None and parent.tag == W_P:
                 self.pieces.append(self._new_piece(element, tag, CONTENT_HANDLERS[inserted], parent))
                 return
         if tag in _CUSTOM_RANGE_ENDS:
