@@ -34,7 +34,7 @@ class ReviewDocument:
         self._by_id: dict[str, Change] = {}
         self.package = package
         self.markers = list(markers or [])
-        self.styles = StyleSheet.from_xml(self._optional_xml(RT.STYLES))
+        self.styles = StyleSheet.from_xml(self.related_xml(RT.STYLES))
         self.warnings: list[str] = []
         self._find_changes()
 
@@ -56,7 +56,8 @@ class ReviewDocument:
             found.extend((label, name) for name in self.package.related(main, reltype))
         return found
 
-    def _optional_xml(self, reltype: str):
+    def related_xml(self, reltype: str):
+        """Root of the main document's related part of this type (styles, settings...), None when it has none."""
         names = self.package.related(self.package.main_document, reltype)
         return self.package.xml(names[0]) if names else None
 

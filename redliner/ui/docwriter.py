@@ -41,7 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
-W_TC_PR, W_GRID_SPAN, W_BIDI = w("tcPr"), w("gridSpan"), w("bidi")
+W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID = w("tcPr"), w("gridSpan"), w("bidi"), w("id")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -213,7 +213,9 @@ class DocumentWriter:
             elif tag in _NOTE_REFERENCES:
                 self._emit_text(parts, look, changes)
                 parts = []
-                self._emit(child.get(w("id"), "*"), look.superscript(), changes)
+                note_mark = self.layout.note_marks.get(child, child.get(W_ID, "*"))  # Word's running number
+                if note_mark:
+                    self._emit(note_mark, look.superscript(), changes)
             elif tag == W_SYM:
                 parts.append(_symbol(child))
         self._emit_text(parts, look, changes)

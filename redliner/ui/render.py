@@ -21,10 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import Change, Decision, ReviewDocument
+from redliner.core.notes import NoteMarks
 from redliner.core.ns import w
 from redliner.core.numbering import ListNumbering
 from redliner.core.preview import open_changes, previewed, runs_of
@@ -122,10 +124,11 @@ def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> Non
             layout.residents.setdefault(paragraph, set()).add(change_id)
     painter = Painter(rendered.colours)
     numbering = ListNumbering.from_document(review)
+    notes = NoteMarks.from_settings(review.related_xml(RT.SETTINGS))
     cursor = QTextCursor(rendered.document)
     cursor.beginEditBlock()
     if rendered.mode == ViewMode.MARKUP:
-        items = numbering.list_items(body)
+        items, layout.note_marks = numbering.list_items(body), notes.marks(body)
         layout.owners = markup_owners(review.changes)
         DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_story(body)
     else:
@@ -133,7 +136,7 @@ def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> Non
         owners = result_owners(changes)
         layout.unsafe = _merged_paragraphs(changes)
         with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
-            items = numbering.list_items(body)
+            items, layout.note_marks = numbering.list_items(body), notes.marks(body)
             DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_story(body)
     cursor.endEditBlock()
 

@@ -27,6 +27,7 @@ class BlockIndex:
     order: dict = field(default_factory=dict)  # change id -> place in review.changes
     unsafe: set = field(default_factory=set)  # paragraphs a preview merges: rewrite them only with the rest
     owners: Owners = field(default_factory=Owners)  # markup view: every change's elements, whatever its status
+    note_marks: dict = field(default_factory=dict)  # footnote/endnote reference -> its running number
 
     def paragraph_block(self, paragraph, block: int, label: str, level, heading) -> None:
         self.block_of[paragraph] = block

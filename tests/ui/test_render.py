@@ -423,3 +423,12 @@ def test_an_items_continuation_paragraph_lines_up_with_its_text(samples):
     fmt = block.blockFormat()
     assert block.isValid() and block.previous().text().startswith("B.\t")
     assert fmt.textIndent() == 0 and fmt.leftMargin() == labelled.leftMargin() and fmt.indent() == labelled.indent()
+
+
+def test_note_references_show_running_numbers_not_ids(tmp_path):
+    body = (p(r("First"), '<w:r><w:footnoteReference w:id="8"/></w:r>')
+            + p(r("Second"), '<w:r><w:footnoteReference w:id="3"/></w:r>', '<w:r><w:endnoteReference w:id="5"/></w:r>')
+            + p(r("Own mark"), '<w:r><w:footnoteReference w:id="4" w:customMarkFollows="1"/></w:r>', r("†")))
+    document = ReviewDocument.open(make_docx(tmp_path, body))
+    for mode in (ViewMode.MARKUP, ViewMode.FINAL):
+        assert paragraphs(render(document, mode)) == ["First1", "Second2i", "Own mark†"]
