@@ -22,6 +22,7 @@ from .compare import last_modified_by, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
 from .ns import w
+from .origin import COMBINE, Origin
 from .package import Package
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, joined_spans, joined_split_at, joined_text, view_text
@@ -33,23 +34,30 @@ W_RPRCHANGE = w("rPrChange")
 _MARK = f"{W_PPR}/{W_RPR}"
 
 
-def combine(base_path, copy_paths, authors: list[str | None] | None = None) -> ReviewDocument:
+def combine(base_path, copy_paths, authors: list[str | None] | None = None, date: str | None = None
+            ) -> ReviewDocument:
     """A ReviewDocument over a copy of BASE with every copy's changes as tracked changes.
 
     `authors[i]`, when given, names the reviewer of copy i for all of that copy's changes.
-    Nothing is written to disk: save with `document.package.save(path)`.
+    Nothing is written to disk: save with `document.package.save(path)`. The revisions are dated now, or
+    `date` (to rebuild a combination exactly: see origin.py).
     """
     host = Package.open(base_path)
-    marks = Marks("Unknown", max_revision_id(host) + 1)
+    marks = Marks("Unknown", max_revision_id(host) + 1, date)
     merger = ParagraphMerger(marks)
+    fingerprints = [host.fingerprint.sha256]
     for index, path in enumerate(copy_paths):
         copy = Package.open(path)
+        fingerprints.append(copy.fingerprint.sha256)
         override = authors[index] if authors and index < len(authors) else None
         reviewer = Reviewer(marks, merger, override or last_modified_by(copy) or Path(path).stem, override)
         for host_part, _, host_root, copy_root in story_pairs(host, copy):
             reviewer.container(host_root, copy_root)
             host.mark_dirty(host_part)
-    return ReviewDocument(host)
+    document = ReviewDocument(host)
+    document.origin = Origin(COMBINE, [str(Path(p).resolve()) for p in [base_path, *copy_paths]], fingerprints,
+                             {"authors": list(authors) if authors else None}, marks.date)
+    return document
 
 
 def _mark_revision(element):

@@ -23,6 +23,7 @@ from .document import ReviewDocument
 from .markers import MarkerRule
 from .model import ChangeSource
 from .ns import CP_NS, DC_NS, w
+from .origin import COMPARE, Origin
 from .package import Package
 from .revmarks import Marks
 from .styles import StyleSheet
@@ -33,19 +34,29 @@ SPECIAL_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
 def compare(base_path, draft_path, author: str | None = None, markers: list[MarkerRule] | None = None,
-            report_formatting: bool = False) -> ReviewDocument:
+            report_formatting: bool = False, date: str | None = None) -> ReviewDocument:
     """A ReviewDocument over a copy of DRAFT holding the differences from BASE as tracked changes.
 
     Nothing is written to disk: save with `document.package.save(path)` (or write_marked_up to turn
     pending marker proposals into tracked changes too). With `report_formatting`, text whose run
     formatting differs (bold, italic, font...) gets a w:rPrChange; paragraph properties are not compared.
+    The revisions are dated now, or `date` (to rebuild a comparison exactly: see origin.py).
     """
     draft = Package.open(draft_path)
+    base = Package.open(base_path)
+    given_author = author
     author = author or last_modified_by(draft) or Path(draft_path).stem
-    marks = Marks(author, max_revision_id(draft) + 1)
+    marks = Marks(author, max_revision_id(draft) + 1, date)
     differ = BlockDiff(marks, marker_test(draft, markers), report_formatting)
-    compare_packages(Package.open(base_path), draft, differ)
-    return result_document(draft, markers, marks)  # the base tree is freed by now
+    compare_packages(base, draft, differ)
+    origin = Origin(COMPARE, [str(Path(base_path).resolve()), str(Path(draft_path).resolve())],
+                    [base.fingerprint.sha256, draft.fingerprint.sha256],
+                    {"author": given_author, "markers": ",".join(rule.name for rule in markers or []),
+                     "formatting": report_formatting}, marks.date)
+    del base  # its tree is not needed any more
+    document = result_document(draft, markers, marks)
+    document.origin = origin
+    return document
 
 
 def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:

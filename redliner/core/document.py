@@ -36,6 +36,7 @@ class ReviewDocument:
         self.markers = list(markers or [])
         self.styles = StyleSheet.from_xml(self.related_xml(RT.STYLES))
         self.warnings: list[str] = []
+        self.origin = None  # an origin.Origin when compared or combined from files rather than opened from one
         self._find_changes()
 
     @classmethod

@@ -2,8 +2,10 @@
 
 The state names the file (path and fingerprint of the bytes opened), the marker rules (change ids depend on
 them) and the decisions as the ordered list of batches the reviewer made: one batch is one `decide()` call,
-one undoable step. Batches are kept whole because a batch decides its content pieces before its paragraph
-marks and rows; replaying it id by id could build a different tree.
+one undoable step. A comparison or combination is no file: its state names how it was made (origin.py: the
+input files, their fingerprints, the options and the revision date), and restoring makes it again.
+Batches are kept whole because a batch decides its content pieces before its paragraph marks and rows;
+replaying it id by id could build a different tree.
 
 Use from the app (no Qt here):
 
@@ -36,6 +38,7 @@ from .errors import RedlinerError, StaleReviewError, UnknownChangeError
 from .journal import Journal
 from .markers import parse_rules
 from .model import Change, ChangeSource, Decision, Status
+from .origin import Origin
 from .package import Fingerprint
 from .safe_write import write_atomically
 
@@ -62,18 +65,21 @@ class ReviewState:
     batches: list[Batch] = field(default_factory=list)
     statuses: dict[str, str] = field(default_factory=dict)  # id -> status after the last batch, to verify
     saved_at: str = ""
+    origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
 
     # -- recording --------------------------------------------------------------------------------
 
     @classmethod
     def begin(cls, document: ReviewDocument) -> ReviewState:
-        """The state of a document opened with ReviewDocument.open; compare/combine results are refused (they
-        are rebuilt from two or more files, with fresh revision dates, so replaying them would not be exact)."""
-        if any(c.source == ChangeSource.COMPARE for c in document.changes):
-            raise RedlinerError("crash recovery does not cover comparisons yet; save the comparison as a .docx "
-                                "and review that file to have it autosaved")
-        fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
+        """The state of a document opened with ReviewDocument.open, or made by compare() or combine()."""
         markers = ",".join(rule.name for rule in document.markers)
+        origin = document.origin
+        if origin is not None:  # named after the result a reviewer is offered: its own autosave, not the draft's
+            return cls(str(origin.result_path), document.package.fingerprint, markers,
+                       statuses=_statuses(document), origin=origin.to_dict())
+        if any(c.source == ChangeSource.COMPARE for c in document.changes):
+            raise RedlinerError("this comparison does not say how it was made, so it cannot be autosaved")
+        fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
         return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document))
 
     def record(self, document: ReviewDocument, changes: Iterable[Change | str], decision: Decision) -> None:
@@ -100,6 +106,8 @@ class ReviewState:
             "markers": self.markers, "saved_at": self.saved_at, "statuses": self.statuses,
             "batches": [{"ids": b.ids, "decision": b.decision.value} for b in self.batches],
         }
+        if self.origin is not None:
+            data["origin"] = self.origin
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -110,12 +118,16 @@ class ReviewState:
                 raise ValueError("unknown version")
             data["fingerprint"] = Fingerprint(**data["fingerprint"])
             data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(b["decision"])) for b in data["batches"]]
+            if data.get("origin") is not None:
+                Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
             return cls(**data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RedlinerError(f"the autosaved review cannot be read ({exc})") from None
 
     def file_unchanged(self) -> bool:
-        """True when the document on disk is still the one this review was made on (same bytes)."""
+        """True when the document on disk (or every file a comparison was made of) still has the same bytes."""
+        if self.origin is not None:
+            return Origin.from_dict(self.origin).unchanged()
         try:
             return Fingerprint.of(self.path).sha256 == self.fingerprint.sha256
         except OSError:
@@ -137,14 +149,7 @@ def restore(state: ReviewState) -> ReviewDocument:
 
 def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
     """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
-    path = Path(state.path)
-    if not path.exists():
-        raise StaleReviewError(f"{state.name} is no longer at {path}; the autosaved review cannot be restored")
-    document = ReviewDocument.open(path, parse_rules(state.markers))
-    if document.package.fingerprint.sha256 != state.fingerprint.sha256:
-        raise StaleReviewError(
-            f"{state.name} changed since the review was autosaved ({state.saved_at or 'earlier'}); "
-            "its decisions cannot be replayed on the new version")
+    document = _reopen(state)
     journals = []
     try:
         for batch in state.batches:
@@ -154,6 +159,29 @@ def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Jour
     if state.statuses and _statuses(document) != state.statuses:
         raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
     return document, journals
+
+
+def _reopen(state: ReviewState) -> ReviewDocument:
+    """The document as it was when the review began: reopened from its file, or compared/combined again."""
+    if state.origin is not None:
+        origin = Origin.from_dict(state.origin)
+        missing = [path for path in origin.inputs if not Path(path).exists()]
+        if missing:
+            raise StaleReviewError(f"{Path(missing[0]).name} is no longer at {missing[0]}; the autosaved review of "
+                                   f"{state.name} cannot be restored")
+        if not origin.unchanged():
+            raise StaleReviewError(f"a file {state.name} was made from changed since the review was autosaved; "
+                                   "its decisions cannot be replayed")
+        return origin.rebuild()
+    path = Path(state.path)
+    if not path.exists():
+        raise StaleReviewError(f"{state.name} is no longer at {path}; the autosaved review cannot be restored")
+    document = ReviewDocument.open(path, parse_rules(state.markers))
+    if document.package.fingerprint.sha256 != state.fingerprint.sha256:
+        raise StaleReviewError(
+            f"{state.name} changed since the review was autosaved ({state.saved_at or 'earlier'}); "
+            "its decisions cannot be replayed on the new version")
+    return document
 
 
 # -- autosave files -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """File → Compare with Base… and File → Combine Reviewers' Copies…: the engine's compare and combine run off
-the GUI thread, their result shown as a new, unsaved review (no lock and no autosave: it is not a file yet)."""
+the GUI thread, their result shown as a new, unsaved review. It holds no lock (it is not a file yet); its
+decisions are autosaved like a draft's, and a restore makes the comparison again from the same files."""
 
 from __future__ import annotations
 
@@ -46,8 +47,7 @@ class CompareActions:
 
     def _compared(self, draft: Path, base: Path, review: ReviewDocument) -> None:
         found = sum(1 for c in review.changes if c.source.value == "compare")
-        self._show(review, draft, draft.with_name(f"{draft.stem} (compared).docx"),
-                   f"Compared {draft.name} with {base.name}: {found} differences")
+        self.show_result(review, f"Compared {draft.name} with {base.name}: {found} differences")
 
     # -- combine -----------------------------------------------------------------------------------
 
@@ -71,18 +71,19 @@ class CompareActions:
     def _combined(self, base: Path, copies: int, review: ReviewDocument) -> None:
         conflicts = sum(1 for c in review.changes if c.conflicts_with)
         message = f"Combined {copies} copies of {base.name}: {len(review.changes)} changes"
-        self._show(review, base, base.with_name(f"{base.stem} (combined).docx"),
-                   message + (f", {conflicts} in conflict" if conflicts else ""))
+        self.show_result(review, message + (f", {conflicts} in conflict" if conflicts else ""))
 
     # -- showing the result ------------------------------------------------------------------------
 
-    def _show(self, review: ReviewDocument, source: Path, proposal: Path, message: str) -> None:
-        window = self.window
+    def show_result(self, review: ReviewDocument, message: str) -> None:
+        """Show a comparison or combination (fresh, or restored after a crash) as an unsaved review."""
+        window, origin = self.window, review.origin
         window.locks.release()
-        window.path, window.save_path, window.proposal = source, None, proposal
+        source = Path(origin.inputs[1] if origin.kind == "compare" else origin.inputs[0])
+        window.path, window.save_path, window.proposal = source, None, origin.result_path
         window.draft = None
         window.marker_bar.hide()
-        window.show_review(review, recoverable=False)
+        window.show_review(review)
         window.unsaved_result = True
         window.setWindowModified(True)
         window.statusBar().showMessage(message, 8000)

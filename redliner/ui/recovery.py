@@ -70,7 +70,7 @@ class Recovery(QObject):
     # -- the review being autosaved --------------------------------------------------------------
 
     def begin(self, review, recoverable: bool = True) -> None:
-        """Start recording a review opened from a file (comparisons and combinations are not replayable)."""
+        """Start recording a review (opened from a file, or compared or combined from files)."""
         self.end()
         if review is None or not recoverable:
             return
@@ -176,7 +176,9 @@ class Recovery(QObject):
 
     def restore(self, state: ReviewState, confirmed: bool = False) -> bool:
         window = self.window
-        if window.runner.busy or not (confirmed or window.confirm_discard()) or not window.locks.claim(state.path):
+        if window.runner.busy or not (confirmed or window.confirm_discard()):
+            return False
+        if state.origin is None and not window.locks.claim(state.path):  # a comparison is no file to lock
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
         return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",
@@ -185,7 +187,10 @@ class Recovery(QObject):
     def _restored(self, state: ReviewState, result) -> None:
         review, journals = result
         window = self.window
-        window.show_opened(Path(state.path), review)
+        if review.origin is not None:
+            window.compare_actions.show_result(review, "")
+        else:
+            window.show_opened(Path(state.path), review)
         for batch, journal in zip(state.batches, journals, strict=True):
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
                                                    window.changes_updated))

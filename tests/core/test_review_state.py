@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from redliner.core import Decision, RedlinerError, ReviewDocument, errors, parse_rules, review_state
+from redliner.core.origin import Origin
 from redliner.core.review_state import (
     ReviewState,
     autosave,
@@ -220,13 +221,74 @@ def test_recovery_and_locks_stay_free_of_qt():
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_comparisons_are_refused_rather_than_restored_wrongly(tmp_path):
+def compared(tmp_path, **options):
     from redliner.core.compare import compare
 
-    base = make_docx(tmp_path, p(r("The old plan.")), name="base.docx")
-    draft = make_docx(tmp_path, p(r("The new plan.")), name="draft.docx")
-    with pytest.raises(RedlinerError, match="does not cover comparisons"):
-        ReviewState.begin(compare(base, draft))
+    base = make_docx(tmp_path, p(r("The old plan for all staff.")) + p(r("Keep this.")), name="base.docx")
+    draft = make_docx(tmp_path, p(r("The new plan for staff.")) + p(r("Keep "), italic("all of "), r("this.")),
+                      name="draft.docx")
+    return base, draft, compare(base, draft, **options)
+
+
+def combined(tmp_path):
+    from redliner.core.combine import combine
+
+    base = make_docx(tmp_path, p(r("The plan covers all staff.")), name="base.docx")
+    copies = [make_docx(tmp_path, p(r("The plan covers new staff.")), name="kim.docx"),
+              make_docx(tmp_path, p(r("The plan covers all sworn staff.")), name="lee.docx")]
+    return base, copies, combine(base, copies, authors=["Kim", None])
+
+
+def decide_some(document: ReviewDocument) -> ReviewState:
+    state = ReviewState.begin(document)
+    first, *rest = document.changes
+    document.decide([first], Decision.REJECT)
+    state.record(document, [first], Decision.REJECT)
+    document.decide(rest, Decision.ACCEPT)
+    state.record(document, rest, Decision.ACCEPT)
+    return ReviewState.from_json(state.to_json())
+
+
+@pytest.mark.parametrize("options", [{}, {"author": "Rev", "markers": parse_rules("italic"),
+                                          "report_formatting": True}], ids=["plain", "with options"])
+def test_a_comparison_is_made_again_and_replayed_exactly(tmp_path, options):
+    base, draft, document = compared(tmp_path, **options)
+    assert len(document.changes) >= 2
+    state = decide_some(document)
+    assert state.origin["kind"] == "compare" and Path(state.path).name == "draft (compared).docx"
+    restored, journals = restore_with_journals(state)
+    assert statuses(restored) == statuses(document) and canonical(restored) == canonical(document)
+    for journal in reversed(journals):
+        restored.undo(journal)
+    assert all(c.status.value == "pending" for c in restored.changes)
+    assert canonical(restored) == canonical(Origin.from_dict(state.origin).rebuild())  # as first compared
+
+
+def test_a_combination_is_made_again_and_replayed_exactly(tmp_path):
+    _, _, document = combined(tmp_path)
+    assert {c.author for c in document.changes} == {"Kim", "Pat Reviewer"}  # the second named by its file
+    state = decide_some(document)
+    assert Path(state.path).name == "base (combined).docx"
+    restored = restore(state)
+    assert statuses(restored) == statuses(document) and canonical(restored) == canonical(document)
+
+
+def test_a_comparison_whose_files_changed_is_refused(tmp_path):
+    base, draft, document = compared(tmp_path)
+    state = decide_some(document)
+    assert state.file_unchanged()
+    make_docx(tmp_path, p(r("An edited base.")), name="base.docx")
+    assert not state.file_unchanged()
+    with pytest.raises(errors.StaleReviewError, match="changed since"):
+        restore(state)
+    base.unlink()
+    with pytest.raises(errors.StaleReviewError, match="no longer at"):
+        restore(state)
+
+
+def test_a_comparison_and_its_draft_have_separate_autosaves(tmp_path):
+    _, draft, document = compared(tmp_path)
+    assert autosave_path(ReviewState.begin(document).path) != autosave_path(draft)
 
 
 def test_a_failed_autosave_keeps_the_previous_one(draft, tmp_path, monkeypatch):

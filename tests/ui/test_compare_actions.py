@@ -15,7 +15,7 @@ from redliner.ui import dialogs
 from tests.corpus_tools import paragraphs
 from tests.docx_factory import make_docx, p, r
 
-from .conftest import copy_sample, open_and_wait
+from .conftest import copy_sample, new_window, open_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -148,7 +148,8 @@ def test_combine_two_reviewers_copies(qtbot, window, samples, monkeypatch, tmp_p
     assert window.windowTitle() == "sop-base.lo (combined).docx[*] — Redliner"
     assert window.changes.filters.author.count() == 3  # all, and each reviewer
     window.decide(["1"], Decision.ACCEPT)
-    assert find_autosaves(autosave_folder) == []  # a combination is not replayable from one file: not autosaved
+    window.recovery.flush()
+    assert [s.name for s in find_autosaves(autosave_folder)] == ["sop-base.lo (combined).docx"]  # made again
     proposals, target = [], tmp_path / "combined.docx"  # not beside the samples: the corpus stays untouched
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda parent, title, proposal, filter_: proposals.append(proposal) or (str(target), ""))
@@ -157,6 +158,8 @@ def test_combine_two_reviewers_copies(qtbot, window, samples, monkeypatch, tmp_p
     assert proposals == [str(samples / "sop-base.lo (combined).docx")]
     saved = ReviewDocument.open(target).changes
     assert [c.author for c in saved] == ["Alex Rivera"] * 3 + ["Jordan Lee"] * 3  # the accepted one is text now
+    window.recovery.flush()
+    assert find_autosaves(autosave_folder) == []  # saved: nothing left to recover
 
 
 @pytest.fixture
@@ -219,3 +222,29 @@ def test_conflicting_changes_show_their_conflict_and_accepting_one_rejects_the_o
     assert eight["id"] not in window.changes.shown_ids() and six["id"] not in window.changes.shown_ids()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert {eight["id"], six["id"]} <= set(window.changes.shown_ids())
+
+
+def test_a_comparison_left_by_a_crash_is_made_again_with_its_decisions(qtbot, window, plain_draft, samples,
+                                                                        monkeypatch, autosave_folder):
+    open_and_wait(qtbot, window, plain_draft)
+    choosing(monkeypatch, samples / "sop-base.pandoc.docx")
+    window.action_set.compare.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    window.recovery.flush()
+    expected = {c.id: c.status.value for c in window.review.changes}
+    window.recovery.state = None  # as if this session had crashed: the autosave stays behind
+
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: asked.append((name, n)) or True)
+    again = new_window(qtbot, monkeypatch)
+    assert again.recovery.offer_at_startup()
+    qtbot.waitUntil(lambda: not again.runner.busy, timeout=20000)
+    assert asked == [("sop-draft-plain (compared).docx", 2)]
+    assert {c.id: c.status.value for c in again.review.changes} == expected
+    assert again.windowTitle() == "sop-draft-plain (compared).docx[*] — Redliner" and again.isWindowModified()
+    assert again.undo_stack.count() == 2 and again.path == plain_draft
+    assert not libreoffice_lock_file(plain_draft).exists()
+    qtbot.keyClick(again.view, Qt.Key.Key_Z, CTRL)  # the restored steps undo like the original ones
+    assert again.review.change("2").status.value == "pending"
