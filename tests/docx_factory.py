@@ -13,6 +13,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
+<Default Extension="png" ContentType="image/png"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
@@ -66,7 +67,8 @@ def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, st
         archive.writestr("word/document.xml", document_xml(body))
         archive.writestr("word/_rels/document.xml.rels", DOC_RELS.format(extra="".join(s[2] for s in stories)))
         for name, xml, _ in stories:
-            archive.writestr(name, xml)
+            if name:  # '' for a relationship without a part of its own (an external link)
+                archive.writestr(name, xml)
         archive.writestr("word/styles.xml", STYLES)
         archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by))
         for name, data in (extra or {}).items():

@@ -159,7 +159,7 @@ class BlockDiff:
             last = copied
 
     def deleted_copy(self, base_block):
-        copied = copy_block(base_block)
+        copied = copy_block(base_block, self.marks.bring)
         self.marks.mark_block(copied, W_DEL)
         return copied
 

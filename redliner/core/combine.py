@@ -14,12 +14,14 @@ of several reviewers meet, and conflicts.py for how overlapping ones are linked.
 from __future__ import annotations
 
 import copy
+from functools import partial
 from pathlib import Path
 
 from .align import align, word_bag, word_similarity
 from .blockdiff import joined_blocks
 from .compare import last_modified_by, max_revision_id, story_pairs
 from .document import ReviewDocument
+from .importer import PartImporter
 from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
 from .ns import w
 from .origin import COMBINE, Origin
@@ -51,9 +53,12 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
         fingerprints.append(copy.fingerprint.sha256)
         override = authors[index] if authors and index < len(authors) else None
         reviewer = Reviewer(marks, merger, override or last_modified_by(copy) or Path(path).stem, override)
-        for host_part, _, host_root, copy_root in story_pairs(host, copy):
+        importer = PartImporter(copy, host)  # a reviewer's inserted pictures and links keep their parts
+        for host_part, copy_part, host_root, copy_root in story_pairs(host, copy):
+            marks.bring = partial(importer.bring, source_part=copy_part, target_part=host_part)
             reviewer.container(host_root, copy_root)
             host.mark_dirty(host_part)
+    marks.bring = None
     document = ReviewDocument(host)
     document.origin = Origin(COMBINE, [str(Path(p).resolve()) for p in [base_path, *copy_paths]], fingerprints,
                              {"authors": list(authors) if authors else None}, marks.date)
@@ -170,7 +175,7 @@ class Reviewer:
 
     def inserted_copy(self, block):
         author = self.author_of(_mark_revision(block) if _inserted(block) else None)
-        copied = copy_block(block)
+        copied = copy_block(block, self.marks.bring)
         self.marks.mark_block(copied, W_INS, author=author)
         return copied
 

@@ -14,12 +14,14 @@ and read again they are ordinary tracked changes (source "tracked").
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .blockdiff import BlockDiff
 from .document import ReviewDocument
+from .importer import PartImporter
 from .markers import MarkerRule
 from .model import ChangeSource
 from .ns import CP_NS, DC_NS, w
@@ -60,10 +62,13 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
 
 
 def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
-    for _, draft_part, base_root, draft_root in story_pairs(base, draft):
+    importer = PartImporter(base, draft)  # deleted base pictures and links keep their parts
+    for base_part, draft_part, base_root, draft_root in story_pairs(base, draft):
+        differ.marks.bring = partial(importer.bring, source_part=base_part, target_part=draft_part)
         differ.container(base_root, draft_root)
         differ.forget()
         draft.mark_dirty(draft_part)
+    differ.marks.bring = None
 
 
 def result_document(draft: Package, markers, marks: Marks) -> ReviewDocument:

@@ -189,17 +189,35 @@ class Package:
     def mark_dirty(self, name: str) -> None:
         self._dirty.add(name)
 
+    def put(self, name: str, data: bytes) -> None:
+        """Add a new part (or replace one) with these bytes, written as they are."""
+        self._add_entry(name)
+        self._blobs[name] = data
+        self._trees.pop(name, None)
+        self._dirty.discard(name)
+
+    def put_xml(self, name: str, root) -> None:
+        """Add a new XML part (or replace one): this tree, serialized when the package is saved."""
+        self._add_entry(name)
+        self._blobs.setdefault(name, b"")
+        self._trees[name] = root
+        self._dirty.add(name)
+
+    def _add_entry(self, name: str) -> None:
+        if name not in self._blobs:
+            self._infos.append(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)))
+
     def relationships(self, name: str) -> list[tuple[str, str, str]]:
         """(rId, type, target part name) of a part's internal relationships."""
-        folder, base = posixpath.split(name)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        folder = posixpath.dirname(name)
+        rels_name = rels_part_name(name)
         if rels_name not in self._blobs:
             return []
         rels = []
         for rel in self.xml(rels_name).iter(f"{{{REL_NS}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
-            rels.append((rel.get("Id"), rel.get("Type"), _resolve(folder, rel.get("Target", ""))))
+            rels.append((rel.get("Id"), rel.get("Type"), resolve_target(folder, rel.get("Target", ""))))
         return rels
 
     def related(self, name: str, reltype: str) -> list[str]:
@@ -253,6 +271,12 @@ class Package:
                     archive.writestr(out, self._blobs[info.filename])
 
 
+def rels_part_name(name: str) -> str:
+    """The part holding a part's relationships: word/document.xml -> word/_rels/document.xml.rels."""
+    folder, base = posixpath.split(name)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and os.path.samefile(a, b)
@@ -260,7 +284,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _resolve(folder: str, target: str) -> str:
+def resolve_target(folder: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(folder, target))

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from itertools import count
 
 from .ns import R_NS, w
-from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS
+from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, OBJECT_TAGS
 from .wordml import W_DELTEXT, W_P, W_PPR, W_R, W_RPR, W_T, W_TR, sibling_groups
 
-W_INS, W_DEL, W_TRPR = w("ins"), w("del"), w("trPr")
+W_INS, W_DEL, W_TRPR, W_HYPERLINK = w("ins"), w("del"), w("trPr"), w("hyperlink")
 REVISION_WRAPPERS = INSERTED_WRAPPERS | DELETED_WRAPPERS
 _PPR_TAIL = frozenset(w(n) for n in ("sectPr", "pPrChange"))
 _TRPR_TAIL = frozenset((w("trPrChange"),))
@@ -43,6 +43,9 @@ class Marks:
         self.date = date or datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._ids = count(first_id)
         self.made: set = set()
+        # bring(element): makes a copy from the other package refer to this one's parts (importer.py); set
+        # per story by the caller. Without it, copies keep their text only.
+        self.bring = None
 
     def next_id(self) -> str:
         return str(next(self._ids))
@@ -74,7 +77,7 @@ class Marks:
             return None
         wrapper = self.element(tag, runs[0], author)
         for run in runs:
-            wrapper.append(copy_run(run))
+            wrapper.append(copy_run(run, self.bring))
         if tag == W_DEL:
             to_deleted_text(wrapper)
         return wrapper
@@ -161,31 +164,39 @@ def to_deleted_text(element) -> None:
 # -- copies of base content ------------------------------------------------------------------------------
 
 
-def copy_run(run):
-    """A copy of a base run with only text-like content: no fields, drawings, notes or comments."""
+def copy_run(run, bring=None):
+    """A copy of a run from another package: text-like content, and pictures and objects when `bring` can
+    make them refer to this package's parts; no fields, notes or comments."""
     copied = copy.deepcopy(run)
+    keeps = _RUN_KEEPS | OBJECT_TAGS if bring is not None else _RUN_KEEPS
     for child in list(copied):
-        if child.tag not in _RUN_KEEPS:
+        if child.tag not in keeps:
             copied.remove(child)
     props = copied.find(W_RPR)
     if props is not None:
         for child in list(props):
             if child.tag in REVISION_WRAPPERS or child.tag == w("rPrChange"):
                 props.remove(child)
+    if bring is not None:
+        bring(copied)
     return copied
 
 
-def copy_block(block):
+def copy_block(block, bring=None):
     """A copy of a base paragraph or table that can be inserted in another package.
 
-    References into the base package (relationship ids, bookmarks, comments, notes, drawings) are dropped,
-    hyperlinks, content controls and simple fields keep their text; text the base had deleted stays out.
+    Pictures, objects and hyperlinks are kept when `bring` makes them refer to this package's parts, and
+    dropped (hyperlinks keep their text) without it. Other references into the base package (bookmarks,
+    comments, notes) are dropped; content controls and simple fields keep their text; text the base had
+    deleted stays out.
     """
     copied = copy.deepcopy(block)
+    dropped = _DROPPED_IN_COPIES - OBJECT_TAGS if bring is not None else _DROPPED_IN_COPIES
     for node in list(copied.iter()):
-        if node.tag in _DROPPED_IN_COPIES and node.getparent() is not None and not _is_mark(node):
+        if node.tag in dropped and node.getparent() is not None and not _is_mark(node):
             node.getparent().remove(node)
-    for tag in _UNWRAPPED_IN_COPIES:
+    unwrapped = _UNWRAPPED_IN_COPIES - {W_HYPERLINK} if bring is not None else _UNWRAPPED_IN_COPIES
+    for tag in unwrapped:
         for node in list(copied.iter(tag)):
             if not _is_mark(node):
                 _unwrap(node)
@@ -193,8 +204,10 @@ def copy_block(block):
         _drop_children(node, w("sdtPr"), w("sdtEndPr"))
         _unwrap(node)
     for node in copied.iter():
-        for name in [n for n in node.attrib if n.startswith(f"{{{R_NS}}}") or n in _W14_IDS]:
+        for name in [n for n in node.attrib if n in _W14_IDS or (bring is None and n.startswith(f"{{{R_NS}}}"))]:
             del node.attrib[name]
+    if bring is not None:
+        bring(copied)
     for props in copied.iter(W_PPR):
         mark_props = props.find(W_RPR)
         for child in list(mark_props) if mark_props is not None else []:

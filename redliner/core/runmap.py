@@ -4,8 +4,10 @@ Two views of a paragraph's text:
 - VISIBLE: what a reader sees (deleted text left out), as `text.paragraph_text` reads it;
 - ORIGINAL: the text before the paragraph's own tracked changes (insertions left out, deleted text in), so
   that a comparison of a base with a draft that already carries tracked changes keeps those changes on top.
-Characters are those of w:t (w:delText in ORIGINAL) and w:tab; everything else is zero-width.
-Text inside nested paragraphs (text boxes) belongs to those paragraphs, not to this one.
+Characters are those of w:t (w:delText in ORIGINAL) and w:tab, and one OBJECT character (U+FFFC) for each
+picture, embedded object or drawing-with-fallback, so that one added or removed is a difference like a word;
+everything else is zero-width. Text inside nested paragraphs (text boxes) belongs to those paragraphs, not
+to this one.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from .wordml import W_DELTEXT, W_P, W_R, W_RPR, W_T, W_TAB
 VISIBLE, ORIGINAL = "visible", "original"
 INSERTED_WRAPPERS = frozenset(w(n) for n in ("ins", "moveTo"))
 DELETED_WRAPPERS = frozenset(w(n) for n in ("del", "moveFrom"))
-_NOT_TEXT = frozenset(w(n) for n in ("pPr", "rPrChange", "pPrChange"))
+MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+OBJECT = "\ufffc"
+# Run content shown as one OBJECT character. A drawing with a fallback counts once: as its mc:AlternateContent.
+OBJECT_TAGS = frozenset((w("drawing"), w("pict"), w("object"), MC_ALTERNATE))
+_NOT_TEXT = frozenset(w(n) for n in ("pPr", "rPrChange", "pPrChange")) | {MC_ALTERNATE}
+_LEAF_TAGS = (W_T, W_DELTEXT, W_TAB, *OBJECT_TAGS)
 
 
 @dataclass(eq=False)
@@ -55,7 +62,7 @@ def _status(node, paragraph) -> str | None:
 def leaves(paragraph, view: str = VISIBLE) -> list[tuple[object, str]]:
     """(text node, tracked status) in document order for the characters of the view."""
     found = []
-    for node in paragraph.iter(W_T, W_DELTEXT, W_TAB):
+    for node in paragraph.iter(*_LEAF_TAGS):
         status = _status(node, paragraph)
         if status is None or _skipped(node, status, view):
             continue
@@ -72,7 +79,10 @@ def _skipped(node, status: str, view: str) -> bool:
 
 
 def leaf_text(node) -> str:
-    return "\t" if node.tag == W_TAB else node.text or ""
+    tag = node.tag
+    if tag in (W_T, W_DELTEXT):
+        return node.text or ""
+    return "\t" if tag == W_TAB else OBJECT
 
 
 def view_text(paragraph, view: str = VISIBLE) -> str:

@@ -34,3 +34,28 @@ def test_libreoffice_round_trip_keeps_the_comparison(samples, tmp_path):
     write_clean(document, rejected, Decision.REJECT)
     assert paragraphs(accepted) == paragraphs(samples / "sop-draft-plain.pandoc.docx")
     assert paragraphs(rejected) == paragraphs(samples / "sop-base.pandoc.docx")
+
+
+def test_libreoffice_keeps_a_deleted_picture_as_a_tracked_deletion(tmp_path):
+    from tests.core.test_compare_pictures import RED, pictures
+    from tests.docx_factory import make_docx, p, r
+    from tests.pictures import image_part, picture_run
+
+    if SOFFICE is None:
+        if IN_CI:
+            pytest.fail("soffice is missing; .ci/run installs libreoffice-writer-nogui under CI=true")
+        pytest.skip("LibreOffice is not installed")
+    base = make_docx(tmp_path, p(r("Figure 1: "), picture_run("rId7")) + p(r("Shown above.")), "base.docx",
+                     stories=[image_part("rId7", RED)])
+    draft = make_docx(tmp_path, p(r("Figure 1: ")) + p(r("Shown above.")), "draft.docx")
+    compared = tmp_path / "compared.docx"
+    compare(base, draft).package.save(compared)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    resaved = tmp_path / "resaved"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(resaved), str(compared)], check=True, capture_output=True, timeout=180)
+    document = ReviewDocument.open(resaved / "compared.docx")
+    accepted, rejected = tmp_path / "a.docx", tmp_path / "r.docx"
+    write_clean(document, accepted, Decision.ACCEPT)
+    write_clean(document, rejected, Decision.REJECT)
+    assert (len(pictures(rejected)), len(pictures(accepted))) == (1, 0)

@@ -1,0 +1,78 @@
+"""Content copied from one package into another keeps what it refers to: images, links, embedded objects.
+
+Base text a comparison shows as deleted (and a reviewer's inserted text that a combination copies in) may
+hold a picture, a hyperlink or an embedded object. Those point into their own package through relationship
+ids (r:embed, r:id, r:link...). Bringing such content over adds the parts it uses to the target package
+(with the parts those use in turn, and their content types) and the relationships to reach them, and
+rewrites the ids. An image already in the target with the same name and bytes is reused, not copied twice.
+"""
+
+from __future__ import annotations
+
+from .ns import R_NS
+from .package import Package
+from .parts import add_part, add_relationship, free_part_name, relationships_of
+
+_R_PREFIX = f"{{{R_NS}}}"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+class PartImporter:
+    """Brings elements of SOURCE's parts into TARGET's parts."""
+
+    def __init__(self, source: Package, target: Package):
+        self.source, self.target = source, target
+        self._parts: dict[str, str] = {}  # source part name -> its copy in the target
+        self._ids: dict[tuple, str] = {}  # (source part, rId, target part) -> new rId
+        self._drawing_ids: int | None = None  # the highest wp:docPr id in the target so far
+
+    def bring(self, element, source_part: str, target_part: str) -> None:
+        """Rewrite the relationship ids in element (a copy from source_part, now in target_part).
+
+        An id that leads nowhere in the source is dropped (it would dangle in the target as well). Drawings
+        get fresh wp:docPr ids: Word wants those unique in a document.
+        """
+        for node in element.iter():
+            for name in [n for n in node.attrib if n.startswith(_R_PREFIX)]:
+                new_id = self._relationship(source_part, node.get(name), target_part)
+                if new_id is None:
+                    del node.attrib[name]
+                else:
+                    node.set(name, new_id)
+        for drawing in element.iter(_DOC_PR):
+            drawing.set("id", str(self._next_drawing_id()))
+
+    def _next_drawing_id(self) -> int:
+        if self._drawing_ids is None:
+            root = self.target.xml(self.target.main_document)
+            self._drawing_ids = max((int(d.get("id")) for d in root.iter(_DOC_PR) if d.get("id", "").isdigit()),
+                                    default=0)
+        self._drawing_ids += 1
+        return self._drawing_ids
+
+    def _relationship(self, source_part: str, rel_id: str, target_part: str) -> str | None:
+        key = (source_part, rel_id, target_part)
+        if key not in self._ids:
+            rel = relationships_of(self.source, source_part).get(rel_id)
+            if rel is None or not (rel.external or self.source.has(rel.target)):
+                return None
+            target = rel.target if rel.external else self._part(rel.target)
+            self._ids[key] = add_relationship(self.target, target_part, rel.type, target, rel.external)
+        return self._ids[key]
+
+    def _part(self, name: str) -> str:
+        """The target's copy of a source part (with the parts it refers to), made once."""
+        if name in self._parts:
+            return self._parts[name]
+        data = self.source.blob(name)
+        if self.target.has(name) and self.target.blob(name) == data and not relationships_of(self.source, name):
+            self._parts[name] = name  # the same image: reuse it
+            return name
+        copy = free_part_name(self.target, name)
+        self._parts[name] = copy
+        add_part(self.target, copy, data, self.source.content_type(name))
+        for rel in relationships_of(self.source, name).values():  # same ids: the part is copied as it is
+            if rel.external or self.source.has(rel.target):
+                target = rel.target if rel.external else self._part(rel.target)
+                add_relationship(self.target, copy, rel.type, target, rel.external, rel.id)
+        return copy
