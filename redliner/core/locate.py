@@ -7,7 +7,7 @@ from bisect import bisect_right
 from .model import Location
 from .ns import W_NS
 from .styles import StyleSheet
-from .walk import Reader, walk
+from .walk import Reader
 from .wordml import W_P, W_TBL, W_TC, W_TR, W_VAL, enclosing, inserted_text
 
 _STYLE, _OUTLINE, _PPR = f"{{{W_NS}}}pStyle", f"{{{W_NS}}}outlineLvl", f"{{{W_NS}}}pPr"
@@ -35,13 +35,6 @@ class ParagraphIndex:
         self._reader = reader  # a quicktext.QuickText of the part, for heading texts
         self._heading_at: list[int] = []
         self._heading_text: list[str] = []
-
-    @classmethod
-    def of(cls, root, styles: StyleSheet, part: str, part_name: str) -> ParagraphIndex:
-        """The index of a part, walking it just for this."""
-        index = cls(root, styles, part, part_name)
-        walk(root, index.readers())
-        return index.finish()
 
     def readers(self) -> Reader:
         return {W_P: self._paragraph, _STYLE: self._style, _OUTLINE: self._outline}

@@ -16,7 +16,7 @@ from .quicktext import serialized_text
 from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
-from .walk import Reader, walk
+from .walk import Reader
 from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off, sibling_groups
 
 W_RSTYLE = w("rStyle")
@@ -243,12 +243,6 @@ def split_off(node, removed: str, at_start: bool, journal: Journal):
         journal.set_text(node, text[: len(text) - len(removed)])
         journal.add_after(run, piece)
     return piece
-
-
-def find_marker_pieces(root, rules: list[MarkerRule], styles: StyleSheet, part_name: str) -> list[MarkerPiece]:
-    finder = MarkerFinder(rules, styles, part_name)
-    walk(root, finder.readers())
-    return finder.finish()
 
 
 class MarkerFinder:

@@ -8,8 +8,6 @@ replacement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .locate import ParagraphIndex
 from .model import Change, ChangeKind, ChangeSource
 from .ns import local_name, w
@@ -28,7 +26,7 @@ from .revisions import (
     Piece,
     handler_for,
 )
-from .walk import Reader, walk
+from .walk import Reader
 from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
 
 W_AUTHOR, W_DATE, W_NAME, W_ID = w("author"), w("date"), w("name"), w("id")
@@ -39,25 +37,7 @@ _MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
 _INS_DEL = frozenset((w("ins"), w("del")))
 
 
-@dataclass
-class ScanResult:
-    changes: list[Change]
-    warnings: list[str]
-
-
-def scan_part(root, part_name: str, locator: ParagraphIndex) -> ScanResult:
-    """Changes of a part whose paragraph index is already built (the document reads all in one walk)."""
-    pieces, warnings = find_pieces(root, part_name)
-    return ScanResult(group_pieces(pieces, locator), warnings)
-
-
 # -- finding pieces --------------------------------------------------------------------------------
-
-
-def find_pieces(root, part_name: str) -> tuple[list[Piece], list[str]]:
-    finder = PieceFinder(part_name)
-    walk(root, finder.readers())
-    return finder.finish()
 
 
 class PieceFinder:
