@@ -41,7 +41,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
-W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID = w("tcPr"), w("gridSpan"), w("bidi"), w("id")
+W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -125,18 +125,20 @@ class DocumentWriter:
         return heading, right_to_left
 
     def table(self, table) -> None:
-        rows = [list(wrapped_children(row, W_TC)) for row in wrapped_children(table, W_TR)]
         row_elements = list(wrapped_children(table, W_TR))
+        rows = [list(wrapped_children(row, W_TC)) for row in row_elements]
         spans = [[_grid_span(cell) for cell in cells] for cells in rows]
         columns = max([sum(s) for s in spans] + [1])
         if not rows:
             return
         qt_table = self.cursor.insertTable(len(rows), columns, self.painter.table_format)
+        heights, continued = _vertical_merges(rows, spans)
         for r, row_spans in enumerate(spans):
             column = 0
             for span in row_spans:
-                if span > 1 and column + span <= columns:
-                    qt_table.mergeCells(r, column, 1, span)
+                height = heights.get((r, column), 1)
+                if (span > 1 or height > 1) and (r, column) not in continued and column + span <= columns:
+                    qt_table.mergeCells(r, column, min(height, len(rows) - r), span)
                 column += span
         outer_cursor, outer_context = self.cursor, self._context
         for r, (row, cells) in enumerate(zip(row_elements, rows, strict=True)):
@@ -144,8 +146,11 @@ class DocumentWriter:
             column = 0
             for cell, span in zip(cells, spans[r], strict=True):
                 if column < columns:
-                    self.cursor = qt_table.cellAt(r, column).firstCursorPosition()
-                    self._fresh, self._context = True, self._owner(cell, row_context)
+                    qt_cell = qt_table.cellAt(r, column)
+                    # A continued cell's paragraphs go after those of the cell its merge began with.
+                    merged_into = (r, column) in continued
+                    self.cursor = qt_cell.lastCursorPosition() if merged_into else qt_cell.firstCursorPosition()
+                    self._fresh, self._context = not merged_into, self._owner(cell, row_context)
                     self.write_story(cell)
                 column += span
         self.cursor, self._context = outer_cursor, outer_context
@@ -282,6 +287,38 @@ class DocumentWriter:
 def _unowned(tag):
     """A revision wrapper no change claims (the engine warned about it): shown, but neutral."""
     return (None, ROLE_DELETED if tag in _DELETING_WRAPPERS else ROLE_INSERTED)
+
+
+def _vertical_merges(rows: list[list], spans: list[list[int]]) -> tuple[dict, set]:
+    """Cells merged down the table (w:vMerge): {(row, grid column): rows spanned} for each merge's first
+    cell, and the (row, grid column) of the cells that continue a merge."""
+    heights: dict = {}
+    continued: set = set()
+    open_merges: dict = {}  # grid column -> (row, column) of the cell its merge began with
+    for r, (cells, row_spans) in enumerate(zip(rows, spans, strict=True)):
+        column = 0
+        for cell, span in zip(cells, row_spans, strict=True):
+            merge = _vertical_merge(cell)
+            if merge == "continue" and column in open_merges:
+                start = open_merges[column]
+                heights[start] += 1
+                continued.add((r, column))
+            elif merge == "restart":
+                open_merges[column] = (r, column)
+                heights[(r, column)] = 1
+            else:
+                open_merges.pop(column, None)
+            column += span
+    return heights, continued
+
+
+def _vertical_merge(cell) -> str:
+    """'restart', 'continue' or '' (not merged down) for a w:tc."""
+    props = cell[0] if len(cell) and cell[0].tag == W_TC_PR else None
+    merge = props.find(W_VMERGE) if props is not None else None
+    if merge is None:
+        return ""
+    return "restart" if merge.get(W_VAL, "continue") == "restart" else "continue"
 
 
 def _grid_span(cell) -> int:

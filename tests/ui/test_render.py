@@ -229,6 +229,29 @@ def test_tables_become_text_tables_cell_by_cell(tmp_path):
     assert paragraphs(rendered) == ["before", "a", "b", "c", "wide", "d", "after"]
 
 
+def test_vertically_merged_cells_are_one_cell_down_the_rows(tmp_path):
+    def cell(text: str, merge: str | None = None) -> str:
+        props = "" if merge is None else (f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>' if merge
+                                          else "<w:tcPr><w:vMerge/></w:tcPr>")
+        return f"<w:tc>{props}{p(r(text))}</w:tc>"
+
+    table = (f"<w:tbl><w:tr>{cell('Role', 'restart')}{cell('reads')}</w:tr>"
+             f"<w:tr>{cell('', '')}{cell('writes')}</w:tr>"
+             f"<w:tr>{cell('more', 'continue')}{cell('signs')}</w:tr>"
+             f"<w:tr>{cell('Clerk')}{cell('files')}</w:tr></w:tbl>")
+    rendered = render(ReviewDocument.open(make_docx(tmp_path, table)), ViewMode.MARKUP)
+    qt_table = next(f for f in rendered.document.rootFrame().childFrames() if isinstance(f, QTextTable))
+    merged = qt_table.cellAt(0, 0)
+    assert (merged.rowSpan(), qt_table.cellAt(2, 0).row(), qt_table.cellAt(3, 0).rowSpan()) == (3, 0, 1)
+    texts = []
+    block = merged.firstCursorPosition().block()
+    while block.isValid() and block.position() <= merged.lastCursorPosition().position():
+        texts.append(block.text())
+        block = block.next()
+    assert texts == ["Role", "", "more"]  # the merged cells' paragraphs in order, in one cell
+    assert qt_table.cellAt(1, 1).firstCursorPosition().block().text() == "writes"
+
+
 def test_inserted_row_is_underlined_in_markup(tmp_path):
     name, body, *_ = next(c for c in CASES if c[0] == "inserted row")
     review = ReviewDocument.open(make_docx(tmp_path, body))
