@@ -60,7 +60,7 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
             host.mark_dirty(host_part)
     marks.bring = None
     document = ReviewDocument(host)
-    document.origin = Origin(COMBINE, [str(Path(p).resolve()) for p in [base_path, *copy_paths]], fingerprints,
+    document.origin = Origin(COMBINE, [str(Path(p).absolute()) for p in [base_path, *copy_paths]], fingerprints,
                              {"authors": list(authors) if authors else None}, marks.date)
     return document
 

@@ -51,7 +51,7 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
     marks = Marks(author, max_revision_id(draft) + 1, date)
     differ = BlockDiff(marks, marker_test(draft, markers), report_formatting)
     compare_packages(base, draft, differ)
-    origin = Origin(COMPARE, [str(Path(base_path).resolve()), str(Path(draft_path).resolve())],
+    origin = Origin(COMPARE, [str(Path(base_path).absolute()), str(Path(draft_path).absolute())],
                     [base.fingerprint.sha256, draft.fingerprint.sha256],
                     {"author": given_author, "markers": ",".join(rule.name for rule in markers or []),
                      "formatting": report_formatting}, marks.date)

@@ -19,7 +19,7 @@ COMPARE, COMBINE = "compare", "combine"
 @dataclass
 class Origin:
     kind: str  # COMPARE: inputs are base, draft; COMBINE: base, then the copies
-    inputs: list[str]  # absolute paths
+    inputs: list[str]  # absolute paths, as given (symbolic links not resolved: the names the reviewer knows)
     fingerprints: list[str]  # SHA-256 of each input's bytes when it was read
     options: dict = field(default_factory=dict)  # compare: author, markers, formatting; combine: authors
     date: str = ""  # the date its revisions carry

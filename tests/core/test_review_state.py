@@ -306,3 +306,12 @@ def test_a_failed_autosave_keeps_the_previous_one(draft, tmp_path, monkeypatch):
         autosave(state, folder)
     monkeypatch.undo()
     assert written.read_bytes() == before and [p.name for p in folder.iterdir()] == [written.name]
+
+
+def test_a_comparison_is_named_in_the_folder_as_the_reviewer_gave_it(tmp_path):
+    """Through a symbolic link the proposed name stays under the link, as the reviewer knows the folder."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "linked").symlink_to(real)
+    _, _, document = compared(tmp_path / "linked")
+    assert document.origin.result_path == tmp_path / "linked" / "draft (compared).docx"
