@@ -92,3 +92,18 @@ def test_marked_up_copies_keep_their_changes_through_libreoffice(soffice, writte
         assert [(c.kind, c.author, c.inserted.strip(), c.deleted.strip()) for c in theirs.changes] == [
             (c.kind, c.author, c.inserted.strip(), c.deleted.strip()) for c in ours.changes], name
         assert ours.changes
+
+
+def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, tmp_path):
+    from redliner.core.compare import compare
+    from tests.core.test_compare_pictures import PICTURE_PAIRS
+
+    outputs = []
+    for name, (before, after) in PICTURE_PAIRS.items():
+        out = tmp_path / f"{name}.docx"
+        compare(corpus / "word-compare" / before, corpus / "word-compare" / after).package.save(out)
+        outputs.append(out)
+    soffice(outputs, "pdf", tmp_path / "pdf")
+    for out in outputs:
+        pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, out.name

@@ -10,11 +10,13 @@ rewrites the ids. An image already in the target with the same name and bytes is
 from __future__ import annotations
 
 from .ns import R_NS
-from .package import Package
+from .package import Package, parse_xml, serialize_xml
 from .parts import add_part, add_relationship, free_part_name, relationships_of
 
 _R_PREFIX = f"{{{R_NS}}}"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_DATA_MODEL_EXT = "{http://schemas.microsoft.com/office/drawing/2008/diagram}dataModelExt"
+DIAGRAM_DATA_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
 
 
 class PartImporter:
@@ -56,15 +58,16 @@ class PartImporter:
             rel = relationships_of(self.source, source_part).get(rel_id)
             if rel is None or not (rel.external or self.source.has(rel.target)):
                 return None
-            target = rel.target if rel.external else self._part(rel.target)
+            target = rel.target if rel.external else self._part(rel.target, source_part, target_part)
             self._ids[key] = add_relationship(self.target, target_part, rel.type, target, rel.external)
         return self._ids[key]
 
-    def _part(self, name: str) -> str:
-        """The target's copy of a source part (with the parts it refers to), made once."""
+    def _part(self, name: str, user: str, target_user: str) -> str:
+        """The target's copy of a source part (with the parts it refers to), made once; `user` is the source
+        part that refers to it and `target_user` that part's counterpart in the target."""
         if name in self._parts:
             return self._parts[name]
-        data = self.source.blob(name)
+        data = self._remapped_diagram_data(name, user, target_user)
         if self.target.has(name) and self.target.blob(name) == data and not relationships_of(self.source, name):
             self._parts[name] = name  # the same image: reuse it
             return name
@@ -73,6 +76,21 @@ class PartImporter:
         add_part(self.target, copy, data, self.source.content_type(name))
         for rel in relationships_of(self.source, name).values():  # same ids: the part is copied as it is
             if rel.external or self.source.has(rel.target):
-                target = rel.target if rel.external else self._part(rel.target)
+                target = rel.target if rel.external else self._part(rel.target, name, copy)
                 add_relationship(self.target, copy, rel.type, target, rel.external, rel.id)
         return copy
+
+    def _remapped_diagram_data(self, name: str, user: str, target_user: str) -> bytes:
+        """A part's bytes; a SmartArt data part's dsp:dataModelExt names its drawing by a relationship id of
+        the part that uses the SmartArt (not its own), which must be brought over like the others."""
+        data = self.source.blob(name)
+        if self.source.content_type(name) != DIAGRAM_DATA_TYPE:
+            return data
+        root = parse_xml(data, f"{name} in {self.source.path.name}")
+        for extension in root.iter(_DATA_MODEL_EXT):
+            new_id = self._relationship(user, extension.get("relId", ""), target_user)
+            if new_id is None:
+                extension.attrib.pop("relId", None)
+            else:
+                extension.set("relId", new_id)
+        return serialize_xml(root)

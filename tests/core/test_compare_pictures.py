@@ -107,3 +107,47 @@ def test_a_comparison_with_pictures_reads_back_the_same(tmp_path, base):
     reread = ReviewDocument.open(out)
     assert [c.kind for c in reread.changes] == [ChangeKind.DELETION]
     assert pictures(clean(reread, tmp_path, Decision.REJECT)) == [png(RED)]
+
+
+def dangling_references(path) -> list[str]:
+    """Relationship ids a saved package uses (r:* attributes in its story parts, SmartArt data's relId) that its
+    relationships do not define, and relationships whose target part is missing."""
+    from redliner.core.importer import DIAGRAM_DATA_TYPE
+
+    package = Package.open(path)
+    found = []
+    for name in package.names():
+        if not name.endswith(".xml") or "/_rels/" in name or name == "[Content_Types].xml":
+            continue
+        rels = relationships_of(package, name)
+        found += [f"{name}: {rel.id} -> {rel.target}" for rel in rels.values()
+                  if not rel.external and not package.has(rel.target)]
+        root = package.xml(name)
+        for node in root.iter():
+            for attr, value in node.attrib.items():
+                if attr.startswith(f"{{{R}}}") and value and value not in rels:
+                    found.append(f"{name}: {attr} = {value}")
+        if package.content_type(name) == DIAGRAM_DATA_TYPE:
+            users = [n for n in package.names() if n.endswith(".xml") and "/_rels/" not in n
+                     and any(r.target == name for r in relationships_of(package, n).values())]
+            for ext in root.iter("{http://schemas.microsoft.com/office/drawing/2008/diagram}dataModelExt"):
+                named = [relationships_of(package, user).get(ext.get("relId")) for user in users]
+                if not any(rel is not None and rel.type.endswith("/diagramDrawing") for rel in named):
+                    found.append(f"{name}: relId {ext.get('relId')} names no SmartArt drawing")
+    return found
+
+
+PICTURE_PAIRS = {
+    "smartart": ("WC014-SmartArt-With-Image-Before.docx", "WC014-SmartArt-With-Image-Deleted-After.docx"),
+    "table-row-image": ("WC023-Table-4-Row-Image-Before.docx", "WC023-Table-4-Row-Image-After-Delete-1-Row.docx"),
+}
+
+
+@pytest.mark.parametrize("pair", PICTURE_PAIRS.values(), ids=PICTURE_PAIRS.keys())
+def test_word_files_with_pictures_compare_to_packages_without_dangling_references(corpus, tmp_path, pair):
+    before, after = (corpus / "word-compare" / name for name in pair)
+    out = tmp_path / "compared.docx"
+    compare(before, after).package.save(out)
+    assert dangling_references(out) == []
+    assert dangling_references(before) == []  # the check itself finds nothing wrong in Word's own file
+    assert len(pictures(clean(ReviewDocument.open(out), tmp_path, Decision.REJECT))) == len(pictures(before))
