@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .align import Step, align, word_bag, word_similarity
-from .formatdiff import report_format_changes
+from .formatdiff import report_format_changes, report_paragraph_change
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import (
@@ -200,6 +200,7 @@ class BlockDiff:
             edits = [Edit(EQUAL, 0, len(old), 0, len(new))]
         if self.report_formatting and len(draft) == 1:  # first: it reads the draft before revisions are added
             report_format_changes(base, draft[0], edits, self.marks, self.marker_run)
+            report_paragraph_change(base, draft[0], self.marks)
         if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
         base_boxes, draft_boxes = text_boxes(base), [box for p in draft for box in text_boxes(p)]

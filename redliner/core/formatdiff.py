@@ -1,8 +1,10 @@
 """Format-only differences: draft runs whose text matches the base but whose formatting does not get a
-w:rPrChange holding the base's run properties (Word's "Formatted: ..." revision).
+w:rPrChange holding the base's run properties (Word's "Formatted: ..." revision), and a paragraph whose
+properties differ (its style, alignment, indents, spacing...) gets a w:pPrChange holding the base's.
 
 Only text the word diff found equal is looked at; both paragraphs' runs are split so that each draft run
-faces exactly one base run.
+faces exactly one base run. Numbering (w:numPr) is not compared: list ids are numbered afresh by every
+writer, so equal lists in two files rarely have equal ids.
 """
 
 from __future__ import annotations
@@ -78,3 +80,55 @@ def add_format_change(run, base_run, marks: Marks) -> None:
             old_props.append(copy.deepcopy(child))
     change.append(old_props)
     props.append(change)
+
+
+# -- paragraph properties ------------------------------------------------------------------------------
+
+W_PPR, W_PPRCHANGE = w("pPr"), w("pPrChange")
+# The mark's run properties and the section break are not paragraph formatting; numbering ids are per file.
+_NOT_COMPARED = frozenset((W_RPR, W_PPRCHANGE, w("sectPr"), w("numPr")))
+
+
+def report_paragraph_change(base, draft, marks: Marks) -> bool:
+    """Add a w:pPrChange to the draft paragraph when its properties differ from the base's; True if added."""
+    if paragraph_key(base) == paragraph_key(draft):
+        return False
+    props = draft.find(W_PPR)
+    if props is None:
+        props = draft.makeelement(W_PPR, {})
+        draft.insert(0, props)
+    if props.find(W_PPRCHANGE) is not None:
+        return False  # the draft's own tracked change to these properties stays as it is
+    change = marks.element(W_PPRCHANGE, props)
+    old = change.makeelement(W_PPR, {})
+    base_props = base.find(W_PPR)
+    for child in base_props if base_props is not None else ():
+        if child.tag not in _NOT_COMPARED:
+            old.append(copy.deepcopy(child))
+    numbering = props.find(w("numPr"))
+    if numbering is not None:  # rejecting keeps the draft's numbering (see the module's docstring)
+        _insert_in_order(old, copy.deepcopy(numbering))
+    change.append(old)
+    props.append(change)
+    return True
+
+
+def paragraph_key(paragraph) -> tuple:
+    """A paragraph's compared properties as data (rsid attributes left out)."""
+    props = paragraph.find(W_PPR)
+    return () if props is None else tuple(_key(child) for child in props if child.tag not in _NOT_COMPARED)
+
+
+def _key(element) -> tuple:
+    attrs = tuple(sorted((k, v) for k, v in element.attrib.items() if "rsid" not in k))
+    return element.tag, attrs, tuple(_key(child) for child in element if isinstance(child.tag, str))
+
+
+# Schema order of the w:pPr children that come before w:numPr (CT_PPrBase).
+_BEFORE_NUMBERING = frozenset(w(n) for n in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                              "widowControl"))
+
+
+def _insert_in_order(props, numbering) -> None:
+    index = sum(1 for child in props if child.tag in _BEFORE_NUMBERING)
+    props.insert(index, numbering)

@@ -237,6 +237,49 @@ def test_format_changes_ignore_marker_runs(tmp_path):
     assert [c.source for c in document.changes] == [ChangeSource.MARKER]
 
 
+def paragraph_styles(path) -> list[str | None]:
+    root = ReviewDocument.open(path).package.xml("word/document.xml")
+    return [(s.get(w("val")) if (s := para.find(f"{w('pPr')}/{w('pStyle')}")) is not None else None)
+            for para in root.iter(w("p"))]
+
+
+def test_a_paragraph_restyled_or_realigned_gets_a_paragraph_property_change_when_asked(tmp_path):
+    heading, centred = '<w:pStyle w:val="Heading1"/>', '<w:jc w:val="center"/>'
+    base, draft = versions(tmp_path, p(r("Scope")) + p(r("Signed.")) + p(r("Same.")),
+                           p(r("Scope"), ppr=heading) + p(r("Signed."), ppr=centred) + p(r("Same.")))
+    assert compare(base, draft).changes == []  # only asked for
+    document = compare(base, draft, report_formatting=True)
+    assert [(c.kind, c.text, c.paragraph) for c in document.changes] == [
+        (ChangeKind.PROPERTY, "paragraph properties changed: Scope", 0),
+        (ChangeKind.PROPERTY, "paragraph properties changed: Signed.", 1)]
+    rejected, accepted = tmp_path / "r.docx", tmp_path / "a.docx"
+    write_clean(document, rejected, Decision.REJECT)
+    write_clean(document, accepted, Decision.ACCEPT)
+    assert paragraph_styles(rejected) == [None, None, None] and paragraph_styles(accepted) == ["Heading1", None, None]
+    assert body_xml(ReviewDocument.open(accepted)).count("w:jc") == 1
+    assert body_xml(ReviewDocument.open(rejected)).count("w:jc") == 0
+    saved = tmp_path / "compared.docx"
+    document.package.save(saved)
+    assert [c.kind for c in ReviewDocument.open(saved).changes] == [ChangeKind.PROPERTY] * 2
+
+
+def test_list_ids_that_differ_between_files_are_not_a_paragraph_change(tmp_path):
+    """Every writer numbers its lists afresh: numId 3 here and 7 there can be the same list."""
+    def listed(num_id: int) -> str:
+        return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    right = '<w:jc w:val="right"/>'
+    base, draft = versions(tmp_path, p(r("Item."), ppr=listed(3)), p(r("Item."), ppr=listed(7) + right))
+    document = compare(base, draft, report_formatting=True)
+    assert [c.kind for c in document.changes] == [ChangeKind.PROPERTY]  # the alignment, not the list
+    rejected = tmp_path / "r.docx"
+    write_clean(document, rejected, Decision.REJECT)
+    assert 'w:numId w:val="7"' in body_xml(ReviewDocument.open(rejected))  # the draft's list is kept
+    assert "w:jc" not in body_xml(ReviewDocument.open(rejected))
+    (tmp_path / "same").mkdir()
+    same = versions(tmp_path / "same", p(r("Item."), ppr=listed(3)), p(r("Item."), ppr=listed(7)))
+    assert compare(*same, report_formatting=True).changes == []
+
+
 def test_a_paragraph_the_draft_split_with_tracking_still_matches_the_base(tmp_path):
     split_mark = '<w:rPr><w:ins w:id="5" w:author="Bea" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
     base, draft = versions(tmp_path, p(r("First half. Second half.")) + p(r("Other.")),

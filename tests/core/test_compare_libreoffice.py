@@ -59,3 +59,23 @@ def test_libreoffice_keeps_a_deleted_picture_as_a_tracked_deletion(tmp_path):
     write_clean(document, accepted, Decision.ACCEPT)
     write_clean(document, rejected, Decision.REJECT)
     assert (len(pictures(rejected)), len(pictures(accepted))) == (1, 0)
+
+
+def test_libreoffice_keeps_paragraph_property_changes(tmp_path):
+    from redliner.core import ChangeKind
+    from tests.docx_factory import make_docx, p, r
+
+    if SOFFICE is None:
+        if IN_CI:
+            pytest.fail("soffice is missing; .ci/run installs libreoffice-writer-nogui under CI=true")
+        pytest.skip("LibreOffice is not installed")
+    base = make_docx(tmp_path, p(r("Scope")) + p(r("Signed.")), "base.docx")
+    draft = make_docx(tmp_path, p(r("Scope"), ppr='<w:pStyle w:val="Heading1"/>')
+                      + p(r("Signed."), ppr='<w:jc w:val="center"/>'), "draft.docx")
+    compared = tmp_path / "compared.docx"
+    compare(base, draft, report_formatting=True).package.save(compared)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path / "resaved"), str(compared)], check=True, capture_output=True, timeout=180)
+    document = ReviewDocument.open(tmp_path / "resaved" / "compared.docx")
+    assert [(c.kind, c.paragraph) for c in document.changes] == [(ChangeKind.PROPERTY, 0), (ChangeKind.PROPERTY, 1)]
