@@ -47,7 +47,8 @@ def _add_compare_commands(commands) -> None:
     compare.add_argument("-o", "--output", required=True)
     compare.add_argument("--as", dest="author", metavar="NAME", help="author of the tracked changes")
     _add_markers(compare)
-    compare.add_argument("--formatting", action="store_true", help="also report format-only differences (run formatting, paragraph styles and layout)")
+    compare.add_argument("--formatting", action="store_true",
+                         help="also report format-only differences (run formatting, paragraph styles and layout)")
     combine = commands.add_parser("combine", help="merge reviewers' copies of BASE into one reviewed document")
     combine.add_argument("base")
     combine.add_argument("copies", nargs="+", metavar="COPY")
