@@ -26,6 +26,7 @@ from .revisions import (
     Piece,
     handler_for,
 )
+from .runmap import OBJECT_TAGS
 from .walk import Reader
 from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
 
@@ -35,6 +36,8 @@ _CUSTOM_RANGE_ENDS = frozenset(CUSTOM_RANGE_ENDS)
 _MOVE_RANGE_TAGS = frozenset(MOVE_RANGE_TAGS)
 _MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
 _INS_DEL = frozenset((w("ins"), w("del")))
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OBJECT_CHOICES = frozenset((_MC + "Choice", _MC + "Fallback"))
 
 
 # -- finding pieces --------------------------------------------------------------------------------
@@ -329,9 +332,13 @@ def _change(group: list[Piece], locator: ParagraphIndex, reader) -> Change:
 
 
 def _invisible_detail(group: list[Piece]) -> str:
-    """What a change without visible text is about: a field code, say."""
+    """What a change without visible text is about: a field code, or pictures."""
     codes = "".join(node.text or "" for p in group for node in p.element.iter(w("instrText"), w("delInstrText")))
-    return f"field code {' '.join(codes.split())}" if codes.strip() else ""
+    if codes.strip():
+        return f"field code {' '.join(codes.split())}"
+    pictures = sum(1 for p in group for node in p.element.iter(*OBJECT_TAGS)
+                   if node.getparent().tag not in _OBJECT_CHOICES)  # a drawing's fallback is the same picture
+    return "" if not pictures else "picture" if pictures == 1 else f"{pictures} pictures"
 
 
 _SINGLE_KINDS = {("content", INSERT): ChangeKind.INSERTION, ("content", DELETE): ChangeKind.DELETION}

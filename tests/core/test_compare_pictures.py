@@ -46,7 +46,7 @@ def base(tmp_path):
 def test_a_picture_removed_from_an_unchanged_paragraph_is_a_deletion_keeping_its_image(tmp_path, base):
     draft = make_docx(tmp_path, p(r("Figure 1: ")) + p(r("The layout is shown above.")), "draft.docx")
     document = compare(base, draft)
-    assert [c.kind for c in document.changes] == [ChangeKind.DELETION]
+    assert [(c.kind, c.text) for c in document.changes] == [(ChangeKind.DELETION, "− (picture)")]
     assert pictures(clean(document, tmp_path, Decision.REJECT)) == [png(RED)]
     assert pictures(clean(document, tmp_path, Decision.ACCEPT)) == []
 
@@ -64,7 +64,7 @@ def test_a_picture_added_in_the_draft_is_an_insertion(tmp_path, base):
                       + p(r("The layout is shown above.")), "draft.docx",
                       stories=[image_part("rId7", RED), image_part("rId8", BLUE, "image2.png")])
     document = compare(base, draft)
-    assert [c.kind for c in document.changes] == [ChangeKind.INSERTION]
+    assert [(c.kind, c.text) for c in document.changes] == [(ChangeKind.INSERTION, "+ (picture)")]
     assert pictures(clean(document, tmp_path, Decision.ACCEPT)) == [png(RED), png(BLUE)]
     assert pictures(clean(document, tmp_path, Decision.REJECT)) == [png(RED)]
 
