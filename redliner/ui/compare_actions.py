@@ -31,8 +31,9 @@ class CompareActions:
         base = dialogs.choose_draft(window, str(draft.parent), f"Choose the base version to compare {draft.name} with")
         if not base or not window.confirm_discard():
             return False
-        work = partial(compare, base, draft, author=window.settings.preferences.reviewer_name or None,
-                       markers=self._markers())
+        prefs = window.settings.preferences
+        work = partial(compare, base, draft, author=prefs.reviewer_name or None, markers=self._markers(),
+                       report_formatting=prefs.compare_formatting)
         window.statusBar().showMessage(f"Comparing {draft.name} with {Path(base).name}…")
         return window.runner.start(work, f"Could not compare {draft.name} with {Path(base).name}",
                                    partial(self._compared, draft, Path(base)),

@@ -45,6 +45,7 @@ class Preferences:
     marker_rules: str = "italic"
     marker_answer: str = MARKER_ASK  # remembered answer to the marker question
     author_colours: dict[str, str] = field(default_factory=dict)  # author -> "#rrggbb"
+    compare_formatting: bool = False  # Compare with Base also reports formatting and paragraph-property changes
 
 
 @dataclass

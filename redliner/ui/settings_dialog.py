@@ -1,9 +1,10 @@
-"""Settings: reviewer name and initials, marker rules, author colours."""
+"""Settings: reviewer name and initials, marker rules, what a comparison reports, author colours."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,10 @@ class SettingsDialog(QDialog):
         self.rules.setToolTip("Formatting that marks proposed wording in drafts without tracked changes")
         self.rules_error = QLabel(self)
         self.rules_error.setStyleSheet("color: #B3261E")
+        self.formatting = QCheckBox("Compare with Base also reports &formatting changes", self)
+        self.formatting.setToolTip("Text whose bold, italics, font... changed, and paragraphs whose style, "
+                                   "alignment or indents changed, become changes too")
+        self.formatting.setChecked(preferences.compare_formatting)
         self.overrides = dict(preferences.author_colours)
         self.colours = self._colour_table(sorted(set(authors) | set(self.overrides)))
         form = QFormLayout()
@@ -40,6 +45,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Initials:", self.initials)
         form.addRow("&Marker rules:", self.rules)
         form.addRow("", self.rules_error)
+        form.addRow("", self.formatting)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -90,3 +96,4 @@ class SettingsDialog(QDialog):
         preferences.reviewer_initials = self.initials.text().strip()
         preferences.marker_rules = self.rules.text().strip()
         preferences.author_colours = dict(self.overrides)
+        preferences.compare_formatting = self.formatting.isChecked()

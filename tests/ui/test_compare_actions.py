@@ -104,6 +104,20 @@ def test_compare_passes_the_marker_rules_when_markers_are_on(qtbot, window, draf
     assert sources.count(ChangeSource.MARKER) == 13 and sources.count(ChangeSource.COMPARE) == 7
 
 
+def test_compare_reports_formatting_when_settings_ask_for_it(qtbot, window, tmp_path, monkeypatch):
+    base = make_docx(tmp_path, p(r("Scope")) + p(r("Plain words.")), "base.docx")
+    draft = make_docx(tmp_path, p(r("Scope"), ppr='<w:pStyle w:val="Heading1"/>')
+                      + p(r("Plain "), r("words", "<w:b/>"), r(".")), "draft.docx")
+    for asked, kinds in ((False, []), (True, [ChangeKind.PROPERTY, ChangeKind.FORMAT])):
+        window.settings.preferences.compare_formatting = asked
+        open_and_wait(qtbot, window, draft)  # the draft again: the first comparison took its place
+        choosing(monkeypatch, base)
+        window.action_set.compare.trigger()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+        assert [c.kind for c in window.review.changes] == kinds
+        assert window.review.origin.options["formatting"] is asked
+
+
 def test_compare_needs_a_draft_and_asks_about_unsaved_decisions(qtbot, window, draft, samples, monkeypatch):
     assert not window.action_set.compare.isEnabled()
     window.settings.preferences.marker_answer = "yes"

@@ -1,3 +1,4 @@
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QDialogButtonBox
 
@@ -28,3 +29,16 @@ def test_unknown_marker_rule_blocks_ok(qtbot):
     assert not ok.isEnabled() and "sparkly" in dialog.rules_error.text()
     dialog.rules.setText("italic, color:FF0000")
     assert ok.isEnabled() and dialog.rules_error.text() == ""
+
+
+def test_the_formatting_box_sets_what_a_comparison_reports(qtbot, tmp_path):
+    from redliner.ui.settings import Settings
+
+    settings = Settings.load(tmp_path / "settings.json", tmp_path / "state.json")
+    assert settings.preferences.compare_formatting is False
+    dialog = SettingsDialog(settings.preferences, [], None)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.formatting, Qt.MouseButton.LeftButton)
+    dialog.apply_to(settings.preferences)
+    settings.save()
+    assert Settings.load(tmp_path / "settings.json", tmp_path / "state.json").preferences.compare_formatting
