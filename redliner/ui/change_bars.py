@@ -20,6 +20,7 @@ class ChangeBars(QWidget):
         self.view = view
         self._review = None
         self._changes: list = []
+        self._on_screen: tuple | None = None  # (view key, first block, last block) when last asked
 
     def bars(self) -> list[tuple[QRectF, QColor]]:
         """(rectangle in this widget, colour) of every bar in view. Only blocks on screen are measured: asking
@@ -27,20 +28,34 @@ class ChangeBars(QWidget):
         view, rendered, review = self.view, self.view.rendered, self.view.review
         if rendered is None or review is None:
             return []
-        first = view.cursorForPosition(QPoint(0, 0)).block().blockNumber()
-        last = view.cursorForPosition(QPoint(0, view.viewport().height())).block().blockNumber()
+        pending = [c for c in self._candidates(review) if c.status is Status.PENDING]
+        if not pending:
+            return []  # most drafts (marker proposals, plain insertions): no need to find what is on screen
+        first, last = self._blocks_on_screen()
         layout = rendered.document.documentLayout()
         offset = view.verticalScrollBar().value()
         found = []
-        for change in self._candidates(review):
-            if change.status is not Status.PENDING:
-                continue
+        for change in pending:
             for number in rendered.blocks_of(change.id):
                 if first <= number <= last:
                     rect = layout.blockBoundingRect(rendered.document.findBlockByNumber(number))
                     colour = rendered.colours.get(change.author, DEFAULT)
                     found.append((QRectF(2, rect.top() - offset, 3, rect.height()), colour))
         return found
+
+    def _blocks_on_screen(self) -> tuple[int, int]:
+        """First and last block numbers in view, found again only when the view scrolled, resized or was
+        rendered anew: asking Qt right after a paragraph was rewritten makes it lay out the text on the spot,
+        work it would otherwise do in the background while the reviewer reads (10-15 ms at 500 pages)."""
+        view = self.view
+        height = view.viewport().height()
+        key = (id(view.rendered.document), view.verticalScrollBar().value(), height,
+               view.rendered.document.blockCount())
+        if self._on_screen is None or self._on_screen[0] != key:
+            first = view.cursorForPosition(QPoint(0, 0)).block().blockNumber()
+            last = view.cursorForPosition(QPoint(0, height)).block().blockNumber()
+            self._on_screen = (key, first, last)
+        return self._on_screen[1], self._on_screen[2]
 
     def refresh_for(self, review, change_ids) -> None:
         """Repaint when a decided (or undone) change is one that has bars; most are not."""

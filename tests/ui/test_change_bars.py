@@ -31,3 +31,27 @@ def test_bars_mark_format_and_property_changes_until_decided(qtbot, window, tmp_
     assert [colour.name() for _, colour in window.view.change_bars.bars()] == [QColor(colours["Bea"]).name()]
     window.undo_stack.undo()
     assert len(window.view.change_bars.bars()) == 2
+
+
+def test_bars_follow_the_view_when_it_scrolls(qtbot, window, tmp_path):
+    filler = "".join(p(r(f"Plain paragraph {n}.")) for n in range(120))
+    body = filler + p(r("Centred now"), ppr=f'<w:jc w:val="center"/><w:pPrChange {MARK}><w:pPr/></w:pPrChange>')
+    open_and_wait(qtbot, window, make_docx(tmp_path, body + filler))
+    window.resize(900, 400)
+    qtbot.wait(10)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(0)
+    assert window.view.change_bars.bars() == []  # the changed paragraph is far below
+    window.view.show_change(window.review.changes[0].id)  # scrolls to it
+    assert bar.value() > 0
+    bars = window.view.change_bars.bars()
+    assert len(bars) == 1 and 0 <= bars[0][0].top() < window.view.viewport().height()
+    bar.setValue(0)
+    assert window.view.change_bars.bars() == []
+
+
+def test_a_draft_without_barred_changes_never_asks_where_the_view_is(qtbot, window, tmp_path, monkeypatch):
+    open_and_wait(qtbot, window, make_docx(tmp_path, p(ins(r("only inserted text"), rid=2))))
+    asked = []
+    monkeypatch.setattr(type(window.view), "cursorForPosition", lambda view, point: asked.append(point))
+    assert window.view.change_bars.bars() == [] and asked == []
