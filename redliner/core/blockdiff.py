@@ -80,6 +80,7 @@ class BlockDiff:
         self.marks = marks
         self.marker_run = marker_run
         self.report_formatting = report_formatting
+        self.lists = None  # (base, draft) listdiff.ListLooks, when formatting is reported (see compare.py)
         self.differ = new_differ()
         self._bags: dict = {}
 
@@ -200,7 +201,7 @@ class BlockDiff:
             edits = [Edit(EQUAL, 0, len(old), 0, len(new))]
         if self.report_formatting and len(draft) == 1:  # first: it reads the draft before revisions are added
             report_format_changes(base, draft[0], edits, self.marks, self.marker_run)
-            report_paragraph_change(base, draft[0], self.marks)
+            report_paragraph_change(base, draft[0], self.marks, self.lists)
         if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
         base_boxes, draft_boxes = text_boxes(base), [box for p in draft for box in text_boxes(p)]

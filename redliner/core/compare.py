@@ -22,6 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from .blockdiff import BlockDiff
 from .document import ReviewDocument
 from .importer import PartImporter
+from .listdiff import ListLooks
 from .markers import MarkerRule
 from .model import ChangeSource
 from .ns import CP_NS, DC_NS, w
@@ -63,6 +64,8 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
 
 def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
     importer = PartImporter(base, draft)  # deleted base pictures and links keep their parts
+    if differ.report_formatting:
+        differ.lists = (ListLooks.of(base), ListLooks.of(draft))
     for base_part, draft_part, base_root, draft_root in story_pairs(base, draft):
         differ.marks.bring = partial(importer.bring, source_part=base_part, target_part=draft_part)
         differ.container(base_root, draft_root)

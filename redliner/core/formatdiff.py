@@ -3,14 +3,15 @@ w:rPrChange holding the base's run properties (Word's "Formatted: ..." revision)
 properties differ (its style, alignment, indents, spacing...) gets a w:pPrChange holding the base's.
 
 Only text the word diff found equal is looked at; both paragraphs' runs are split so that each draft run
-faces exactly one base run. Numbering (w:numPr) is not compared: list ids are numbered afresh by every
-writer, so equal lists in two files rarely have equal ids.
+faces exactly one base run. List ids (w:numId) are not compared, since every writer numbers its lists
+afresh; how a paragraph is listed is (listdiff.py).
 """
 
 from __future__ import annotations
 
 import copy
 
+from .listdiff import old_numbering
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, Marks
 from .runmap import ORIGINAL, VISIBLE, run_spans, split_at
@@ -89,9 +90,13 @@ W_PPR, W_PPRCHANGE = w("pPr"), w("pPrChange")
 _NOT_COMPARED = frozenset((W_RPR, W_PPRCHANGE, w("sectPr"), w("numPr")))
 
 
-def report_paragraph_change(base, draft, marks: Marks) -> bool:
-    """Add a w:pPrChange to the draft paragraph when its properties differ from the base's; True if added."""
-    if paragraph_key(base) == paragraph_key(draft):
+def report_paragraph_change(base, draft, marks: Marks, lists: tuple | None = None) -> bool:
+    """Add a w:pPrChange to the draft paragraph when its properties differ from the base's; True if added.
+
+    `lists` (the base's and the draft's listdiff.ListLooks) also compares how the paragraphs are listed.
+    """
+    base_place, draft_place = (lists[0].place(base), lists[1].place(draft)) if lists else (None, None)
+    if paragraph_key(base) == paragraph_key(draft) and base_place == draft_place:
         return False
     props = draft.find(W_PPR)
     if props is None:
@@ -105,9 +110,13 @@ def report_paragraph_change(base, draft, marks: Marks) -> bool:
     for child in base_props if base_props is not None else ():
         if child.tag not in _NOT_COMPARED:
             old.append(copy.deepcopy(child))
-    numbering = props.find(w("numPr"))
-    if numbering is not None:  # rejecting keeps the draft's numbering (see the module's docstring)
-        _insert_in_order(old, copy.deepcopy(numbering))
+    if base_place != draft_place:  # rejecting gives the base's list back, as a list of the draft's
+        numbering = old_numbering(base, draft, *lists)
+    else:  # the list is not what changed: rejecting keeps the draft's
+        numbering = props.find(w("numPr"))
+        numbering = copy.deepcopy(numbering) if numbering is not None else None
+    if numbering is not None:
+        _insert_in_order(old, numbering)
     change.append(old)
     props.append(change)
     return True

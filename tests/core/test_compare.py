@@ -10,7 +10,7 @@ from redliner.core.compare import compare
 from redliner.core.ns import w
 from tests.conftest import CORPUS
 from tests.corpus_tools import non_empty_paragraphs, paragraphs, read_tsv
-from tests.docx_factory import dele, dr, ins, italic, make_docx, p, r
+from tests.docx_factory import REL_TYPE, W, dele, dr, ins, italic, make_docx, p, r
 
 COMPARE_ROWS = read_tsv(CORPUS / "word-compare" / "expected.tsv") if CORPUS.is_dir() else []
 
@@ -278,6 +278,63 @@ def test_list_ids_that_differ_between_files_are_not_a_paragraph_change(tmp_path)
     (tmp_path / "same").mkdir()
     same = versions(tmp_path / "same", p(r("Item."), ppr=listed(3)), p(r("Item."), ppr=listed(7)))
     assert compare(*same, report_formatting=True).changes == []
+
+
+def numbering_part(num_id: int) -> tuple[str, str, str]:
+    """A numbering part whose list `num_id` reads 1., 2. at level 0 and a), b) at level 1."""
+    levels = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+              '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>'
+              "</w:lvl>")
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W}">'
+           f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+           f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    rel = (f'<Relationship Id="rIdNumbering" Type="{REL_TYPE}numbering" Target="numbering.xml"/>')
+    return "word/numbering.xml", xml, rel
+
+
+def list_item(text: str, num_id: int, level: int = 0) -> str:
+    return p(r(text), ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+
+
+def listed_versions(tmp_path, base_body: str, draft_body: str):
+    return (make_docx(tmp_path, base_body, "base.docx", stories=[numbering_part(3)]),
+            make_docx(tmp_path, draft_body, "draft.docx", stories=[numbering_part(7)]))
+
+
+def numbering_of(path) -> list[tuple[str, str] | None]:
+    root = ReviewDocument.open(path).package.xml("word/document.xml")
+    found = []
+    for para in root.iter(w("p")):
+        num = para.find(f"{w('pPr')}/{w('numPr')}")
+        found.append(None if num is None else (num.find(w("ilvl")).get(w("val")), num.find(w("numId")).get(w("val"))))
+    return found
+
+
+@pytest.mark.parametrize(("base_body", "draft_body", "rejected_lists"), [
+    (list_item("Step one.", 3) + list_item("Step two.", 3), list_item("Step one.", 7) + list_item("Step two.", 7, 1),
+     [("0", "7"), ("0", "7")]),
+    (list_item("Step one.", 3) + p(r("A note.")), list_item("Step one.", 7) + list_item("A note.", 7),
+     [("0", "7"), None]),
+    (list_item("Step one.", 3) + list_item("Step two.", 3), list_item("Step one.", 7) + p(r("Step two.")),
+     [("0", "7"), ("0", "7")]),
+], ids=["demoted", "made a list item", "taken out of the list"])
+def test_list_level_and_membership_changes_are_reported_and_rejected_to_the_base_list(
+        tmp_path, base_body, draft_body, rejected_lists):
+    base, draft = listed_versions(tmp_path, base_body, draft_body)
+    assert compare(base, draft).changes == []  # only asked for
+    document = compare(base, draft, report_formatting=True)
+    assert [(c.kind, c.paragraph) for c in document.changes] == [(ChangeKind.PROPERTY, 1)]
+    rejected, accepted = tmp_path / "r.docx", tmp_path / "a.docx"
+    write_clean(document, rejected, Decision.REJECT)
+    write_clean(document, accepted, Decision.ACCEPT)
+    assert numbering_of(rejected) == rejected_lists
+    assert numbering_of(accepted) == numbering_of(draft)
+
+
+def test_the_same_list_under_other_ids_is_no_change(tmp_path):
+    base, draft = listed_versions(tmp_path, list_item("Step one.", 3) + list_item("Sub.", 3, 1),
+                                  list_item("Step one.", 7) + list_item("Sub.", 7, 1))
+    assert compare(base, draft, report_formatting=True).changes == []
 
 
 def test_a_paragraph_the_draft_split_with_tracking_still_matches_the_base(tmp_path):
