@@ -16,7 +16,7 @@ from .ns import w
 from .revmarks import REVISION_WRAPPERS, Marks
 from .runmap import ORIGINAL, VISIBLE, run_spans, split_at
 from .worddiff import EQUAL
-from .wordml import W_RPR
+from .wordml import W_RPR, element_key
 
 W_RPRCHANGE = w("rPrChange")
 _IGNORED = REVISION_WRAPPERS | {W_RPRCHANGE}
@@ -125,12 +125,7 @@ def report_paragraph_change(base, draft, marks: Marks, lists: tuple | None = Non
 def paragraph_key(paragraph) -> tuple:
     """A paragraph's compared properties as data (rsid attributes left out)."""
     props = paragraph.find(W_PPR)
-    return () if props is None else tuple(_key(child) for child in props if child.tag not in _NOT_COMPARED)
-
-
-def _key(element) -> tuple:
-    attrs = tuple(sorted((k, v) for k, v in element.attrib.items() if "rsid" not in k))
-    return element.tag, attrs, tuple(_key(child) for child in element if isinstance(child.tag, str))
+    return () if props is None else tuple(element_key(child) for child in props if child.tag not in _NOT_COMPARED)
 
 
 # Schema order of the w:pPr children that come before w:numPr (CT_PPrBase).

@@ -24,6 +24,7 @@ class ParagraphIndex:
 
     def __init__(self, root, styles: StyleSheet, part: str, part_name: str, reader=None):
         self.part, self.part_name = part, part_name
+        self.styles = styles  # for naming styles in what changes say (propdiff.py)
         self.count = 0  # paragraphs seen so far; all of them once the walk is over
         self._root = root
         self._numbers: dict[object, int] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .locate import ParagraphIndex
 from .model import Change, ChangeKind, ChangeSource
 from .ns import local_name, w
+from .propdiff import property_change_words
 from .revisions import (
     ALL_REVISION_TAGS,
     CONTENT_HANDLERS,
@@ -38,6 +39,7 @@ _MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
 _INS_DEL = frozenset((w("ins"), w("del")))
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OBJECT_CHOICES = frozenset((_MC + "Choice", _MC + "Fallback"))
+_WORDED_CHANGES = frozenset((w("rPrChange"), w("pPrChange")))
 
 
 # -- finding pieces --------------------------------------------------------------------------------
@@ -327,6 +329,9 @@ def _change(group: list[Piece], locator: ParagraphIndex, reader) -> Change:
         inserted = deleted = inserted or deleted
     if not (inserted or deleted):
         detail = _invisible_detail(group) or detail
+    elif first.element.tag in _WORDED_CHANGES:  # "formatting (bold, italic)": what the change changed
+        words = property_change_words(first.element, locator.styles)
+        detail = f"{detail} ({words})" if words else detail
     return Change("", kind, ChangeSource.TRACKED, first.author, first.date, inserted, deleted,
                   locator.locate(first.element, first.paragraph), group, detail=detail)
 

@@ -116,3 +116,9 @@ def sibling_groups(elements: list) -> list[list]:
         else:
             groups.append([element])
     return groups
+
+
+def element_key(element) -> tuple:
+    """An element as comparable data: its tag, attributes (rsid ones left out) and children, recursively."""
+    attrs = tuple(sorted((k, v) for k, v in element.attrib.items() if "rsid" not in k))
+    return element.tag, attrs, tuple(element_key(child) for child in element if isinstance(child.tag, str))

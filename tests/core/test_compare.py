@@ -219,7 +219,7 @@ def test_format_only_differences_become_format_changes_when_asked(tmp_path):
     base, draft = versions(tmp_path, p(r("Plain words here, then one change.")),
                            p(r("Plain "), r("words", "<w:b/>"), r(" here, then a change.")))
     document = compare(base, draft, report_formatting=True)
-    assert [(c.kind, c.text) for c in document.changes] == [(ChangeKind.FORMAT, "formatting changed: words"),
+    assert [(c.kind, c.text) for c in document.changes] == [(ChangeKind.FORMAT, "formatting (bold) changed: words"),
                                                             (ChangeKind.REPLACEMENT, "one → a")]
     old_props = document.package.xml("word/document.xml").find(f".//{w('rPrChange')}/{w('rPr')}")
     assert old_props is not None and len(old_props) == 0  # the base run had no direct formatting
@@ -250,8 +250,8 @@ def test_a_paragraph_restyled_or_realigned_gets_a_paragraph_property_change_when
     assert compare(base, draft).changes == []  # only asked for
     document = compare(base, draft, report_formatting=True)
     assert [(c.kind, c.text, c.paragraph) for c in document.changes] == [
-        (ChangeKind.PROPERTY, "paragraph properties changed: Scope", 0),
-        (ChangeKind.PROPERTY, "paragraph properties changed: Signed.", 1)]
+        (ChangeKind.PROPERTY, "paragraph properties (style Heading 1) changed: Scope", 0),
+        (ChangeKind.PROPERTY, "paragraph properties (aligned center) changed: Signed.", 1)]
     rejected, accepted = tmp_path / "r.docx", tmp_path / "a.docx"
     write_clean(document, rejected, Decision.REJECT)
     write_clean(document, accepted, Decision.ACCEPT)
