@@ -19,9 +19,21 @@ NAMES = {"u": "underline", "color": "colour", "sz": "size", "rFonts": "font", "h
          "vertAlign": "superscript or subscript", "shd": "shading", "spacing": "spacing", "ind": "indent",
          "tabs": "tabs", "pBdr": "borders", "numPr": "list", "outlineLvl": "outline level", "rStyle": "style",
          "pStyle": "style", "jc": "alignment", "kern": "kerning", "position": "position", "w": "scale",
-         "lang": "language", "em": "emphasis mark", "textAlignment": "text alignment"}
+         "lang": "language", "em": "emphasis mark", "textAlignment": "text alignment",
+         # tables, rows, cells
+         "tblStyle": "table style", "tblW": "width", "tblInd": "indent", "tblBorders": "borders",
+         "tblLayout": "layout", "tblCellMar": "cell margins", "tblLook": "look", "tcW": "width",
+         "gridSpan": "column span", "vMerge": "vertical merge", "tcBorders": "borders", "vAlign": "vertical alignment",
+         "cnfStyle": "table style options",
+         "trHeight": "row height", "cantSplit": "row kept on one page", "tblHeader": "header row",
+         # sections
+         "pgSz": "page size", "pgMar": "margins", "cols": "columns", "type": "section start",
+         "titlePg": "different first page", "pgNumType": "page numbers", "docGrid": "grid",
+         "lnNumType": "line numbers"}
 IGNORED = frozenset(("rPr", "sectPr", "pPrChange", "rPrChange", "szCs", "bCs", "iCs", "ins", "del", "moveFrom",
-                     "moveTo", "rsid"))
+                     "moveTo", "rsid", "headerReference", "footerReference", "footnotePr", "endnotePr",
+                     "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "tblPrExChange", "cellIns",
+                     "cellDel", "cellMerge"))
 LIMIT = 4  # names listed before "and more"
 
 

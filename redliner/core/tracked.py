@@ -39,7 +39,8 @@ _MOVE_WRAPPERS = {w("moveFrom"): "moveFrom", w("moveTo"): "moveTo"}
 _INS_DEL = frozenset((w("ins"), w("del")))
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OBJECT_CHOICES = frozenset((_MC + "Choice", _MC + "Fallback"))
-_WORDED_CHANGES = frozenset((w("rPrChange"), w("pPrChange")))
+_WORDED_CHANGES = frozenset(w(n) for n in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
+                                            "tcPrChange", "tblPrExChange"))
 
 
 # -- finding pieces --------------------------------------------------------------------------------
@@ -327,11 +328,11 @@ def _change(group: list[Piece], locator: ParagraphIndex, reader) -> Change:
     detail = first.handler.detail
     if kind == ChangeKind.MOVE:
         inserted = deleted = inserted or deleted
-    if not (inserted or deleted):
-        detail = _invisible_detail(group) or detail
-    elif first.element.tag in _WORDED_CHANGES:  # "formatting (bold, italic)": what the change changed
+    if first.element.tag in _WORDED_CHANGES:  # "formatting (bold, italic)": what the change changed
         words = property_change_words(first.element, locator.styles)
         detail = f"{detail} ({words})" if words else detail
+    elif not (inserted or deleted):
+        detail = _invisible_detail(group) or detail
     return Change("", kind, ChangeSource.TRACKED, first.author, first.date, inserted, deleted,
                   locator.locate(first.element, first.paragraph), group, detail=detail)
 

@@ -47,3 +47,13 @@ def test_a_tracked_formatting_change_lists_what_it_changed(tmp_path):
            "</w:rPrChange></w:rPr><w:t>Bold now</w:t></w:r>")
     changes = ReviewDocument.open(make_docx(tmp_path, p(run) + p(r("plain")))).changes
     assert [c.text for c in changes] == ["formatting (bold) changed: Bold now"]
+
+
+def test_table_and_cell_properties_are_named():
+    assert words("<w:tcW w:w='2000' w:type='dxa'/><w:gridSpan w:val='2'/>", "<w:tcW w:w='1000' w:type='dxa'/>",
+                 "tcPr") == "column span, width"
+
+
+def test_a_section_change_in_a_word_file_lists_what_it_changed(corpus):
+    changes = ReviewDocument.open(corpus / "word-revisions" / "RP027-Change-Section.docx").changes
+    assert [c.text for c in changes] == ["section properties (columns, grid, margins, page size) changed"]
