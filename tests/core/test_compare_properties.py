@@ -1,0 +1,116 @@
+"""Property tests of comparison and combination: random base documents with words and pictures, randomly
+edited into a draft (or a reviewer's copy).
+
+Whatever the edits, accepting every change of the comparison gives the draft and rejecting every change
+gives the base: the same words and the same number of pictures in each paragraph.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redliner.core import Decision, write_clean
+from redliner.core.compare import compare
+from redliner.core.package import Package
+from tests.core.test_properties import SETTINGS
+from tests.docx_factory import W, make_docx, p, r
+from tests.pictures import image_part, picture_run
+
+WORDS = ["staff", "shall", "review", "the", "plan", "each", "year", "draft"]
+PICTURE = "PICTURE"
+TOKENS = st.sampled_from([*WORDS, PICTURE])
+PARAGRAPH = st.lists(TOKENS, min_size=1, max_size=8)
+
+
+def edited(paragraph: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
+    """Apply (kind, position, token) edits: 0 deletes, 1 inserts, 2 replaces."""
+    tokens = list(paragraph)
+    for kind, position, token in edits:
+        at = position % (len(tokens) + 1)
+        if kind == 0 and at < len(tokens):
+            del tokens[at]
+        elif kind == 1:
+            tokens.insert(at, token)
+        elif at < len(tokens):
+            tokens[at] = token
+    return tokens or ["plan"]
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), TOKENS), max_size=4)
+DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=5)
+
+
+@st.composite
+def versions(draw):
+    base = draw(DOCUMENT)
+    draft = []
+    for paragraph in base:
+        action = draw(st.sampled_from(["keep", "edit", "edit", "drop"]))
+        if action != "drop":
+            draft.append(edited(paragraph, draw(EDITS)) if action == "edit" else list(paragraph))
+        if draw(st.booleans()) and draw(st.booleans()):
+            draft.append(draw(PARAGRAPH))
+    return base, draft or [["plan"]]
+
+
+def body(paragraphs: list[list[str]]) -> str:
+    return "".join(p(*runs(tokens)) for tokens in paragraphs)
+
+
+def runs(tokens: list[str]) -> list[str]:
+    return [picture_run("rId7", n + 1) if t == PICTURE else r(f"{t} ") for n, t in enumerate(tokens)]
+
+
+def reading(paragraphs: list[list[str]]) -> list[tuple[str, int]]:
+    return [(" ".join(t for t in tokens if t != PICTURE), tokens.count(PICTURE)) for tokens in paragraphs]
+
+
+def read_back(path) -> list[tuple[str, int]]:
+    root = Package.open(path).xml("word/document.xml")
+    found = []
+    for paragraph in root.iter(f"{{{W}}}p"):
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
+        pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
+        if text or pictures:
+            found.append((text, pictures))
+    return found
+
+
+@SETTINGS
+@given(pair=versions())
+def test_accepting_a_comparison_gives_the_draft_and_rejecting_it_the_base(pair):
+    base_tokens, draft_tokens = pair
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        draft = make_docx(folder, body(draft_tokens), "draft.docx", stories=stories)
+        document = compare(base, draft)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == reading(draft_tokens)
+        assert read_back(rejected) == reading(base_tokens)
+
+
+@SETTINGS
+@given(pair=versions())
+def test_combining_one_reviewers_copy_accepts_to_the_copy_and_rejects_to_the_base(pair):
+    from redliner.core.combine import combine
+
+    base_tokens, copy_tokens = pair
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        copy = make_docx(folder, body(copy_tokens), "kim.docx", stories=stories)
+        document = combine(base, [copy], authors=["Kim"])
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == reading(copy_tokens)
+        assert read_back(rejected) == reading(base_tokens)
