@@ -114,3 +114,54 @@ def test_combining_one_reviewers_copy_accepts_to_the_copy_and_rejects_to_the_bas
         write_clean(document, rejected, Decision.REJECT)
         assert read_back(accepted) == reading(copy_tokens)
         assert read_back(rejected) == reading(base_tokens)
+
+
+LOOKS = st.sampled_from(["", '<w:pStyle w:val="Heading1"/>', '<w:jc w:val="center"/>',
+                         '<w:pStyle w:val="Heading1"/><w:jc w:val="right"/>'])
+
+
+def styled_body(paragraphs: list[tuple[list[str], str]]) -> str:
+    return "".join(p(*runs(tokens), ppr=looks) for tokens, looks in paragraphs)
+
+
+def styled_reading(paragraphs: list[tuple[list[str], str]]) -> list[tuple]:
+    return [(text, pictures, _looks_key(looks)) for (text, pictures), (_, looks) in
+            zip(reading([tokens for tokens, _ in paragraphs]), paragraphs, strict=True)]
+
+
+def _looks_key(looks: str) -> tuple:
+    return ("Heading1" in looks, "center" if "center" in looks else "right" if "right" in looks else None)
+
+
+def styled_read_back(path) -> list[tuple]:
+    root = Package.open(path).xml("word/document.xml")
+    found = []
+    for paragraph in root.iter(f"{{{W}}}p"):
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
+        pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
+        props = paragraph.find(f"{{{W}}}pPr")
+        style = props.find(f"{{{W}}}pStyle") if props is not None else None
+        align = props.find(f"{{{W}}}jc") if props is not None else None
+        if text or pictures:
+            found.append((text, pictures, (style is not None and style.get(f"{{{W}}}val") == "Heading1",
+                                           align.get(f"{{{W}}}val") if align is not None else None)))
+    return found
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_with_formatting_paragraph_looks_accept_to_the_draft_and_reject_to_the_base(pair, data):
+    base_tokens, draft_tokens = pair
+    base_paragraphs = [(tokens, data.draw(LOOKS)) for tokens in base_tokens]
+    draft_paragraphs = [(tokens, data.draw(LOOKS)) for tokens in draft_tokens]
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, styled_body(base_paragraphs), "base.docx", stories=stories)
+        draft = make_docx(folder, styled_body(draft_paragraphs), "draft.docx", stories=stories)
+        document = compare(base, draft, report_formatting=True)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert styled_read_back(accepted) == styled_reading(draft_paragraphs)
+        assert styled_read_back(rejected) == styled_reading(base_paragraphs)
