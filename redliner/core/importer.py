@@ -5,13 +5,16 @@ hold a picture, a hyperlink or an embedded object. Those point into their own pa
 ids (r:embed, r:id, r:link...). Bringing such content over adds the parts it uses to the target package
 (with the parts those use in turn, and their content types) and the relationships to reach them, and
 rewrites the ids. An image already in the target with the same name and bytes is reused, not copied twice.
+List paragraphs are moved onto the target's lists, as list ids differ between files.
 """
 
 from __future__ import annotations
 
+from .listdiff import W_NUMID, W_NUMPR, ListLooks
 from .ns import R_NS
 from .package import Package, parse_xml, serialize_xml
 from .parts import add_part, add_relationship, free_part_name, relationships_of
+from .wordml import W_P, W_VAL
 
 _R_PREFIX = f"{{{R_NS}}}"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -27,6 +30,7 @@ class PartImporter:
         self._parts: dict[str, str] = {}  # source part name -> its copy in the target
         self._ids: dict[tuple, str] = {}  # (source part, rId, target part) -> new rId
         self._drawing_ids: int | None = None  # the highest wp:docPr id in the target so far
+        self._lists: tuple | None = None  # (source, target) listdiff.ListLooks, read when first needed
 
     def bring(self, element, source_part: str, target_part: str) -> None:
         """Rewrite the relationship ids in element (a copy from source_part, now in target_part).
@@ -43,6 +47,29 @@ class PartImporter:
                     node.set(name, new_id)
         for drawing in element.iter(_DOC_PR):
             drawing.set("id", str(self._next_drawing_id()))
+        self._adopt_lists(element)
+
+    def _adopt_lists(self, element) -> None:
+        """Copied list paragraphs name lists of the target: the same id when it looks the same there, else
+        the first list that does (list ids are numbered afresh by every writer). When the target has none
+        like it, the paragraph's own numbering goes (its text stays; a list from its style still applies)."""
+        for numbering in list(element.iter(W_NUMPR)):
+            num_id = numbering.find(W_NUMID)
+            if num_id is None or num_id.get(W_VAL) == "0":
+                continue  # "not in a list": true in any package
+            paragraph = numbering.getparent().getparent() if numbering.getparent() is not None else None
+            if paragraph is None or paragraph.tag != W_P:
+                continue
+            if self._lists is None:
+                self._lists = (ListLooks.of(self.source), ListLooks.of(self.target))
+            place = self._lists[0].place(paragraph)
+            if place is None:
+                continue  # a list the source does not define either: nothing to match it by
+            found = self._lists[1].list_like(place, num_id.get(W_VAL))
+            if found is None:
+                numbering.getparent().remove(numbering)
+            else:
+                num_id.set(W_VAL, found)
 
     def _next_drawing_id(self) -> int:
         if self._drawing_ids is None:

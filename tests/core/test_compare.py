@@ -337,6 +337,28 @@ def test_the_same_list_under_other_ids_is_no_change(tmp_path):
     assert compare(base, draft, report_formatting=True).changes == []
 
 
+def test_a_deleted_list_item_comes_back_on_the_drafts_list(tmp_path):
+    """Restored by rejecting, a base list item must name a list the draft defines, looking the same."""
+    base_items = list_item("Step one.", 3) + list_item("Step two.", 3, 1) + list_item("Step three.", 3)
+    base, draft = listed_versions(tmp_path, base_items, list_item("Step one.", 7) + list_item("Step three.", 7))
+    document = compare(base, draft)
+    rejected = tmp_path / "r.docx"
+    write_clean(document, rejected, Decision.REJECT)
+    assert paragraphs(rejected) == ["Step one.", "Step two.", "Step three."]
+    assert numbering_of(rejected) == [("0", "7"), ("1", "7"), ("0", "7")]
+
+
+def test_a_reviewers_new_list_item_joins_the_base_list_in_a_combination(tmp_path):
+    from redliner.core.combine import combine
+
+    host = make_docx(tmp_path, list_item("Step one.", 3), "base.docx", stories=[numbering_part(3)])
+    copy = make_docx(tmp_path, list_item("Step one.", 9) + list_item("Step two.", 9), "kim.docx",
+                     stories=[numbering_part(9)])
+    accepted = tmp_path / "a.docx"
+    write_clean(combine(host, [copy], authors=["Kim"]), accepted, Decision.ACCEPT)
+    assert numbering_of(accepted) == [("0", "3"), ("0", "3")]
+
+
 def test_a_paragraph_the_draft_split_with_tracking_still_matches_the_base(tmp_path):
     split_mark = '<w:rPr><w:ins w:id="5" w:author="Bea" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
     base, draft = versions(tmp_path, p(r("First half. Second half.")) + p(r("Other.")),

@@ -165,3 +165,53 @@ def test_with_formatting_paragraph_looks_accept_to_the_draft_and_reject_to_the_b
         write_clean(document, rejected, Decision.REJECT)
         assert styled_read_back(accepted) == styled_reading(draft_paragraphs)
         assert styled_read_back(rejected) == styled_reading(base_paragraphs)
+
+
+LIST_PLACES = st.sampled_from([None, 0, 1])
+
+
+def listed_body(paragraphs: list[tuple[list[str], int | None]], num_id: int) -> str:
+    def props(level):
+        return "" if level is None else f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return "".join(p(*runs(tokens), ppr=props(level)) for tokens, level in paragraphs)
+
+
+def listed_read_back(path) -> list[tuple]:
+    root = Package.open(path).xml("word/document.xml")
+    found = []
+    for paragraph in root.iter(f"{{{W}}}p"):
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
+        pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
+        level = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}ilvl")
+        num_id = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}numId")
+        if num_id is not None:
+            assert num_id.get(f"{{{W}}}val") == "7", "a list the saved file does not define"
+        if text or pictures:
+            found.append((text, pictures, int(level.get(f"{{{W}}}val")) if level is not None else None))
+    return found
+
+
+def listed_reading(paragraphs) -> list[tuple]:
+    return [(text, pictures, level) for (text, pictures), (_, level) in
+            zip(reading([tokens for tokens, _ in paragraphs]), paragraphs, strict=True)]
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_with_formatting_list_levels_accept_to_the_draft_and_reject_to_the_base(pair, data):
+    from tests.core.test_compare import numbering_part
+
+    base_tokens, draft_tokens = pair
+    base_paragraphs = [(tokens, data.draw(LIST_PLACES)) for tokens in base_tokens]
+    draft_paragraphs = [(tokens, data.draw(LIST_PLACES)) for tokens in draft_tokens]
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        image = image_part("rId7", (200, 0, 0))
+        base = make_docx(folder, listed_body(base_paragraphs, 3), "base.docx", stories=[image, numbering_part(3)])
+        draft = make_docx(folder, listed_body(draft_paragraphs, 7), "draft.docx", stories=[image, numbering_part(7)])
+        document = compare(base, draft, report_formatting=True)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert listed_read_back(accepted) == listed_reading(draft_paragraphs)
+        assert listed_read_back(rejected) == listed_reading(base_paragraphs)
