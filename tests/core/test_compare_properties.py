@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from redliner.core import Decision, write_clean
@@ -215,3 +215,89 @@ def test_with_formatting_list_levels_accept_to_the_draft_and_reject_to_the_base(
         write_clean(document, rejected, Decision.REJECT)
         assert listed_read_back(accepted) == listed_reading(draft_paragraphs)
         assert listed_read_back(rejected) == listed_reading(base_paragraphs)
+
+
+ROW = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), min_size=2, max_size=2)  # two cells
+
+
+@st.composite
+def table_versions(draw):
+    """A paragraph, a two-column table, a paragraph; the draft edits cells and drops or adds rows."""
+    rows = draw(st.lists(ROW, min_size=1, max_size=4))
+    draft_rows = []
+    for row in rows:
+        action = draw(st.sampled_from(["keep", "edit", "drop"]))
+        if action == "keep":
+            draft_rows.append(row)
+        elif action == "edit":
+            draft_rows.append([edited(cell, draw(EDITS)) for cell in row])
+        if draw(st.booleans()) and draw(st.booleans()):
+            draft_rows.append(draw(ROW))
+    return rows, draft_rows or [[["plan"], ["year"]]]
+
+
+def table_body(rows: list[list[list[str]]]) -> str:
+    cells = ("".join(f"<w:tc>{p(*runs(cell))}</w:tc>" for cell in row) for row in rows)
+    return p(r("Before.")) + "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>" + p(r("After."))
+
+
+def table_reading(rows) -> list[tuple[str, int]]:
+    return [("Before.", 0), *reading([cell for row in rows for cell in row]), ("After.", 0)]
+
+
+@SETTINGS
+@given(pair=table_versions())
+def test_tables_accept_to_the_draft_and_reject_to_the_base(pair):
+    base_rows, draft_rows = pair
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        base = make_docx(folder, table_body(base_rows), "base.docx")
+        draft = make_docx(folder, table_body(draft_rows), "draft.docx")
+        document = compare(base, draft)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == table_reading(draft_rows)
+        assert read_back(rejected) == table_reading(base_rows)
+
+
+@st.composite
+def two_reviewers(draw):
+    """Each base paragraph is left alone, edited by one of two reviewers, or dropped by one of them."""
+    base = draw(st.lists(PARAGRAPH, min_size=2, max_size=5))
+    copies, merged = ([], []), []
+    for paragraph in base:
+        who, action = draw(st.sampled_from([0, 1])), draw(st.sampled_from(["keep", "edit", "edit", "drop"]))
+        result = edited(paragraph, draw(EDITS)) if action == "edit" else paragraph
+        for reviewer in (0, 1):
+            if reviewer != who or action == "keep":
+                copies[reviewer].append(paragraph)
+            elif action == "edit":
+                copies[reviewer].append(result)
+        if action != "drop":
+            merged.append(result)
+    return base, copies, merged
+
+
+@SETTINGS
+@given(case=two_reviewers())
+def test_two_reviewers_editing_different_paragraphs_combine_into_both_edits(case):
+    from redliner.core.combine import combine
+
+    base_tokens, (first, second), merged = case
+    assume(first and second and merged)  # a copy with no paragraph left is no document
+    # Two equal base paragraphs make "which one did the reviewer drop?" a guess, and guesses may conflict.
+    assume(len({tuple(tokens) for tokens in base_tokens}) == len(base_tokens))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        copies = [make_docx(folder, body(tokens), f"{name}.docx", stories=stories)
+                  for name, tokens in (("kim", first), ("lee", second))]
+        document = combine(base, copies, authors=["Kim", "Lee"])
+        assert not any(c.conflicts_with for c in document.changes)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(rejected) == reading(base_tokens)
+        assert read_back(accepted) == reading(merged)
