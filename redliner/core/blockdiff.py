@@ -232,13 +232,36 @@ class BlockDiff:
                 _place(wrapper, draft, draft_spans, edit.new_start)
 
     def _insert(self, spans, start: int, end: int) -> None:
-        runs = [s.run for s in spans if s.width and not s.tracked and start <= s.start and s.end <= end]
+        inside = [s for s in spans if s.width and s.tracked != "ins" and start <= s.start and s.end <= end]
+        runs = [s.run for s in inside if not s.tracked]
         if self.marker_run is not None:
             marked = [r for r in runs if self.marker_run(r)]
             runs = [r for r in runs if r not in marked]
             if marked and all(set(_run_text(r)) <= _SEAM_ONLY for r in runs):
                 return  # the marker proposal explains this insertion; the rest is its seam
-        self.marks.wrap_runs(runs, W_INS)
+        self.marks.wrap_runs(self._with_deletions(inside, runs), W_INS)
+
+    def _with_deletions(self, inside: list, runs: list) -> list:
+        """The runs to wrap, and the draft's own deletions among them, in document order.
+
+        Text the draft deleted with tracking is in its original text; when the comparison finds that text
+        inserted, its w:del goes inside the comparison's w:ins (inserted, then deleted, as Word nests them):
+        rejecting everything then takes it away. Only the deleted runs inside the insertion are wrapped: a
+        w:del reaching further is split.
+        """
+        wanted = set(runs)
+        found: list = []
+        deleted: dict = {}  # w:del -> its runs inside the insertion
+        for span in inside:
+            if not span.tracked and span.run in wanted:
+                found.append(span.run)
+            elif span.tracked == "del":
+                wrapper = _outside_revisions(span.run)
+                if wrapper not in deleted:
+                    deleted[wrapper] = []
+                    found.append(wrapper)
+                deleted[wrapper].append(span.run)
+        return [self.marks.isolate(item, deleted[item]) if item in deleted else item for item in found]
 
 
 def _run_text(run) -> str:

@@ -71,6 +71,28 @@ class Marks:
                 to_deleted_text(wrapper)
         return wrappers
 
+    def isolate(self, wrapper, runs: list):
+        """The part of a revision wrapper holding just these runs (consecutive children of it): the wrapper
+        itself, or a new one (same author and date, a fresh id) split off with them."""
+        children = list(wrapper)
+        if any(run.getparent() is not wrapper for run in runs):
+            return wrapper  # runs nested deeper (in a hyperlink, say): the whole wrapper
+        first, last = children.index(runs[0]), children.index(runs[-1])
+        if first == 0 and last == len(children) - 1:
+            return wrapper
+        middle = self._sibling_wrapper(wrapper, children[first:last + 1])
+        wrapper.addnext(middle)
+        if last < len(children) - 1:
+            middle.addnext(self._sibling_wrapper(wrapper, children[last + 1:]))
+        return middle
+
+    def _sibling_wrapper(self, wrapper, children: list):
+        made = wrapper.makeelement(wrapper.tag, dict(wrapper.attrib))
+        made.set(w("id"), self.next_id())
+        for child in children:
+            made.append(child)
+        return made
+
     def copied_runs(self, runs: list, tag: str, author: str | None = None):
         """A w:ins (or w:del) holding copies of runs from another tree, or None for no runs."""
         if not runs:
@@ -123,7 +145,7 @@ class Marks:
         """A whole paragraph or table inserted (or deleted): every run, every paragraph mark, every row."""
         paragraphs = [block] if block.tag == W_P else list(block.iter(W_P))
         for paragraph in paragraphs:
-            runs = [r for r in own_runs(paragraph) if not (skip_run and skip_run(r))]
+            runs = [r for r in own_content(paragraph) if not (skip_run and r.tag == W_R and skip_run(r))]
             self.wrap_runs(runs, tag, author)
             if block.tag == W_P or not _last_in_cell(paragraph):
                 self.mark_paragraph(paragraph, tag, author)
@@ -146,14 +168,21 @@ def _last_in_cell(paragraph) -> bool:
 
 def own_runs(paragraph) -> list:
     """Runs of this paragraph outside revisions (nested text-box paragraphs excluded)."""
-    runs = []
-    for run in paragraph.iter(W_R):
-        node = run.getparent()
+    return [node for node in own_content(paragraph) if node.tag == W_R]
+
+
+def own_content(paragraph) -> list:
+    """Runs of this paragraph outside revisions, and its outermost deletions, in document order (nested
+    text-box paragraphs excluded). Marking a whole paragraph inserted wraps both: text the draft itself
+    deleted was still inserted first, so rejecting the insertion must take it away too."""
+    found = []
+    for element in paragraph.iter(W_R, *DELETED_WRAPPERS):
+        node = element.getparent()
         while node is not paragraph and node.tag != W_P and node.tag not in REVISION_WRAPPERS:
             node = node.getparent()
         if node is paragraph:
-            runs.append(run)
-    return runs
+            found.append(element)
+    return found
 
 
 def to_deleted_text(element) -> None:

@@ -29,7 +29,7 @@ from .revisions import (
 )
 from .runmap import OBJECT_TAGS
 from .walk import Reader
-from .wordml import W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
+from .wordml import W_DELTEXT, W_P, W_TC, W_TR, enclosing, has_content, next_content_sibling
 
 W_AUTHOR, W_DATE, W_NAME, W_ID = w("author"), w("date"), w("name"), w("id")
 _PROPERTY_CHANGE_TAGS = frozenset(w(n) for n in PROPERTY_DETAILS)
@@ -344,7 +344,11 @@ def _invisible_detail(group: list[Piece]) -> str:
         return f"field code {' '.join(codes.split())}"
     pictures = sum(1 for p in group for node in p.element.iter(*OBJECT_TAGS)
                    if node.getparent().tag not in _OBJECT_CHOICES)  # a drawing's fallback is the same picture
-    return "" if not pictures else "picture" if pictures == 1 else f"{pictures} pictures"
+    if pictures:
+        return "picture" if pictures == 1 else f"{pictures} pictures"
+    inserted = [p.element for p in group if p.direction == INSERT]  # text inserted, then deleted by someone
+    later_deleted = "".join(node.text or "" for element in inserted for node in element.iter(W_DELTEXT))
+    return f"later deleted: {' '.join(later_deleted.split())}" if later_deleted.strip() else ""
 
 
 _SINGLE_KINDS = {("content", INSERT): ChangeKind.INSERTION, ("content", DELETE): ChangeKind.DELETION}

@@ -115,6 +115,26 @@ def test_existing_tracked_changes_in_the_draft_are_kept(tmp_path):
                                                      ["The old wording stays here."])
 
 
+def test_words_the_draft_deleted_itself_but_the_base_never_had_are_inserted_then_deleted(tmp_path):
+    """Rejecting everything must give the base: text the comparison finds inserted goes, even when the
+    draft's own tracked deletion holds it (the comparison's w:ins wraps that w:del, as Word nests them)."""
+    drafted = (p(r("The "), dele(dr("new "), author="Bea"), r("plan.")) + p(dele(dr("Extra."), author="Bea"))
+               + p(r("Keep.")))
+    base, draft = versions(tmp_path, p(r("The plan.")) + p(r("Keep.")), drafted)
+    document = compare(base, draft, author="Cmp")
+    assert accept_and_reject(document, tmp_path) == (["The plan.", "", "Keep."], ["The plan.", "Keep."])
+    assert body_xml(document).count("<w:ins") == 3  # "new ", and the whole paragraph (its text and its mark)
+    assert [c.text for c in document.changes][:2] == ["+ (later deleted: new)", "− new"]
+    out = tmp_path / "compared.docx"
+    document.package.save(out)
+    import pypandoc
+
+    def pandoc(mode: str) -> str:
+        return " ".join(pypandoc.convert_file(str(out), "plain", format="docx",
+                                              extra_args=[f"--track-changes={mode}"]).split())
+    assert (pandoc("reject"), pandoc("accept")) == ("The plan. Keep.", "The plan. Keep.")
+
+
 def test_revision_ids_are_unique_and_above_the_drafts(tmp_path):
     base, draft = versions(tmp_path, p(r("a b c d")), p(r("a x c y"), ins(r(" z"), rid=7)))
     root = compare(base, draft).package.xml("word/document.xml")

@@ -301,3 +301,44 @@ def test_two_reviewers_editing_different_paragraphs_combine_into_both_edits(case
         write_clean(document, rejected, Decision.REJECT)
         assert read_back(rejected) == reading(base_tokens)
         assert read_back(accepted) == reading(merged)
+
+
+TRACKED = 'w:author="Bea" w:date="2024-01-01T00:00:00Z"'
+
+
+@st.composite
+def tracked_draft(draw, original: list[str]):
+    """The draft paragraph's XML, with tracked changes of its own on top of `original`, and its accepted
+    tokens: some tokens deleted with tracking, some inserted with tracking."""
+    xml, accepted = [], []
+    for index, token in enumerate(original):
+        if draw(st.integers(0, 4)) == 0:  # an insertion by Bea before this token
+            new = draw(TOKENS)
+            xml.append(f'<w:ins w:id="{900 + 2 * index}" {TRACKED}>{runs([new])[0]}</w:ins>')
+            accepted.append(new)
+        if draw(st.integers(0, 4)) == 0:  # this token deleted by Bea
+            deleted = runs([token])[0].replace("<w:t", "<w:delText").replace("</w:t>", "</w:delText>")
+            xml.append(f'<w:del w:id="{901 + 2 * index}" {TRACKED}>{deleted}</w:del>')
+        else:
+            xml.append(runs([token])[0])
+            accepted.append(token)
+    return "".join(xml), accepted or None
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_a_draft_with_tracked_changes_of_its_own_compares_on_top_of_them(pair, data):
+    base_tokens, originals = pair
+    drafts = [data.draw(tracked_draft(original)) for original in originals]
+    assume(all(accepted for _, accepted in drafts))  # a paragraph whose every word was deleted reads as empty
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
+        document = compare(base, draft)
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == reading([tokens for _, tokens in drafts])
+        assert read_back(rejected) == reading(base_tokens)
