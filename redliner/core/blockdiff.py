@@ -18,6 +18,8 @@ from .formatdiff import report_format_changes, report_paragraph_change
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import (
+    OBJECT,
+    OBJECT_TAGS,
     ORIGINAL,
     VISIBLE,
     joined_spans,
@@ -87,9 +89,12 @@ class BlockDiff:
     # -- keys --------------------------------------------------------------------------------------
 
     def text(self, block, view: str) -> str:
+        """A block's text for aligning and pairing. The draft's (ORIGINAL) leaves out marker proposals: they are
+        additions by definition, so a draft paragraph matches the base paragraph it reads like without them."""
+        skip = self.marker_run if view == ORIGINAL else None
         if block.tag == W_P:
-            return view_text(block, view) + "".join("\x00" + t for t in self._box_texts(block, view))
-        return "\x1f".join(view_text(p, view) for p in block.iter(W_P))
+            return view_text(block, view, skip) + "".join("\x00" + t for t in self._box_texts(block, view))
+        return "\x1f".join(view_text(p, view, skip) for p in block.iter(W_P))
 
     def _box_texts(self, paragraph, view: str) -> list[str]:
         return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
@@ -265,7 +270,8 @@ class BlockDiff:
 
 
 def _run_text(run) -> str:
-    return "".join(t.text or "" for t in run.iter(w("t")))
+    """The run's text, a picture or object counting as OBJECT (never mistaken for a seam's spaces)."""
+    return "".join(OBJECT if node.tag in OBJECT_TAGS else node.text or "" for node in run.iter(w("t"), *OBJECT_TAGS))
 
 
 def _place(wrapper, paragraphs: list, spans, position: int) -> None:

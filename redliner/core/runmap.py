@@ -85,8 +85,12 @@ def leaf_text(node) -> str:
     return "\t" if tag == W_TAB else OBJECT
 
 
-def view_text(paragraph, view: str = VISIBLE) -> str:
-    return "".join(leaf_text(node) for node, _ in leaves(paragraph, view))
+def view_text(paragraph, view: str = VISIBLE, skip_run=None) -> str:
+    """The paragraph's text in a view; `skip_run(run)` leaves out the text of some runs (marker proposals)."""
+    if skip_run is None:
+        return "".join(leaf_text(node) for node, _ in leaves(paragraph, view))
+    return "".join(leaf_text(node) for node, status in leaves(paragraph, view)
+                   if status or not skip_run(node.getparent()))
 
 
 def run_spans(paragraph, view: str = VISIBLE) -> list[RunSpan]:

@@ -135,6 +135,29 @@ def test_words_the_draft_deleted_itself_but_the_base_never_had_are_inserted_then
     assert (pandoc("reject"), pandoc("accept")) == ("The plan. Keep.", "The plan. Keep.")
 
 
+def test_paragraphs_are_matched_as_they_read_without_their_proposals(tmp_path):
+    """With its proposal, draft paragraph 1 reads exactly like base paragraph 2; without it, like base
+    paragraph 1, which is the one it must be matched with (found by a property test)."""
+    staff = r("staff ")
+    base, draft = versions(tmp_path, p(staff) + p(staff, staff),
+                           p(italic("staff "), staff) + p(italic("staff "), staff, italic("staff "), staff))
+    document = compare(base, draft, markers=parse_rules("italic"))
+    accepted, rejected = accept_and_reject(document, tmp_path)
+    assert [" ".join(text.split()) for text in rejected] == ["staff", "staff staff"]
+    assert [" ".join(text.split()) for text in accepted] == ["staff staff", "staff staff staff staff"]
+
+
+def test_a_picture_added_beside_a_proposal_is_not_taken_for_its_seam(tmp_path):
+    from tests.pictures import image_part, picture_run
+
+    stories = [image_part("rId7", (9, 9, 9))]
+    base = make_docx(tmp_path, p(r("Staff review.")), "base.docx", stories=stories)
+    draft = make_docx(tmp_path, p(picture_run("rId7"), italic("All "), r("Staff review.")), "draft.docx",
+                      stories=stories)
+    document = compare(base, draft, markers=parse_rules("italic"))
+    assert sorted(c.text for c in document.changes) == ["+ (picture)", "+ All"]
+
+
 def test_revision_ids_are_unique_and_above_the_drafts(tmp_path):
     base, draft = versions(tmp_path, p(r("a b c d")), p(r("a x c y"), ins(r(" z"), rid=7)))
     root = compare(base, draft).package.xml("word/document.xml")

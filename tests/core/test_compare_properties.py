@@ -342,3 +342,37 @@ def test_a_draft_with_tracked_changes_of_its_own_compares_on_top_of_them(pair, d
         write_clean(document, rejected, Decision.REJECT)
         assert read_back(accepted) == reading([tokens for _, tokens in drafts])
         assert read_back(rejected) == reading(base_tokens)
+
+
+@st.composite
+def proposed_draft(draw, original: list[str]):
+    """The draft paragraph's XML with proposals in italics added to `original`, and all of its words."""
+    xml, words = [], []
+    for token in original:
+        if token != PICTURE and draw(st.integers(0, 3)) == 0:
+            proposal = draw(st.sampled_from(WORDS))
+            xml.append(r(f"{proposal} ", "<w:i/>"))
+            words.append(proposal)
+        xml.append(runs([token])[0])
+        words.append(token)
+    return "".join(xml), words
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_proposals_in_italics_stay_proposals_and_everything_rejects_to_the_base(pair, data):
+    from redliner.core import parse_rules
+
+    base_tokens, originals = pair
+    drafts = [data.draw(proposed_draft(original)) for original in originals]
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
+        document = compare(base, draft, markers=parse_rules("italic"))
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == reading([words for _, words in drafts])
+        assert read_back(rejected) == reading(base_tokens)
