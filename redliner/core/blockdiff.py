@@ -234,7 +234,7 @@ class BlockDiff:
                     if s.width and s.tracked != "del" and edit.old_start <= s.start and s.end <= edit.old_end]
             wrapper = self.marks.deleted_runs(runs)
             if wrapper is not None:
-                _place(wrapper, draft, draft_spans, edit.new_start)
+                _place(wrapper, draft, draft_spans, edit.new_start, self.marks)
 
     def _insert(self, spans, start: int, end: int) -> None:
         inside = [s for s in spans if s.width and s.tracked != "ins" and start <= s.start and s.end <= end]
@@ -274,17 +274,35 @@ def _run_text(run) -> str:
     return "".join(OBJECT if node.tag in OBJECT_TAGS else node.text or "" for node in run.iter(w("t"), *OBJECT_TAGS))
 
 
-def _place(wrapper, paragraphs: list, spans, position: int) -> None:
-    """Put a w:del at a character position of the draft paragraph(s), outside any revision wrapper."""
+def _place(wrapper, paragraphs: list, spans, position: int, marks: Marks) -> None:
+    """Put a w:del at a character position of the draft paragraph(s), outside any revision wrapper (one the
+    position falls inside is split there)."""
     following = next((s.run for s in spans if s.width and s.start >= position), None)
     if following is not None:
-        _outside_revisions(following).addprevious(wrapper)
+        _split_before(following, marks).addprevious(wrapper)
         return
     preceding = next((s.run for s in reversed(spans) if s.width), None)
     if preceding is not None:
         _outside_revisions(preceding).addnext(wrapper)
     else:
         paragraphs[-1].append(wrapper)
+
+
+def _split_before(node, marks: Marks):
+    """The element to insert before so as to land just before `node`, outside every revision wrapper: each
+    wrapper around `node` that holds content before it is split in two there (the second part a new
+    wrapper, same author and date, a fresh id)."""
+    target = node
+    while target.getparent() is not None and target.getparent().tag in REVISION_WRAPPERS:
+        wrapper = target.getparent()
+        if target is not wrapper[0]:
+            rest = list(wrapper)[wrapper.index(target):]
+            split = marks.split_off(wrapper, rest)
+            wrapper.addnext(split)
+            target = split
+        else:
+            target = wrapper
+    return target
 
 
 def _outside_revisions(node):

@@ -119,8 +119,11 @@ class Reviewer:
         return hash((group[0].tag, self._text(group)))
 
     def copy_key(self, group: list):
-        if _has_revisions(group):
-            return f"revised:{id(group[0])}"  # never equal: its tracked changes must be taken
+        """Paragraphs are keyed by their text before the reviewer's tracked changes, like the host's: a revised
+        one is then matched with the base paragraph it revises even among look-alikes (its changes are taken
+        when the match is made, see _merge_blocks). A revised table or row never matches by key."""
+        if group[0].tag != W_P and _has_revisions(group):
+            return f"revised:{id(group[0])}"
         return hash((group[0].tag, self._text(group)))
 
     def similarity(self, host: list, copy: list) -> float:
@@ -157,8 +160,8 @@ class Reviewer:
             for block in waiting:
                 target[0].addprevious(self.inserted_copy(block))
             waiting = []
-            if step.op == "pair":
-                pair(target, new[step.new])
+            if step.op == "pair" or (step.op == "equal" and _has_revisions(new[step.new])):
+                pair(target, new[step.new])  # an equal paragraph with tracked changes: take them
             elif step.op == "delete":
                 for block in target:
                     self.delete_block(block)

@@ -80,13 +80,15 @@ class Marks:
         first, last = children.index(runs[0]), children.index(runs[-1])
         if first == 0 and last == len(children) - 1:
             return wrapper
-        middle = self._sibling_wrapper(wrapper, children[first:last + 1])
+        middle = self.split_off(wrapper, children[first:last + 1])
         wrapper.addnext(middle)
         if last < len(children) - 1:
-            middle.addnext(self._sibling_wrapper(wrapper, children[last + 1:]))
+            middle.addnext(self.split_off(wrapper, children[last + 1:]))
         return middle
 
-    def _sibling_wrapper(self, wrapper, children: list):
+    def split_off(self, wrapper, children: list):
+        """A new revision wrapper like `wrapper` (same author and date, a fresh id) holding these children of
+        it; the caller puts it in place."""
         made = wrapper.makeelement(wrapper.tag, dict(wrapper.attrib))
         made.set(w("id"), self.next_id())
         for child in children:

@@ -158,6 +158,15 @@ def test_a_picture_added_beside_a_proposal_is_not_taken_for_its_seam(tmp_path):
     assert sorted(c.text for c in document.changes) == ["+ (picture)", "+ All"]
 
 
+def test_base_words_deleted_inside_one_of_the_drafts_own_deletions_come_back_in_their_place(tmp_path):
+    """The comparison's w:del lands inside the draft's w:del: that one is split there (found by a property
+    test: it used to go before the whole of it)."""
+    base, draft = versions(tmp_path, p(r("one two three")),
+                           p(ins(r("all new"), author="Bea"), dele(dr("one three"), author="Bea")))
+    document = compare(base, draft, author="Cmp")
+    assert accept_and_reject(document, tmp_path) == (["all new"], ["one two three"])
+
+
 def test_revision_ids_are_unique_and_above_the_drafts(tmp_path):
     base, draft = versions(tmp_path, p(r("a b c d")), p(r("a x c y"), ins(r(" z"), rid=7)))
     root = compare(base, draft).package.xml("word/document.xml")

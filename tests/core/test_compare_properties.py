@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from redliner.core import Decision, write_clean
+from redliner.core import Decision, ReviewDocument, write_clean
 from redliner.core.compare import compare
 from redliner.core.package import Package
 from tests.core.test_properties import SETTINGS
@@ -376,3 +376,46 @@ def test_proposals_in_italics_stay_proposals_and_everything_rejects_to_the_base(
         write_clean(document, rejected, Decision.REJECT)
         assert read_back(accepted) == reading([words for _, words in drafts])
         assert read_back(rejected) == reading(base_tokens)
+
+
+@st.composite
+def tracked_copy(draw, base: list[str]):
+    """A reviewer's copy of a base paragraph with tracked changes: (XML, the words once accepted)."""
+    xml, accepted = [], []
+    for index, token in enumerate(base):
+        if draw(st.integers(0, 3)) == 0:
+            new = draw(TOKENS)
+            xml.append(f'<w:ins w:id="{700 + 2 * index}" w:author="Kim" w:date="2024-02-02T00:00:00Z">'
+                       f"{runs([new])[0]}</w:ins>")
+            accepted.append(new)
+        if draw(st.integers(0, 3)) == 0:
+            deleted = runs([token])[0].replace("<w:t", "<w:delText").replace("</w:t>", "</w:delText>")
+            xml.append(f'<w:del w:id="{701 + 2 * index}" w:author="Kim" w:date="2024-02-02T00:00:00Z">'
+                       f"{deleted}</w:del>")
+        else:
+            xml.append(runs([token])[0])
+            accepted.append(token)
+    return "".join(xml), accepted
+
+
+@SETTINGS
+@given(base_tokens=DOCUMENT, data=st.data())
+def test_a_reviewers_copy_with_tracked_changes_combines_to_its_changes(base_tokens, data):
+    from redliner.core.combine import combine
+
+    copies = [data.draw(tracked_copy(tokens)) for tokens in base_tokens]
+    assume(all(accepted for _, accepted in copies))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        copy = make_docx(folder, "".join(p(xml) for xml, _ in copies), "kim.docx", stories=stories)
+        document = combine(base, [copy])
+        saved = folder / "combined.docx"
+        document.package.save(saved)
+        for source in (document, saved):
+            accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+            write_clean(source if source is document else ReviewDocument.open(saved), accepted, Decision.ACCEPT)
+            write_clean(source if source is document else ReviewDocument.open(saved), rejected, Decision.REJECT)
+            assert read_back(accepted) == reading([tokens for _, tokens in copies])
+            assert read_back(rejected) == reading(base_tokens)
