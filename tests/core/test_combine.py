@@ -174,3 +174,20 @@ def test_a_tracked_copy_is_taken_change_for_change(tmp_path):
     write_clean(original, accepted, Decision.ACCEPT)
     assert texts(document, tmp_path, Decision.ACCEPT) == paragraphs(accepted)
     assert texts(document, tmp_path, Decision.REJECT) == paragraphs(base)
+
+
+def test_a_revised_paragraph_among_look_alikes_is_matched_with_the_one_it_revises(tmp_path):
+    """Base: three paragraphs, the last two alike. The copy revises the last with tracking, leaving its text as
+    it was: its changes are taken there, and nothing else is reported (it used to read as a deletion of the
+    second paragraph and an insertion after the third)."""
+    from redliner.core.combine import combine
+    from tests.docx_factory import make_docx, p, r
+
+    kim = 'w:author="Kim" w:date="2024-02-02T00:00:00Z"'
+    staff = r("staff ")
+    base = make_docx(tmp_path, p(r("First line.")) + p(staff) + p(staff), "base.docx")
+    revised = (f'<w:ins w:id="700" {kim}>{r("staff ")}</w:ins>'
+               f'<w:del w:id="701" {kim}><w:r><w:delText xml:space="preserve">staff </w:delText></w:r></w:del>')
+    copy = make_docx(tmp_path, p(r("First line.")) + p(staff) + p(revised), "kim.docx")
+    document = combine(base, [copy])
+    assert [(c.author, c.text, c.paragraph) for c in document.changes] == [("Kim", "staff → staff", 2)]
