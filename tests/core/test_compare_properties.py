@@ -419,3 +419,21 @@ def test_a_reviewers_copy_with_tracked_changes_combines_to_its_changes(base_toke
             write_clean(source if source is document else ReviewDocument.open(saved), rejected, Decision.REJECT)
             assert read_back(accepted) == reading([tokens for _, tokens in copies])
             assert read_back(rejected) == reading(base_tokens)
+
+
+@SETTINGS
+@given(pair=table_versions())
+def test_a_reviewers_table_edits_combine_to_the_copy_and_reject_to_the_base(pair):
+    from redliner.core.combine import combine
+
+    base_rows, copy_rows = pair
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        base = make_docx(folder, table_body(base_rows), "base.docx")
+        copy = make_docx(folder, table_body(copy_rows), "kim.docx")
+        document = combine(base, [copy], authors=["Kim"])
+        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
+        write_clean(document, accepted, Decision.ACCEPT)
+        write_clean(document, rejected, Decision.REJECT)
+        assert read_back(accepted) == table_reading(copy_rows)
+        assert read_back(rejected) == table_reading(base_rows)
