@@ -91,6 +91,8 @@ class Marks:
         it; the caller puts it in place."""
         made = wrapper.makeelement(wrapper.tag, dict(wrapper.attrib))
         made.set(w("id"), self.next_id())
+        if wrapper in self.made:  # a part of one of ours is ours too (its change stays a comparison's)
+            self.made.add(made)
         for child in children:
             made.append(child)
         return made

@@ -432,3 +432,17 @@ def test_a_draft_carrying_tracked_changes_adds_no_comparison_changes(tmp_path):
     assert {c.source for c in document.changes} == {ChangeSource.TRACKED}
     accepted, rejected = accept_and_reject(document, tmp_path)
     assert rejected == ["one two three", "gone"] and accepted == ["one 2 three"]
+
+
+def test_a_split_off_part_of_a_comparisons_revision_is_the_comparisons_too():
+    from lxml import etree
+
+    from redliner.core.revmarks import Marks
+
+    marks = Marks("Cmp", 10, "2024-01-01T00:00:00Z")
+    paragraph = etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:t>a</w:t></w:r><w:r><w:t>b</w:t></w:r></w:p>')
+    ours = marks.wrap_runs(list(paragraph), w("ins"))[0]
+    part = marks.split_off(ours, [ours[1]])
+    theirs = etree.fromstring(f'<w:del xmlns:w="{W}" w:id="3" w:author="Bea"><w:r/></w:del>')
+    assert part in marks.made and marks.split_off(theirs, list(theirs)) not in marks.made
+    assert part.get(w("id")) != ours.get(w("id")) and part.get(w("author")) == "Cmp"
