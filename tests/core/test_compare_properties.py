@@ -437,3 +437,52 @@ def test_a_reviewers_table_edits_combine_to_the_copy_and_reject_to_the_base(pair
         write_clean(document, rejected, Decision.REJECT)
         assert read_back(accepted) == table_reading(copy_rows)
         assert read_back(rejected) == table_reading(base_rows)
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_deciding_a_comparisons_changes_then_undoing_gives_the_same_tree(pair, data):
+    from lxml import etree
+
+    base_tokens, originals = pair
+    drafts = [data.draw(tracked_draft(original)) for original in originals]
+    assume(all(accepted for _, accepted in drafts))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
+        document = compare(base, draft)
+        root = document.package.xml("word/document.xml")
+        before = etree.tostring(root, method="c14n")
+        chosen = [c for c in document.changes if data.draw(st.booleans())]
+        decision = data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT]))
+        journal = document.decide(chosen, decision)
+        document.undo(journal)
+        assert etree.tostring(root, method="c14n") == before
+        assert all(not c.is_decided for c in document.changes)
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_a_comparison_partly_decided_and_saved_keeps_both_outcomes_of_the_rest(pair, data):
+    from redliner.core import write_marked_up
+
+    base_tokens, originals = pair
+    drafts = [data.draw(tracked_draft(original)) for original in originals]
+    assume(all(accepted for _, accepted in drafts))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        stories = [image_part("rId7", (200, 0, 0))]
+        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
+        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
+        document = compare(base, draft)
+        chosen = [c for c in document.changes if data.draw(st.booleans())]
+        document.decide(chosen, data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT])))
+        marked = folder / "marked.docx"
+        write_marked_up(document, marked)
+        for decision in (Decision.ACCEPT, Decision.REJECT):
+            here, there = folder / f"here-{decision.value}.docx", folder / f"there-{decision.value}.docx"
+            write_clean(document, here, decision)
+            write_clean(ReviewDocument.open(marked), there, decision)
+            assert read_back(there) == read_back(here)
