@@ -1,21 +1,28 @@
-"""Property tests of comparison and combination: random base documents with words and pictures, randomly
-edited into a draft (or a reviewer's copy).
+"""Property tests of comparison and combination: random base documents of words and pictures (and lists,
+paragraph looks, tables, tracked changes of the draft's own, italic proposals), randomly edited into a draft
+or a reviewer's copy.
 
-Whatever the edits, accepting every change of the comparison gives the draft and rejecting every change
-gives the base: the same words and the same number of pictures in each paragraph.
+Whatever the edits, accepting every change gives the draft (or the copy) and rejecting every change gives
+the base: the same words and the same number of pictures in each paragraph, and the same looks or list
+levels where those are what was varied.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from lxml import etree
 
-from redliner.core import Decision, ReviewDocument, write_clean
+from redliner.core import Decision, ReviewDocument, parse_rules, write_clean, write_marked_up
+from redliner.core.combine import combine
 from redliner.core.compare import compare
 from redliner.core.package import Package
+from tests.core.test_compare import numbering_part
 from tests.core.test_properties import SETTINGS
 from tests.docx_factory import W, make_docx, p, r
 from tests.pictures import image_part, picture_run
@@ -24,6 +31,12 @@ WORDS = ["staff", "shall", "review", "the", "plan", "each", "year", "draft"]
 PICTURE = "PICTURE"
 TOKENS = st.sampled_from([*WORDS, PICTURE])
 PARAGRAPH = st.lists(TOKENS, min_size=1, max_size=8)
+EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), TOKENS), max_size=4)
+DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=5)
+PICTURES = [image_part("rId7", (200, 0, 0))]
+
+
+# -- documents and what they read as ---------------------------------------------------------------------
 
 
 def edited(paragraph: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
@@ -40,10 +53,6 @@ def edited(paragraph: list[str], edits: list[tuple[int, int, str]]) -> list[str]
     return tokens or ["plan"]
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), TOKENS), max_size=4)
-DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=5)
-
-
 @st.composite
 def versions(draw):
     base = draw(DOCUMENT)
@@ -57,164 +66,136 @@ def versions(draw):
     return base, draft or [["plan"]]
 
 
-def body(paragraphs: list[list[str]]) -> str:
-    return "".join(p(*runs(tokens)) for tokens in paragraphs)
-
-
 def runs(tokens: list[str]) -> list[str]:
     return [picture_run("rId7", n + 1) if t == PICTURE else r(f"{t} ") for n, t in enumerate(tokens)]
+
+
+def body(paragraphs: list[list[str]]) -> str:
+    return "".join(p(*runs(tokens)) for tokens in paragraphs)
 
 
 def reading(paragraphs: list[list[str]]) -> list[tuple[str, int]]:
     return [(" ".join(t for t in tokens if t != PICTURE), tokens.count(PICTURE)) for tokens in paragraphs]
 
 
-def read_back(path) -> list[tuple[str, int]]:
-    root = Package.open(path).xml("word/document.xml")
+def read_back(path, extra: Callable | None = None) -> list[tuple]:
+    """(words, pictures[, extra(paragraph)]) of each paragraph with either."""
     found = []
-    for paragraph in root.iter(f"{{{W}}}p"):
+    for paragraph in Package.open(path).xml("word/document.xml").iter(f"{{{W}}}p"):
         text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
         pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
         if text or pictures:
-            found.append((text, pictures))
+            found.append((text, pictures) if extra is None else (text, pictures, extra(paragraph)))
     return found
+
+
+@contextmanager
+def folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as name:
+        yield Path(name)
+
+
+def files(where: Path, base_xml: str, other_xml: str, other: str = "draft.docx", stories=PICTURES,
+          other_stories=None) -> tuple[Path, Path]:
+    return (make_docx(where, base_xml, "base.docx", stories=stories),
+            make_docx(where, other_xml, other, stories=stories if other_stories is None else other_stories))
+
+
+def outcomes(document, where: Path, extra: Callable | None = None) -> tuple[list, list]:
+    """What accepting and rejecting every change give."""
+    accepted, rejected = where / "accepted.docx", where / "rejected.docx"
+    write_clean(document, accepted, Decision.ACCEPT)
+    write_clean(document, rejected, Decision.REJECT)
+    return read_back(accepted, extra), read_back(rejected, extra)
+
+
+# -- words and pictures ----------------------------------------------------------------------------------
 
 
 @SETTINGS
 @given(pair=versions())
 def test_accepting_a_comparison_gives_the_draft_and_rejecting_it_the_base(pair):
     base_tokens, draft_tokens = pair
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        draft = make_docx(folder, body(draft_tokens), "draft.docx", stories=stories)
-        document = compare(base, draft)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == reading(draft_tokens)
-        assert read_back(rejected) == reading(base_tokens)
+    with folder() as where:
+        base, draft = files(where, body(base_tokens), body(draft_tokens))
+        assert outcomes(compare(base, draft), where) == (reading(draft_tokens), reading(base_tokens))
 
 
 @SETTINGS
 @given(pair=versions())
 def test_combining_one_reviewers_copy_accepts_to_the_copy_and_rejects_to_the_base(pair):
-    from redliner.core.combine import combine
-
     base_tokens, copy_tokens = pair
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        copy = make_docx(folder, body(copy_tokens), "kim.docx", stories=stories)
-        document = combine(base, [copy], authors=["Kim"])
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == reading(copy_tokens)
-        assert read_back(rejected) == reading(base_tokens)
+    with folder() as where:
+        base, copy = files(where, body(base_tokens), body(copy_tokens), "kim.docx")
+        assert outcomes(combine(base, [copy], authors=["Kim"]), where) == (reading(copy_tokens),
+                                                                            reading(base_tokens))
+
+
+# -- paragraph looks and lists, with --formatting --------------------------------------------------------
 
 
 LOOKS = st.sampled_from(["", '<w:pStyle w:val="Heading1"/>', '<w:jc w:val="center"/>',
                          '<w:pStyle w:val="Heading1"/><w:jc w:val="right"/>'])
 
 
-def styled_body(paragraphs: list[tuple[list[str], str]]) -> str:
-    return "".join(p(*runs(tokens), ppr=looks) for tokens, looks in paragraphs)
+def looks_of(paragraph) -> tuple:
+    style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+    align = paragraph.find(f"{{{W}}}pPr/{{{W}}}jc")
+    return (style is not None and style.get(f"{{{W}}}val") == "Heading1",
+            align.get(f"{{{W}}}val") if align is not None else None)
 
 
-def styled_reading(paragraphs: list[tuple[list[str], str]]) -> list[tuple]:
-    return [(text, pictures, _looks_key(looks)) for (text, pictures), (_, looks) in
-            zip(reading([tokens for tokens, _ in paragraphs]), paragraphs, strict=True)]
-
-
-def _looks_key(looks: str) -> tuple:
+def looks_key(looks: str) -> tuple:
     return ("Heading1" in looks, "center" if "center" in looks else "right" if "right" in looks else None)
 
 
-def styled_read_back(path) -> list[tuple]:
-    root = Package.open(path).xml("word/document.xml")
-    found = []
-    for paragraph in root.iter(f"{{{W}}}p"):
-        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
-        pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
-        props = paragraph.find(f"{{{W}}}pPr")
-        style = props.find(f"{{{W}}}pStyle") if props is not None else None
-        align = props.find(f"{{{W}}}jc") if props is not None else None
-        if text or pictures:
-            found.append((text, pictures, (style is not None and style.get(f"{{{W}}}val") == "Heading1",
-                                           align.get(f"{{{W}}}val") if align is not None else None)))
-    return found
+def with_extra(paragraphs: list[tuple[list[str], object]], key: Callable = lambda extra: extra) -> list[tuple]:
+    return [(text, pictures, key(extra)) for (text, pictures), (_, extra) in
+            zip(reading([tokens for tokens, _ in paragraphs]), paragraphs, strict=True)]
 
 
 @SETTINGS
 @given(pair=versions(), data=st.data())
 def test_with_formatting_paragraph_looks_accept_to_the_draft_and_reject_to_the_base(pair, data):
-    base_tokens, draft_tokens = pair
-    base_paragraphs = [(tokens, data.draw(LOOKS)) for tokens in base_tokens]
-    draft_paragraphs = [(tokens, data.draw(LOOKS)) for tokens in draft_tokens]
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, styled_body(base_paragraphs), "base.docx", stories=stories)
-        draft = make_docx(folder, styled_body(draft_paragraphs), "draft.docx", stories=stories)
-        document = compare(base, draft, report_formatting=True)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert styled_read_back(accepted) == styled_reading(draft_paragraphs)
-        assert styled_read_back(rejected) == styled_reading(base_paragraphs)
+    base_paragraphs, draft_paragraphs = ([(tokens, data.draw(LOOKS)) for tokens in side] for side in pair)
+
+    def xml(paragraphs) -> str:
+        return "".join(p(*runs(tokens), ppr=looks) for tokens, looks in paragraphs)
+    with folder() as where:
+        base, draft = files(where, xml(base_paragraphs), xml(draft_paragraphs))
+        assert outcomes(compare(base, draft, report_formatting=True), where, looks_of) == (
+            with_extra(draft_paragraphs, looks_key), with_extra(base_paragraphs, looks_key))
 
 
 LIST_PLACES = st.sampled_from([None, 0, 1])
 
 
-def listed_body(paragraphs: list[tuple[list[str], int | None]], num_id: int) -> str:
+def listed(paragraphs: list[tuple[list[str], int | None]], num_id: int) -> str:
     def props(level):
         return "" if level is None else f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
     return "".join(p(*runs(tokens), ppr=props(level)) for tokens, level in paragraphs)
 
 
-def listed_read_back(path) -> list[tuple]:
-    root = Package.open(path).xml("word/document.xml")
-    found = []
-    for paragraph in root.iter(f"{{{W}}}p"):
-        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t")).split())
-        pictures = sum(1 for _ in paragraph.iter(f"{{{W}}}drawing"))
-        level = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}ilvl")
-        num_id = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}numId")
-        if num_id is not None:
-            assert num_id.get(f"{{{W}}}val") == "7", "a list the saved file does not define"
-        if text or pictures:
-            found.append((text, pictures, int(level.get(f"{{{W}}}val")) if level is not None else None))
-    return found
-
-
-def listed_reading(paragraphs) -> list[tuple]:
-    return [(text, pictures, level) for (text, pictures), (_, level) in
-            zip(reading([tokens for tokens, _ in paragraphs]), paragraphs, strict=True)]
+def list_level(paragraph) -> int | None:
+    """The paragraph's list level; every list it names must be the draft's (numId 7)."""
+    num_id = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}numId")
+    assert num_id is None or num_id.get(f"{{{W}}}val") == "7", "a list the saved file does not define"
+    level = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}ilvl")
+    return int(level.get(f"{{{W}}}val")) if level is not None else None
 
 
 @SETTINGS
 @given(pair=versions(), data=st.data())
 def test_with_formatting_list_levels_accept_to_the_draft_and_reject_to_the_base(pair, data):
-    from tests.core.test_compare import numbering_part
+    base_paragraphs, draft_paragraphs = ([(tokens, data.draw(LIST_PLACES)) for tokens in side] for side in pair)
+    with folder() as where:
+        base, draft = files(where, listed(base_paragraphs, 3), listed(draft_paragraphs, 7),
+                            stories=[*PICTURES, numbering_part(3)], other_stories=[*PICTURES, numbering_part(7)])
+        assert outcomes(compare(base, draft, report_formatting=True), where, list_level) == (
+            with_extra(draft_paragraphs), with_extra(base_paragraphs))
 
-    base_tokens, draft_tokens = pair
-    base_paragraphs = [(tokens, data.draw(LIST_PLACES)) for tokens in base_tokens]
-    draft_paragraphs = [(tokens, data.draw(LIST_PLACES)) for tokens in draft_tokens]
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        image = image_part("rId7", (200, 0, 0))
-        base = make_docx(folder, listed_body(base_paragraphs, 3), "base.docx", stories=[image, numbering_part(3)])
-        draft = make_docx(folder, listed_body(draft_paragraphs, 7), "draft.docx", stories=[image, numbering_part(7)])
-        document = compare(base, draft, report_formatting=True)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert listed_read_back(accepted) == listed_reading(draft_paragraphs)
-        assert listed_read_back(rejected) == listed_reading(base_paragraphs)
+
+# -- tables ----------------------------------------------------------------------------------------------
 
 
 ROW = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), min_size=2, max_size=2)  # two cells
@@ -249,16 +230,22 @@ def table_reading(rows) -> list[tuple[str, int]]:
 @given(pair=table_versions())
 def test_tables_accept_to_the_draft_and_reject_to_the_base(pair):
     base_rows, draft_rows = pair
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        base = make_docx(folder, table_body(base_rows), "base.docx")
-        draft = make_docx(folder, table_body(draft_rows), "draft.docx")
-        document = compare(base, draft)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == table_reading(draft_rows)
-        assert read_back(rejected) == table_reading(base_rows)
+    with folder() as where:
+        base, draft = files(where, table_body(base_rows), table_body(draft_rows))
+        assert outcomes(compare(base, draft), where) == (table_reading(draft_rows), table_reading(base_rows))
+
+
+@SETTINGS
+@given(pair=table_versions())
+def test_a_reviewers_table_edits_combine_to_the_copy_and_reject_to_the_base(pair):
+    base_rows, copy_rows = pair
+    with folder() as where:
+        base, copy = files(where, table_body(base_rows), table_body(copy_rows), "kim.docx")
+        assert outcomes(combine(base, [copy], authors=["Kim"]), where) == (table_reading(copy_rows),
+                                                                            table_reading(base_rows))
+
+
+# -- two reviewers -----------------------------------------------------------------------------------------
 
 
 @st.composite
@@ -282,71 +269,112 @@ def two_reviewers(draw):
 @SETTINGS
 @given(case=two_reviewers())
 def test_two_reviewers_editing_different_paragraphs_combine_into_both_edits(case):
-    from redliner.core.combine import combine
-
     base_tokens, (first, second), merged = case
     assume(first and second and merged)  # a copy with no paragraph left is no document
     # Two equal base paragraphs make "which one did the reviewer drop?" a guess, and guesses may conflict.
     assume(len({tuple(tokens) for tokens in base_tokens}) == len(base_tokens))
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        copies = [make_docx(folder, body(tokens), f"{name}.docx", stories=stories)
-                  for name, tokens in (("kim", first), ("lee", second))]
-        document = combine(base, copies, authors=["Kim", "Lee"])
+    with folder() as where:
+        base, kim = files(where, body(base_tokens), body(first), "kim.docx")
+        lee = make_docx(where, body(second), "lee.docx", stories=PICTURES)
+        document = combine(base, [kim, lee], authors=["Kim", "Lee"])
         assert not any(c.conflicts_with for c in document.changes)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(rejected) == reading(base_tokens)
-        assert read_back(accepted) == reading(merged)
+        assert outcomes(document, where) == (reading(merged), reading(base_tokens))
 
 
-TRACKED = 'w:author="Bea" w:date="2024-01-01T00:00:00Z"'
+# -- tracked changes of the draft's own, and italic proposals -------------------------------------------------
 
 
 @st.composite
-def tracked_draft(draw, original: list[str]):
-    """The draft paragraph's XML, with tracked changes of its own on top of `original`, and its accepted
-    tokens: some tokens deleted with tracking, some inserted with tracking."""
+def tracked_paragraph(draw, original: list[str], author: str = "Bea", first_id: int = 900, odds: int = 5):
+    """A paragraph's XML with tracked changes by `author` on top of `original` (some tokens deleted, some
+    inserted), and its tokens once they are accepted (None when none are left)."""
+    attrs = f'w:author="{author}" w:date="2024-01-01T00:00:00Z"'
     xml, accepted = [], []
     for index, token in enumerate(original):
-        if draw(st.integers(0, 4)) == 0:  # an insertion by Bea before this token
+        if draw(st.integers(0, odds - 1)) == 0:
             new = draw(TOKENS)
-            xml.append(f'<w:ins w:id="{900 + 2 * index}" {TRACKED}>{runs([new])[0]}</w:ins>')
+            xml.append(f'<w:ins w:id="{first_id + 2 * index}" {attrs}>{runs([new])[0]}</w:ins>')
             accepted.append(new)
-        if draw(st.integers(0, 4)) == 0:  # this token deleted by Bea
+        if draw(st.integers(0, odds - 1)) == 0:
             deleted = runs([token])[0].replace("<w:t", "<w:delText").replace("</w:t>", "</w:delText>")
-            xml.append(f'<w:del w:id="{901 + 2 * index}" {TRACKED}>{deleted}</w:del>')
+            xml.append(f'<w:del w:id="{first_id + 1 + 2 * index}" {attrs}>{deleted}</w:del>')
         else:
             xml.append(runs([token])[0])
             accepted.append(token)
     return "".join(xml), accepted or None
 
 
+def tracked_draft(data, originals: list[list[str]], **options) -> list[tuple[str, list[str]]]:
+    paragraphs = [data.draw(tracked_paragraph(original, **options)) for original in originals]
+    assume(all(accepted for _, accepted in paragraphs))  # a paragraph whose every word was deleted reads empty
+    return paragraphs
+
+
+def xml_of(paragraphs: list[tuple[str, list[str]]]) -> str:
+    return "".join(p(xml) for xml, _ in paragraphs)
+
+
+def accepted_tokens(paragraphs: list[tuple[str, list[str]]]) -> list[list[str]]:
+    return [tokens for _, tokens in paragraphs]
+
+
 @SETTINGS
 @given(pair=versions(), data=st.data())
 def test_a_draft_with_tracked_changes_of_its_own_compares_on_top_of_them(pair, data):
     base_tokens, originals = pair
-    drafts = [data.draw(tracked_draft(original)) for original in originals]
-    assume(all(accepted for _, accepted in drafts))  # a paragraph whose every word was deleted reads as empty
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
-        document = compare(base, draft)
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == reading([tokens for _, tokens in drafts])
-        assert read_back(rejected) == reading(base_tokens)
+    drafted = tracked_draft(data, originals)
+    with folder() as where:
+        base, draft = files(where, body(base_tokens), xml_of(drafted))
+        assert outcomes(compare(base, draft), where) == (reading(accepted_tokens(drafted)), reading(base_tokens))
+
+
+@SETTINGS
+@given(base_tokens=DOCUMENT, data=st.data())
+def test_a_reviewers_copy_with_tracked_changes_combines_to_its_changes(base_tokens, data):
+    copied = tracked_draft(data, base_tokens, author="Kim", first_id=700, odds=4)
+    with folder() as where:
+        base, copy = files(where, body(base_tokens), xml_of(copied), "kim.docx")
+        document = combine(base, [copy])
+        expected = (reading(accepted_tokens(copied)), reading(base_tokens))
+        assert outcomes(document, where) == expected
+        saved = where / "combined.docx"
+        document.package.save(saved)
+        assert outcomes(ReviewDocument.open(saved), where) == expected  # and read back from its file
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_deciding_a_comparisons_changes_then_undoing_gives_the_same_tree(pair, data):
+    base_tokens, originals = pair
+    drafted = tracked_draft(data, originals)
+    with folder() as where:
+        document = compare(*files(where, body(base_tokens), xml_of(drafted)))
+        root = document.package.xml("word/document.xml")
+        before = etree.tostring(root, method="c14n")
+        chosen = [c for c in document.changes if data.draw(st.booleans())]
+        document.undo(document.decide(chosen, data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT]))))
+        assert etree.tostring(root, method="c14n") == before
+        assert all(not c.is_decided for c in document.changes)
+
+
+@SETTINGS
+@given(pair=versions(), data=st.data())
+def test_a_comparison_partly_decided_and_saved_keeps_both_outcomes_of_the_rest(pair, data):
+    base_tokens, originals = pair
+    drafted = tracked_draft(data, originals)
+    with folder() as where:
+        document = compare(*files(where, body(base_tokens), xml_of(drafted)))
+        chosen = [c for c in document.changes if data.draw(st.booleans())]
+        document.decide(chosen, data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT])))
+        marked = where / "marked.docx"
+        write_marked_up(document, marked)
+        here = outcomes(document, where)
+        assert outcomes(ReviewDocument.open(marked), where) == here
 
 
 @st.composite
-def proposed_draft(draw, original: list[str]):
-    """The draft paragraph's XML with proposals in italics added to `original`, and all of its words."""
+def proposed_paragraph(draw, original: list[str]):
+    """A paragraph's XML with proposals in italics added to `original`, and all of its words."""
     xml, words = [], []
     for token in original:
         if token != PICTURE and draw(st.integers(0, 3)) == 0:
@@ -361,128 +389,9 @@ def proposed_draft(draw, original: list[str]):
 @SETTINGS
 @given(pair=versions(), data=st.data())
 def test_proposals_in_italics_stay_proposals_and_everything_rejects_to_the_base(pair, data):
-    from redliner.core import parse_rules
-
     base_tokens, originals = pair
-    drafts = [data.draw(proposed_draft(original)) for original in originals]
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
-        document = compare(base, draft, markers=parse_rules("italic"))
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == reading([words for _, words in drafts])
-        assert read_back(rejected) == reading(base_tokens)
-
-
-@st.composite
-def tracked_copy(draw, base: list[str]):
-    """A reviewer's copy of a base paragraph with tracked changes: (XML, the words once accepted)."""
-    xml, accepted = [], []
-    for index, token in enumerate(base):
-        if draw(st.integers(0, 3)) == 0:
-            new = draw(TOKENS)
-            xml.append(f'<w:ins w:id="{700 + 2 * index}" w:author="Kim" w:date="2024-02-02T00:00:00Z">'
-                       f"{runs([new])[0]}</w:ins>")
-            accepted.append(new)
-        if draw(st.integers(0, 3)) == 0:
-            deleted = runs([token])[0].replace("<w:t", "<w:delText").replace("</w:t>", "</w:delText>")
-            xml.append(f'<w:del w:id="{701 + 2 * index}" w:author="Kim" w:date="2024-02-02T00:00:00Z">'
-                       f"{deleted}</w:del>")
-        else:
-            xml.append(runs([token])[0])
-            accepted.append(token)
-    return "".join(xml), accepted
-
-
-@SETTINGS
-@given(base_tokens=DOCUMENT, data=st.data())
-def test_a_reviewers_copy_with_tracked_changes_combines_to_its_changes(base_tokens, data):
-    from redliner.core.combine import combine
-
-    copies = [data.draw(tracked_copy(tokens)) for tokens in base_tokens]
-    assume(all(accepted for _, accepted in copies))
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        copy = make_docx(folder, "".join(p(xml) for xml, _ in copies), "kim.docx", stories=stories)
-        document = combine(base, [copy])
-        saved = folder / "combined.docx"
-        document.package.save(saved)
-        for source in (document, saved):
-            accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-            write_clean(source if source is document else ReviewDocument.open(saved), accepted, Decision.ACCEPT)
-            write_clean(source if source is document else ReviewDocument.open(saved), rejected, Decision.REJECT)
-            assert read_back(accepted) == reading([tokens for _, tokens in copies])
-            assert read_back(rejected) == reading(base_tokens)
-
-
-@SETTINGS
-@given(pair=table_versions())
-def test_a_reviewers_table_edits_combine_to_the_copy_and_reject_to_the_base(pair):
-    from redliner.core.combine import combine
-
-    base_rows, copy_rows = pair
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        base = make_docx(folder, table_body(base_rows), "base.docx")
-        copy = make_docx(folder, table_body(copy_rows), "kim.docx")
-        document = combine(base, [copy], authors=["Kim"])
-        accepted, rejected = folder / "accepted.docx", folder / "rejected.docx"
-        write_clean(document, accepted, Decision.ACCEPT)
-        write_clean(document, rejected, Decision.REJECT)
-        assert read_back(accepted) == table_reading(copy_rows)
-        assert read_back(rejected) == table_reading(base_rows)
-
-
-@SETTINGS
-@given(pair=versions(), data=st.data())
-def test_deciding_a_comparisons_changes_then_undoing_gives_the_same_tree(pair, data):
-    from lxml import etree
-
-    base_tokens, originals = pair
-    drafts = [data.draw(tracked_draft(original)) for original in originals]
-    assume(all(accepted for _, accepted in drafts))
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
-        document = compare(base, draft)
-        root = document.package.xml("word/document.xml")
-        before = etree.tostring(root, method="c14n")
-        chosen = [c for c in document.changes if data.draw(st.booleans())]
-        decision = data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT]))
-        journal = document.decide(chosen, decision)
-        document.undo(journal)
-        assert etree.tostring(root, method="c14n") == before
-        assert all(not c.is_decided for c in document.changes)
-
-
-@SETTINGS
-@given(pair=versions(), data=st.data())
-def test_a_comparison_partly_decided_and_saved_keeps_both_outcomes_of_the_rest(pair, data):
-    from redliner.core import write_marked_up
-
-    base_tokens, originals = pair
-    drafts = [data.draw(tracked_draft(original)) for original in originals]
-    assume(all(accepted for _, accepted in drafts))
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        stories = [image_part("rId7", (200, 0, 0))]
-        base = make_docx(folder, body(base_tokens), "base.docx", stories=stories)
-        draft = make_docx(folder, "".join(p(xml) for xml, _ in drafts), "draft.docx", stories=stories)
-        document = compare(base, draft)
-        chosen = [c for c in document.changes if data.draw(st.booleans())]
-        document.decide(chosen, data.draw(st.sampled_from([Decision.ACCEPT, Decision.REJECT])))
-        marked = folder / "marked.docx"
-        write_marked_up(document, marked)
-        for decision in (Decision.ACCEPT, Decision.REJECT):
-            here, there = folder / f"here-{decision.value}.docx", folder / f"there-{decision.value}.docx"
-            write_clean(document, here, decision)
-            write_clean(ReviewDocument.open(marked), there, decision)
-            assert read_back(there) == read_back(here)
+    proposed = [data.draw(proposed_paragraph(original)) for original in originals]
+    with folder() as where:
+        base, draft = files(where, body(base_tokens), xml_of(proposed))
+        assert outcomes(compare(base, draft, markers=parse_rules("italic")), where) == (
+            reading(accepted_tokens(proposed)), reading(base_tokens))
