@@ -59,7 +59,8 @@ def story_part(kind: str, content: str) -> tuple[str, str, str]:
 
 
 def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, str] | None = None,
-               stories: list[tuple[str, str, str]] = ()) -> bytes:
+               stories: list[tuple[str, str, str]] = (), styles: str = "") -> bytes:
+    """The package; `styles`: more w:style elements for word/styles.xml."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -69,7 +70,7 @@ def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, st
         for name, xml, _ in stories:
             if name:  # '' for a relationship without a part of its own (an external link)
                 archive.writestr(name, xml)
-        archive.writestr("word/styles.xml", STYLES)
+        archive.writestr("word/styles.xml", STYLES.replace("</w:styles>", styles + "</w:styles>"))
         archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by))
         for name, data in (extra or {}).items():
             archive.writestr(name, data)

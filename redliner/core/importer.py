@@ -5,7 +5,8 @@ hold a picture, a hyperlink or an embedded object. Those point into their own pa
 ids (r:embed, r:id, r:link...). Bringing such content over adds the parts it uses to the target package
 (with the parts those use in turn, and their content types) and the relationships to reach them, and
 rewrites the ids. An image already in the target with the same name and bytes is reused, not copied twice.
-List paragraphs are moved onto the target's lists, as list ids differ between files.
+List paragraphs are moved onto the target's lists, as list ids differ between files, and styles the target
+lacks are copied (stylecopy.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .listdiff import W_NUMID, W_NUMPR, ListLooks
 from .ns import R_NS
 from .package import Package, parse_xml, serialize_xml
 from .parts import add_part, add_relationship, free_part_name, relationships_of
+from .stylecopy import StyleImporter
 from .wordml import W_P, W_VAL
 
 _R_PREFIX = f"{{{R_NS}}}"
@@ -31,6 +33,7 @@ class PartImporter:
         self._ids: dict[tuple, str] = {}  # (source part, rId, target part) -> new rId
         self._drawing_ids: int | None = None  # the highest wp:docPr id in the target so far
         self._lists: tuple | None = None  # (source, target) listdiff.ListLooks, read when first needed
+        self._styles: StyleImporter | None = None
 
     def bring(self, element, source_part: str, target_part: str) -> None:
         """Rewrite the relationship ids in element (a copy from source_part, now in target_part).
@@ -48,6 +51,9 @@ class PartImporter:
         for drawing in element.iter(_DOC_PR):
             drawing.set("id", str(self._next_drawing_id()))
         self._adopt_lists(element)
+        if self._styles is None:
+            self._styles = StyleImporter(self.source, self.target)
+        self._styles.bring(element)
 
     def _adopt_lists(self, element) -> None:
         """Copied list paragraphs name lists of the target: the same id when it looks the same there, else

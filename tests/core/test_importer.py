@@ -97,3 +97,32 @@ def test_a_part_with_relationships_of_its_own_is_copied_with_them(tmp_path):
     assert chart == "word/charts/chart1.xml" and reopened.content_type(chart) == "application/chart+xml"
     inner = relationships_of(reopened, chart)["rId3"]
     assert inner.target == "word/embeddings/book.xlsx" and reopened.blob(inner.target) == b"workbook bytes"
+
+
+def test_a_restored_paragraph_brings_its_style_when_the_draft_lacks_it(tmp_path):
+    from redliner.core import Decision, ReviewDocument, write_clean
+    from redliner.core.compare import compare
+
+    note = ('<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Quiet"/>'
+            '<w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>'
+            '<w:style w:type="paragraph" w:styleId="Quiet"><w:name w:val="Quiet"/><w:rPr><w:i/></w:rPr></w:style>')
+    base = make_docx(tmp_path, p(r("Keep.")) + p(r("Mind the gap."), ppr='<w:pStyle w:val="Note"/>'), "base.docx",
+                     styles=note)
+    draft = make_docx(tmp_path, p(r("Keep.")), "draft.docx")
+    rejected = tmp_path / "rejected.docx"
+    write_clean(compare(base, draft), rejected, Decision.REJECT)
+    styles = ReviewDocument.open(rejected).package.xml("word/styles.xml")
+    ids = [s.get(f"{{{W}}}styleId") for s in styles.iter(f"{{{W}}}style")]
+    assert ids.count("Note") == 1 and ids.count("Quiet") == 1  # and the style it is based on
+    copied = next(s for s in styles.iter(f"{{{W}}}style") if s.get(f"{{{W}}}styleId") == "Note")
+    assert copied.find(f".//{{{W}}}numPr") is None  # its list was the base's
+
+
+def test_a_style_the_target_has_is_left_alone(tmp_path):
+    from redliner.core.compare import compare
+
+    base = make_docx(tmp_path, p(r("Keep.")) + p(r("Scope"), ppr='<w:pStyle w:val="Heading1"/>'), "base.docx")
+    draft = make_docx(tmp_path, p(r("Keep.")), "draft.docx")
+    out = tmp_path / "compared.docx"
+    compare(base, draft).package.save(out)
+    assert Package.open(out).blob("word/styles.xml") == Package.open(draft).blob("word/styles.xml")  # untouched
