@@ -107,8 +107,13 @@ def _squash(text: str, limit: int = 80) -> str:
 
 
 def describe(change: Change) -> str:
-    ins, dele = _squash(change.inserted), _squash(change.deleted)
     kind = change.kind
+    # The common cases first: a change list of thousands asks this of every change.
+    if kind is ChangeKind.INSERTION and not change.deleted:
+        return f"+ {_squash(change.inserted) or _invisible(change)}"
+    if kind is ChangeKind.DELETION and not change.inserted:
+        return f"− {_squash(change.deleted) or _invisible(change)}"
+    ins, dele = _squash(change.inserted), _squash(change.deleted)
     if kind in (ChangeKind.REPLACEMENT,) or (ins and dele and kind != ChangeKind.MOVE):
         return f"{dele} → {ins}"
     if kind == ChangeKind.MOVE:
