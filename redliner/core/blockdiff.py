@@ -33,7 +33,7 @@ from .runmap import (
 from .worddiff import DELETE, EQUAL, INSERT, Edit, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
-W_TXBX = w("txbxContent")
+W_TXBX, W_HYPERLINK = w("txbxContent"), w("hyperlink")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
 _SEAM_ONLY = set(" \t\u00a0,.;:!?()[]\"'“”‘’-–—")
@@ -293,9 +293,13 @@ def _split_before(node, marks: Marks):
     wrapper around `node` that holds content before it is split in two there (the second part a new
     wrapper, same author and date, a fresh id)."""
     target = node
-    while target.getparent() is not None and target.getparent().tag in REVISION_WRAPPERS:
+    while target.getparent() is not None:
         wrapper = target.getparent()
-        if target is not wrapper[0]:
+        if wrapper.tag == W_HYPERLINK and target is wrapper[0]:
+            target = wrapper  # base text before a link is not part of it
+        elif wrapper.tag not in REVISION_WRAPPERS:
+            break
+        elif target is not wrapper[0]:
             rest = list(wrapper)[wrapper.index(target):]
             split = marks.split_off(wrapper, rest)
             wrapper.addnext(split)

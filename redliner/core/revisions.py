@@ -94,7 +94,7 @@ class InsertedContent(Handler):
         journal.unwrap(element)
 
     def reject(self, element, journal):
-        journal.remove(element)
+        remove_content(element, journal)
 
     def text(self, element, reader=None):
         return (reader.inserted if reader else inserted_text)(element), ""
@@ -104,7 +104,7 @@ class DeletedContent(Handler):
     direction = DELETE
 
     def accept(self, element, journal):
-        journal.remove(element)
+        remove_content(element, journal)
 
     def reject(self, element, journal):
         restore_deleted_text(element, journal)
@@ -112,6 +112,17 @@ class DeletedContent(Handler):
 
     def text(self, element, reader=None):
         return "", (reader.deleted if reader else deleted_text)(element)
+
+
+_EMPTIED_CONTAINERS = frozenset((w("hyperlink"),))
+
+
+def remove_content(element, journal: Journal) -> None:
+    """Remove a revision with its content; a hyperlink it leaves with nothing in it goes too, as in Word."""
+    parent = element.getparent()
+    journal.remove(element)
+    if parent is not None and parent.tag in _EMPTIED_CONTAINERS and len(parent) == 0:
+        journal.remove(parent)
 
 
 def restore_deleted_text(element, journal: Journal) -> None:

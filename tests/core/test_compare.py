@@ -446,3 +446,19 @@ def test_a_split_off_part_of_a_comparisons_revision_is_the_comparisons_too():
     theirs = etree.fromstring(f'<w:del xmlns:w="{W}" w:id="3" w:author="Bea"><w:r/></w:del>')
     assert part in marks.made and marks.split_off(theirs, list(theirs)) not in marks.made
     assert part.get(w("id")) != ours.get(w("id")) and part.get(w("author")) == "Cmp"
+
+
+def test_base_words_before_a_new_link_are_restored_outside_it(tmp_path):
+    from tests.docx_factory import REL_TYPE
+
+    link = ("", "", f'<Relationship Id="rIdLink" Type="{REL_TYPE}hyperlink" Target="https://example.org" '
+                    'TargetMode="External"/>')
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    base = make_docx(tmp_path, p(r("the old site")), "base.docx", stories=[link])
+    linked = f'<w:hyperlink xmlns:r="{r_ns}" r:id="rIdLink">{r("new site")}</w:hyperlink>'
+    draft = make_docx(tmp_path, p(r("the "), linked), "draft.docx", stories=[link])
+    rejected = tmp_path / "r.docx"
+    write_clean(compare(base, draft), rejected, Decision.REJECT)
+    body = body_xml(ReviewDocument.open(rejected))
+    assert paragraphs(rejected) == ["the old site"]
+    assert "old" not in body[body.index("<w:hyperlink"):]  # "old" was never part of the link

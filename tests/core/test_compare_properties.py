@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from hypothesis import assume, given
@@ -21,10 +22,12 @@ from lxml import etree
 from redliner.core import Decision, ReviewDocument, parse_rules, write_clean, write_marked_up
 from redliner.core.combine import combine
 from redliner.core.compare import compare
+from redliner.core.ns import R_NS
 from redliner.core.package import Package
+from redliner.core.parts import relationships_of
 from tests.core.test_compare import numbering_part
 from tests.core.test_properties import SETTINGS
-from tests.docx_factory import W, make_docx, p, r
+from tests.docx_factory import REL_TYPE, W, make_docx, p, r
 from tests.pictures import image_part, picture_run
 
 WORDS = ["staff", "shall", "review", "the", "plan", "each", "year", "draft"]
@@ -395,3 +398,46 @@ def test_proposals_in_italics_stay_proposals_and_everything_rejects_to_the_base(
         base, draft = files(where, body(base_tokens), xml_of(proposed))
         assert outcomes(compare(base, draft, markers=parse_rules("italic")), where) == (
             reading(accepted_tokens(proposed)), reading(base_tokens))
+
+
+# -- hyperlinks ------------------------------------------------------------------------------------------------
+
+
+LINK = "LINK"
+LINK_TYPE = REL_TYPE + "hyperlink"
+LINK_TOKENS = st.sampled_from([*WORDS, LINK])
+
+
+def linked_runs(tokens: list[str]) -> list[str]:
+    return [f'<w:hyperlink xmlns:r="{R_NS}" r:id="rIdLink">{r("website ")}</w:hyperlink>' if t == LINK
+            else r(f"{t} ") for t in tokens]
+
+
+def linked_reading(paragraphs: list[list[str]]) -> list[tuple]:
+    return [(" ".join("website" if t == LINK else t for t in tokens), 0, 0) for tokens in paragraphs]
+
+
+@SETTINGS
+@given(base_tokens=st.lists(st.lists(LINK_TOKENS, min_size=1, max_size=6), min_size=1, max_size=4),
+       data=st.data())
+def test_hyperlinks_come_and_go_with_their_words_and_never_dangle(base_tokens, data):
+    """Whether a word stays linked is not compared (an equal word keeps the draft's link); what is: the words,
+    and that every link of either outcome names a relationship its file defines."""
+    edits = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), LINK_TOKENS), max_size=3)
+    draft_tokens = [edited(tokens, data.draw(edits)) for tokens in base_tokens]
+    link = ("", "", f'<Relationship Id="rIdLink" Type="{LINK_TYPE}" Target="https://example.org/sop" '
+                    'TargetMode="External"/>')
+    with folder() as where:
+        base, draft = files(where, "".join(p(*linked_runs(t)) for t in base_tokens),
+                            "".join(p(*linked_runs(t)) for t in draft_tokens), stories=[link])
+        document = compare(base, draft)
+        for decision, expected in ((Decision.ACCEPT, draft_tokens), (Decision.REJECT, base_tokens)):
+            out = where / f"{decision.value}.docx"
+            write_clean(document, out, decision)
+            package = Package.open(out)
+            assert read_back(out, partial(dangling_links, relationships_of(package, package.main_document))) == (
+                linked_reading(expected))
+
+
+def dangling_links(defined: dict, paragraph) -> int:
+    return sum(1 for link in paragraph.iter(f"{{{W}}}hyperlink") if link.get(f"{{{R_NS}}}id") not in defined)

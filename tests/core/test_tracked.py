@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from redliner.core import ChangeKind, Decision, ReviewDocument
-from tests.docx_factory import dele, dr, ins, make_docx, moved_paragraph, p, r
+from tests.docx_factory import W, dele, dr, ins, make_docx, moved_paragraph, p, r
 
 TC = '<w:tc><w:tcPr>{mark}</w:tcPr><w:p>{runs}</w:p></w:tc>'
 MARK = 'w:id="9" w:author="Alex" w:date="2024-01-01T00:00:00Z"'
@@ -122,3 +122,14 @@ def test_a_hyphen_replaced_by_a_space_reads_clearly(tmp_path):
     body = p(r("problem"), dele(dr("-")), ins(r(" ")), r("solving"))
     change = ReviewDocument.open(make_docx(tmp_path, body)).changes[0]
     assert (change.kind, change.text) == (ChangeKind.REPLACEMENT, "- → (space)")
+
+
+def test_rejecting_all_of_an_inserted_hyperlinks_text_takes_the_emptied_link_away_and_undo_brings_it_back(tmp_path):
+    link = f'<w:hyperlink w:anchor="scope">{ins(r("see scope"), rid=4)}</w:hyperlink>'
+    document = ReviewDocument.open(make_docx(tmp_path, p(r("Read "), link, r("."))))
+    root = document.package.xml("word/document.xml")
+    before = etree.tostring(root, method="c14n")
+    journal = document.decide(document.changes, Decision.REJECT)
+    assert root.find(f".//{{{W}}}hyperlink") is None
+    document.undo(journal)
+    assert etree.tostring(root, method="c14n") == before
