@@ -8,6 +8,7 @@ writer can put exactly the removed characters into the revision.
 from __future__ import annotations
 
 from .journal import Journal
+from .revisions import remove_content
 from .wordml import W_P, W_T, enclosing
 
 NO_SPACE_BEFORE = frozenset(",.;:)?!]”’")
@@ -23,7 +24,7 @@ def remove_runs_repairing_seam(runs: list, journal: Journal) -> None:
         removed.update(run.iter(W_T))
     positions = [i for i, t in enumerate(texts) if t in removed]
     for run in runs:
-        journal.remove(run)
+        remove_content(run, journal)  # a link left empty goes too
     if not positions:
         return
     left = texts[: positions[0]]

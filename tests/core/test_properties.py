@@ -461,3 +461,43 @@ def test_a_row_or_cell_change_reads_its_text_once(tmp_path, body_xml, inserted):
     """Was 'new rownew row': the row's text plus the text of the insertion it absorbed."""
     [change] = open_body(tmp_path, body_xml).changes
     assert change.inserted == inserted
+
+
+@st.composite
+def marked_body_with_links(draw) -> str:
+    """Like marked_body, with some runs (italic or not) inside internal hyperlinks."""
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts = []
+        for _ in range(draw(st.integers(1, 6))):
+            word = draw(st.sampled_from(WORDS))
+            italic = draw(st.booleans())
+            run = f'<w:r>{"<w:rPr><w:i/></w:rPr>" if italic else ""}<w:t xml:space="preserve">{word}</w:t></w:r>'
+            parts.append(f'<w:hyperlink w:anchor="a">{run}</w:hyperlink>' if draw(st.integers(0, 3)) == 0 else run)
+        paragraphs.append(f"<w:p>{''.join(parts)}</w:p>")
+    return "".join(paragraphs)
+
+
+@SETTINGS
+@given(body_xml=marked_body_with_links())
+def test_italic_proposals_in_links_mean_the_same_marked_up(tmp_path, body_xml):
+    """Proposals inside links: the same outcomes from the markers and from their tracked form, the same
+    words as an independent reading, and no empty link left behind by rejecting."""
+    from redliner.core import parse_rules
+
+    path = tmp_path / "linked-source.docx"
+    path.write_bytes(docx_with(document_xml(body_xml)))
+    document = ReviewDocument.open(path, parse_rules("italic"))
+    original = live_root(document)
+    write_marked_up(document, tmp_path / "tracked.docx")
+    tracked = ReviewDocument.open(tmp_path / "tracked.docx")
+    for decision, keep in ((Decision.ACCEPT, True), (Decision.REJECT, False)):
+        write_clean(document, tmp_path / "from-markers.docx", decision)
+        write_clean(tracked, tmp_path / "from-tracked.docx", decision)
+        from_markers = read_paragraphs(document_root(tmp_path / "from-markers.docx"), "plain")
+        assert read_paragraphs(document_root(tmp_path / "from-tracked.docx"), "plain") == from_markers
+        words = [" ".join(text.split()) for text in italic_reading(original, keep)]
+        assert [" ".join(text.split()) for text in from_markers] == [w for w in words if w]
+        for written in ("from-markers.docx", "from-tracked.docx"):
+            links = list(document_root(tmp_path / written).iter(q("hyperlink")))
+            assert all(len(link) for link in links), f"an empty link left in {written}"
