@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
@@ -115,23 +116,22 @@ def outcomes(document, where: Path, extra: Callable | None = None) -> tuple[list
 # -- words and pictures ----------------------------------------------------------------------------------
 
 
-@SETTINGS
-@given(pair=versions())
-def test_accepting_a_comparison_gives_the_draft_and_rejecting_it_the_base(pair):
-    base_tokens, draft_tokens = pair
-    with folder() as where:
-        base, draft = files(where, body(base_tokens), body(draft_tokens))
-        assert outcomes(compare(base, draft), where) == (reading(draft_tokens), reading(base_tokens))
+def combined(base: Path, copy: Path):
+    return combine(base, [copy], authors=["Kim"])
 
 
+# Each tool turns BASE and another version into one document whose changes lead from the one to the other.
+TOOLS = pytest.mark.parametrize("tool", [compare, combined], ids=["compare", "combine"])
+
+
+@TOOLS
 @SETTINGS
 @given(pair=versions())
-def test_combining_one_reviewers_copy_accepts_to_the_copy_and_rejects_to_the_base(pair):
-    base_tokens, copy_tokens = pair
+def test_accepting_everything_gives_the_other_version_and_rejecting_it_the_base(tool, pair):
+    base_tokens, other_tokens = pair
     with folder() as where:
-        base, copy = files(where, body(base_tokens), body(copy_tokens), "kim.docx")
-        assert outcomes(combine(base, [copy], authors=["Kim"]), where) == (reading(copy_tokens),
-                                                                            reading(base_tokens))
+        base, other = files(where, body(base_tokens), body(other_tokens))
+        assert outcomes(tool(base, other), where) == (reading(other_tokens), reading(base_tokens))
 
 
 # -- paragraph looks and lists, with --formatting --------------------------------------------------------
@@ -229,23 +229,14 @@ def table_reading(rows) -> list[tuple[str, int]]:
     return [("Before.", 0), *reading([cell for row in rows for cell in row]), ("After.", 0)]
 
 
+@TOOLS
 @SETTINGS
 @given(pair=table_versions())
-def test_tables_accept_to_the_draft_and_reject_to_the_base(pair):
-    base_rows, draft_rows = pair
+def test_tables_accept_to_the_other_version_and_reject_to_the_base(tool, pair):
+    base_rows, other_rows = pair
     with folder() as where:
-        base, draft = files(where, table_body(base_rows), table_body(draft_rows))
-        assert outcomes(compare(base, draft), where) == (table_reading(draft_rows), table_reading(base_rows))
-
-
-@SETTINGS
-@given(pair=table_versions())
-def test_a_reviewers_table_edits_combine_to_the_copy_and_reject_to_the_base(pair):
-    base_rows, copy_rows = pair
-    with folder() as where:
-        base, copy = files(where, table_body(base_rows), table_body(copy_rows), "kim.docx")
-        assert outcomes(combine(base, [copy], authors=["Kim"]), where) == (table_reading(copy_rows),
-                                                                            table_reading(base_rows))
+        base, other = files(where, table_body(base_rows), table_body(other_rows))
+        assert outcomes(tool(base, other), where) == (table_reading(other_rows), table_reading(base_rows))
 
 
 # -- two reviewers -----------------------------------------------------------------------------------------

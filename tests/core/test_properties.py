@@ -404,14 +404,17 @@ def test_damaged_revision_markup_is_decided_without_crashing(tmp_path, body_xml,
 
 
 @st.composite
-def marked_body(draw) -> str:
+def marked_body(draw, links: bool = False) -> str:
+    """Paragraphs of words, some italic; with `links`, some runs (italic or not) inside internal hyperlinks."""
     paragraphs = []
     for _ in range(draw(st.integers(1, 4))):
         runs = []
         for _ in range(draw(st.integers(1, 5))):
             word = draw(st.sampled_from(WORDS))
             italic = draw(st.booleans())
-            runs.append(f'<w:r>{"<w:rPr><w:i/></w:rPr>" if italic else ""}<w:t xml:space="preserve">{word}</w:t></w:r>')
+            run = f'<w:r>{"<w:rPr><w:i/></w:rPr>" if italic else ""}<w:t xml:space="preserve">{word}</w:t></w:r>'
+            runs.append(f'<w:hyperlink w:anchor="a">{run}</w:hyperlink>' if links and draw(st.integers(0, 3)) == 0
+                        else run)
         paragraphs.append(f"<w:p>{''.join(runs)}</w:p>")
     return "".join(paragraphs)
 
@@ -431,6 +434,22 @@ def italic_reading(root, keep_italic: bool) -> list[str]:
 def test_italic_proposals_marked_up_mean_the_same_as_the_markers(tmp_path, body_xml):
     """Same outcomes from the markers and from their tracked form; the same words as an independent reading
     (spaces aside: rejecting a proposal also drops the space that joined it, by design)."""
+    markers_and_tracked_form_agree(tmp_path, body_xml, same_changes=True)
+
+
+@SETTINGS
+@given(body_xml=marked_body(links=True))
+def test_italic_proposals_in_links_mean_the_same_marked_up(tmp_path, body_xml):
+    """Proposals inside links, the same outcomes; and no empty link is left behind by rejecting. (Not the
+    same list of changes: a seam space in the link before a proposal becomes a tracked change of its own,
+    as the two links' revisions are not siblings - see docs/STATUS.md.)"""
+    written = markers_and_tracked_form_agree(tmp_path, body_xml, same_changes=False)
+    for path in written:
+        assert all(len(link) for link in document_root(path).iter(q("hyperlink"))), f"an empty link in {path.name}"
+
+
+def markers_and_tracked_form_agree(tmp_path, body_xml: str, same_changes: bool) -> list[Path]:
+    """Check one marked body both ways; return the clean copies written (of the last decision)."""
     from redliner.core import parse_rules
 
     path = tmp_path / "marked-source.docx"
@@ -439,14 +458,17 @@ def test_italic_proposals_marked_up_mean_the_same_as_the_markers(tmp_path, body_
     original = live_root(document)
     write_marked_up(document, tmp_path / "tracked.docx")
     tracked = ReviewDocument.open(tmp_path / "tracked.docx")
-    assert [c.inserted.strip() for c in tracked.changes] == [c.inserted.strip() for c in document.changes]
+    if same_changes:
+        assert [c.inserted.strip() for c in tracked.changes] == [c.inserted.strip() for c in document.changes]
+    from_markers, from_tracked = tmp_path / "from-markers.docx", tmp_path / "from-tracked.docx"
     for decision, keep in ((Decision.ACCEPT, True), (Decision.REJECT, False)):
-        write_clean(document, tmp_path / "from-markers.docx", decision)
-        write_clean(tracked, tmp_path / "from-tracked.docx", decision)
-        from_markers = read_paragraphs(document_root(tmp_path / "from-markers.docx"), "plain")
-        assert read_paragraphs(document_root(tmp_path / "from-tracked.docx"), "plain") == from_markers
+        write_clean(document, from_markers, decision)
+        write_clean(tracked, from_tracked, decision)
+        markers_text = read_paragraphs(document_root(from_markers), "plain")
+        assert read_paragraphs(document_root(from_tracked), "plain") == markers_text
         words = [" ".join(text.split()) for text in italic_reading(original, keep)]
-        assert [" ".join(text.split()) for text in from_markers] == [w for w in words if w]
+        assert [" ".join(text.split()) for text in markers_text] == [w for w in words if w]
+    return [from_markers, from_tracked]
 
 
 @pytest.mark.parametrize(("body_xml", "inserted"), [
@@ -462,42 +484,3 @@ def test_a_row_or_cell_change_reads_its_text_once(tmp_path, body_xml, inserted):
     [change] = open_body(tmp_path, body_xml).changes
     assert change.inserted == inserted
 
-
-@st.composite
-def marked_body_with_links(draw) -> str:
-    """Like marked_body, with some runs (italic or not) inside internal hyperlinks."""
-    paragraphs = []
-    for _ in range(draw(st.integers(1, 3))):
-        parts = []
-        for _ in range(draw(st.integers(1, 6))):
-            word = draw(st.sampled_from(WORDS))
-            italic = draw(st.booleans())
-            run = f'<w:r>{"<w:rPr><w:i/></w:rPr>" if italic else ""}<w:t xml:space="preserve">{word}</w:t></w:r>'
-            parts.append(f'<w:hyperlink w:anchor="a">{run}</w:hyperlink>' if draw(st.integers(0, 3)) == 0 else run)
-        paragraphs.append(f"<w:p>{''.join(parts)}</w:p>")
-    return "".join(paragraphs)
-
-
-@SETTINGS
-@given(body_xml=marked_body_with_links())
-def test_italic_proposals_in_links_mean_the_same_marked_up(tmp_path, body_xml):
-    """Proposals inside links: the same outcomes from the markers and from their tracked form, the same
-    words as an independent reading, and no empty link left behind by rejecting."""
-    from redliner.core import parse_rules
-
-    path = tmp_path / "linked-source.docx"
-    path.write_bytes(docx_with(document_xml(body_xml)))
-    document = ReviewDocument.open(path, parse_rules("italic"))
-    original = live_root(document)
-    write_marked_up(document, tmp_path / "tracked.docx")
-    tracked = ReviewDocument.open(tmp_path / "tracked.docx")
-    for decision, keep in ((Decision.ACCEPT, True), (Decision.REJECT, False)):
-        write_clean(document, tmp_path / "from-markers.docx", decision)
-        write_clean(tracked, tmp_path / "from-tracked.docx", decision)
-        from_markers = read_paragraphs(document_root(tmp_path / "from-markers.docx"), "plain")
-        assert read_paragraphs(document_root(tmp_path / "from-tracked.docx"), "plain") == from_markers
-        words = [" ".join(text.split()) for text in italic_reading(original, keep)]
-        assert [" ".join(text.split()) for text in from_markers] == [w for w in words if w]
-        for written in ("from-markers.docx", "from-tracked.docx"):
-            links = list(document_root(tmp_path / written).iter(q("hyperlink")))
-            assert all(len(link) for link in links), f"an empty link left in {written}"
