@@ -25,6 +25,7 @@ SPECS: dict[str, Spec] = {
     "save_clean": Spec("Save &Clean Copy…", ("Ctrl+Shift+E",), "Save a copy with every change resolved"),
     "compare": Spec("Compare &with Base…", (), "Compare this draft with an earlier version: differences as changes"),
     "combine": Spec("Com&bine Reviewers' Copies…", (), "Merge several reviewers' copies of a base into one review"),
+    "close": Spec("&Close", ("Ctrl+W",), "Close the draft and go back to the start screen"),
     "settings": Spec("S&ettings…", ("Ctrl+,",), "Reviewer name, marker rules, author colours"),
     "quit": Spec("&Quit", ("Ctrl+Q",), "Close Redliner"),
     "next": Spec("&Next Change", ("N", "Alt+Down"), "Go to the next change in the list"),
@@ -34,8 +35,12 @@ SPECS: dict[str, Spec] = {
     "accept": Spec("&Accept", ("Ctrl+Shift+A",), "Accept the current change"),
     "reject": Spec("&Reject", ("Ctrl+Shift+R",), "Reject the current change"),
     "set_aside": Spec("Set A&side", ("S",), "Leave the current change for later and go to the next"),
+    "reset": Spec("Reset to &Pending", (), "Take the decision on the current change back: pending again"),
     "accept_shown": Spec("Accept All &Shown", ("Ctrl+Alt+A",), "Accept every change the list shows"),
     "reject_shown": Spec("Reject All Sho&wn", ("Ctrl+Alt+R",), "Reject every change the list shows"),
+    "accept_all": Spec("Accept A&ll…", (), "Accept every change, whatever the list shows"),
+    "reject_all": Spec("Reject All…", (), "Reject every change, whatever the list shows"),
+    "read_markers": Spec("Read Proposals in &Italics…", (), "Read text the marker rules match as proposed changes"),
     "find": Spec("&Filter Changes", ("Ctrl+F",), "Type to filter the change list"),
     "focus_list": Spec("Go to Change &List", ("Ctrl+L",), "Move the keyboard focus to the change list"),
     "focus_view": Spec("Go to &Document", ("Ctrl+D",), "Move the keyboard focus to the document"),
@@ -47,14 +52,16 @@ SPECS: dict[str, Spec] = {
 }
 UNDO_KEYS, REDO_KEYS = ("Ctrl+Z",), ("Ctrl+Shift+Z", "Ctrl+Y")
 VIEW_MODES = ("markup", "final", "original")
-DECISIONS = ("accept_next", "reject_next", "accept", "reject", "set_aside", "accept_shown", "reject_shown")
+DECISIONS = ("accept_next", "reject_next", "accept", "reject", "set_aside", "reset", "accept_shown", "reject_shown",
+             "accept_all", "reject_all")
 
 
 def shortcut_table() -> list[tuple[str, str]]:
     """(command, keys) for every action with keys, undo and redo included, in menu order."""
     rows = [(_plain(SPECS[n].text), " or ".join(SPECS[n].keys)) for n in SPECS if SPECS[n].keys]
-    rows.insert(6, ("Undo", " or ".join(UNDO_KEYS)))
-    rows.insert(7, ("Redo", " or ".join(REDO_KEYS)))
+    after_file = [command for command, _ in rows].index(_plain(SPECS["quit"].text)) + 1
+    rows.insert(after_file, ("Undo", " or ".join(UNDO_KEYS)))
+    rows.insert(after_file + 1, ("Redo", " or ".join(REDO_KEYS)))
     return rows
 
 
@@ -116,12 +123,13 @@ class Actions:
         file_menu.addAction(self.open)
         file_menu.addMenu(self.recent_menu)
         _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.compare, self.combine, None,
-             self.settings, None, self.quit)
+             self.close, None, self.settings, None, self.quit)
         edit = bar.addMenu("&Edit")
         _add(edit, self.undo, self.redo, None, self.find, self.focus_list, self.focus_view)
         review = bar.addMenu("&Review")
         _add(review, self.next, self.previous, None, self.accept_next, self.reject_next, self.accept,
-             self.reject, self.set_aside, None, self.accept_shown, self.reject_shown)
+             self.reject, self.set_aside, self.reset, None, self.accept_shown, self.reject_shown, None,
+             self.accept_all, self.reject_all, None, self.read_markers)
         view = bar.addMenu("&View")
         _add(view, self.markup, self.final, self.original)
         help_menu = bar.addMenu("&Help")
@@ -134,7 +142,7 @@ class Actions:
 
     def list_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
-        _add(menu, self.accept, self.reject, self.set_aside, None, self.accept_shown, self.reject_shown)
+        _add(menu, self.accept, self.reject, self.set_aside, self.reset, None, self.accept_shown, self.reject_shown)
         return menu
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QTableView,
@@ -22,6 +22,7 @@ from . import change_model as cm
 from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel
 
 CHANGE_MIN_WIDTH = 150
+FILTER_TEXT_MIN_WIDTH = 90
 COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 84, cm.AUTHOR: 96, cm.DATE: 90, cm.SECTION: 120, cm.STATUS: 72}
 
 
@@ -49,16 +50,38 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Filter changes…")
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self.changed)
-        layout = QHBoxLayout(self)
+        self.text.setMinimumWidth(FILTER_TEXT_MIN_WIDTH)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.author, self.kind, self.status):
-            layout.addWidget(widget)
-        layout.addWidget(self.text, 1)
+        for column, widget in enumerate((self.author, self.kind, self.status)):
+            layout.addWidget(widget, 0, column)
+        self._place_text(wrapped=False)
+
+    def resizeEvent(self, event) -> None:
+        """In a narrow list the text field goes under the menus rather than shrink out of sight."""
+        super().resizeEvent(event)
+        combos = sum(c.sizeHint().width() for c in (self.author, self.kind, self.status))
+        wrapped = event.size().width() < combos + FILTER_TEXT_MIN_WIDTH * 2
+        if wrapped != self.wrapped:
+            self._place_text(wrapped)
+
+    def _place_text(self, wrapped: bool) -> None:
+        self.wrapped = wrapped
+        layout = self.layout()
+        layout.removeWidget(self.text)
+        if wrapped:
+            layout.addWidget(self.text, 1, 0, 1, 3)
+        else:
+            layout.addWidget(self.text, 0, 3)
+        layout.setColumnStretch(3, 0 if wrapped else 1)
 
     def _combo(self, everything: str, tip: str) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(everything, ANY)
         combo.setToolTip(tip)
+        # Shrinks with the list down to a few letters (the full name is in the open menu).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(3)
         combo.currentIndexChanged.connect(self.changed)
         return combo
 

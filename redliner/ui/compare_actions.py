@@ -25,9 +25,15 @@ class CompareActions:
     def compare_with_base(self) -> bool:
         """The draft shown is DRAFT; the reviewer picks BASE. False when nothing was started."""
         window = self.window
-        if window.review is None or window.path is None or window.runner.busy:
+        if window.review is None or window.path is None:
             return False
-        draft = window.path
+        return self.compare_draft(window.path)
+
+    def compare_draft(self, draft: Path) -> bool:
+        """Compare `draft` (the one shown, or one picked on the start screen) with a base the reviewer picks."""
+        window = self.window
+        if window.runner.busy:
+            return False
         base = dialogs.choose_draft(window, str(draft.parent), f"Choose the base version to compare {draft.name} with")
         if not base or not window.confirm_discard():
             return False
@@ -42,7 +48,8 @@ class CompareActions:
     def _markers(self):
         """The marker rules of Settings when markers are on (the draft was read with them, or always are)."""
         prefs = self.window.settings.preferences
-        if self.window.review.markers or prefs.marker_answer == MARKER_YES:
+        review = self.window.review
+        if (review is not None and review.markers) or prefs.marker_answer == MARKER_YES:
             return parse_rules(prefs.marker_rules) or None
         return None
 

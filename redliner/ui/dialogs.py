@@ -59,6 +59,24 @@ def ask_unsaved(parent, name: str) -> str:
     return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(answer, CANCEL)
 
 
+def ask_unsaved_result(parent, kind: str, name: str) -> str:
+    """Save / Discard / Cancel for a comparison or combination with no decisions yet: it is not saved at all."""
+    answer = QMessageBox.question(
+        parent, f"Unsaved {kind}", f"The {kind} is not saved yet. Save it as {name} before closing?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save)
+    return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(answer, CANCEL)
+
+
+def confirm(parent, title: str, question: str, yes: str) -> bool:
+    """A yes-or-cancel question whose yes button says what it does ("Accept All")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
 def ask_restore(parent, name: str, decisions: int) -> bool:
     """After a crash: restore the autosaved decisions (True) or discard them (False)."""
     box = QMessageBox(QMessageBox.Icon.Question, "Restore review",

@@ -153,7 +153,11 @@ class FileOperations:
         """True when nothing unsaved would be lost (saving first if the user asks)."""
         if self.review is None or not self.isWindowModified():
             return True
-        answer = dialogs.ask_unsaved(self, self.path.name if self.path else "this draft")
+        if self.unsaved_result and self.undo_stack.isClean():  # a comparison or combination, nothing decided
+            kind = "comparison" if self.review.origin and self.review.origin.kind == "compare" else "combination"
+            answer = dialogs.ask_unsaved_result(self, kind, self.proposal.name if self.proposal else "a copy")
+        else:
+            answer = dialogs.ask_unsaved(self, self.path.name if self.path else "this draft")
         if answer == dialogs.SAVE:
             if not self.save():
                 return False

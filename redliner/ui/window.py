@@ -10,24 +10,30 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, Q
 
 from redliner.core import Decision, ReviewDocument, parse_rules
 
-from . import dialogs
+from . import context_menu, dialogs
 from .actions import DECISIONS, VIEW_MODES, Actions
 from .change_list import ChangeList
 from .colours import author_colours
 from .commands import DecideCommand
 from .compare_actions import CompareActions
+from .detail_pane import DetailPane
 from .document_view import DocumentView
 from .files import FileOperations
+from .list_feedback import ListFeedback
 from .locking import LockKeeper
 from .marker_bar import MarkerBar
 from .recovery import Recovery
 from .render import ViewMode
+from .review_actions import ReviewActions
 from .settings import MARKER_NO, MARKER_YES, Settings
 from .settings_dialog import SettingsDialog
+from .start_screen import StartScreen
 
 MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
+READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
-NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "next", "previous", *DECISIONS, "find", *VIEW_MODES)
+NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
+                *VIEW_MODES)
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -49,6 +55,11 @@ class MainWindow(FileOperations, QMainWindow):
         self.locks = LockKeeper(self)
         self.recovery = Recovery(self)
         self.compare_actions = CompareActions(self)
+        self.review_actions = ReviewActions(self)
+        self.detail = DetailPane.install(self)
+        self.start_screen = StartScreen.install(self)
+        self.list_feedback = ListFeedback(self.changes)
+        context_menu.install(self)
         self._bind()
         self.setAcceptDrops(True)
         self._update_title()
@@ -64,9 +75,12 @@ class MainWindow(FileOperations, QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.changes)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 660])
+        # In a small window the list gives way first: the document keeps room for a readable line.
+        self.view.setMinimumWidth(self.view.fontMetrics().averageCharWidth() * READABLE_CHARACTERS)
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -194,7 +208,7 @@ class MainWindow(FileOperations, QMainWindow):
             self.go_to(self.changes.current_id())
 
     def decide_shown(self, decision: Decision) -> None:
-        self.decide(self.changes.shown_ids(), decision)
+        self.review_actions.decide_many(self.changes.shown_ids(), decision)
 
     def changes_updated(self, change_ids: list[str]) -> None:
         # Accepting one side of a conflict rejects the other sides: their rows and text change too.
@@ -232,6 +246,7 @@ class MainWindow(FileOperations, QMainWindow):
             dialog.apply_to(self.settings.preferences)
             self.settings.save()
             self._update_title()
+            self._enable()
             if self.review is not None:
                 self.view.colours = author_colours({c.author for c in self.review.changes},
                                                    self.settings.preferences.author_colours)
@@ -256,6 +271,7 @@ class MainWindow(FileOperations, QMainWindow):
                             (a.undo_button, self.undo_stack.canUndo()), (a.redo_button, self.undo_stack.canRedo())):
             action.setEnabled(can and not busy)
         self.marker_bar.setEnabled(not busy)
+        self.review_actions.enable(busy)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean or self.unsaved_result)

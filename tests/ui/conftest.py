@@ -78,6 +78,7 @@ def new_window(qtbot, monkeypatch):
     # pytest-qt closes widgets before fixtures are torn down: answer "discard" to the unsaved question then.
     # Tests about that question patch it themselves.
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_unsaved_result", lambda parent, kind, name: dialogs.DISCARD)
     main = MainWindow(Settings.load())
     qtbot.addWidget(main)
     main.show()

@@ -48,3 +48,48 @@ def test_set_aside_keeps_the_text(review):
     assert "eight" in review.body_text()
     stack.undo()
     assert review.change("13").status == Status.PENDING
+
+
+def push_reset(stack, review, change_id, told=None):
+    from redliner.ui.commands import ResetCommand
+
+    below = [stack.command(i) for i in range(stack.index())]
+    stack.push(ResetCommand(below, change_id, (told.append if told is not None else lambda ids: None)))
+
+
+def test_reset_to_pending_replays_the_later_decisions_without_the_change(review):
+    stack = QUndoStack()
+    stack.push(DecideCommand(review, ["5"], Decision.REJECT, lambda ids: None))
+    after_five = body_xml(review)
+    stack.push(DecideCommand(review, ["4", "6"], Decision.ACCEPT, lambda ids: None))
+    decided = body_xml(review)
+    stack.push(DecideCommand(review, ["7"], Decision.SET_ASIDE, lambda ids: None))
+    push_reset(stack, review, "4")
+    assert review.change("4").status == Status.PENDING
+    assert [review.change(i).status for i in "567"] == [Status.REJECTED, Status.ACCEPTED, Status.SET_ASIDE]
+    assert stack.count() == 4 and stack.undoText() == "Reset change 4 to pending"
+    stack.undo()  # one step brings the decision back, tree and all
+    assert review.change("4").status == Status.ACCEPTED and body_xml(review) == decided
+    stack.redo()
+    stack.undo()
+    for _ in range(3):
+        stack.undo()
+    assert all(c.status == Status.PENDING for c in review.changes)
+    stack.redo()
+    assert body_xml(review) == after_five
+
+
+def test_reset_of_a_change_decided_twice_gives_pending_not_the_first_decision(review):
+    stack = QUndoStack()
+    before = body_xml(review)
+    stack.push(DecideCommand(review, ["9"], Decision.SET_ASIDE, lambda ids: None))
+    stack.push(DecideCommand(review, [c.id for c in review.changes], Decision.ACCEPT, lambda ids: None))
+    push_reset(stack, review, "9")
+    assert review.change("9").status == Status.PENDING
+    assert sum(c.status == Status.ACCEPTED for c in review.changes) == len(review.changes) - 1
+    push_reset(stack, review, "3")  # a second reset over the first
+    assert review.change("3").status == Status.PENDING and review.change("9").status == Status.PENDING
+    stack.undo()
+    assert review.change("3").status == Status.ACCEPTED and review.change("9").status == Status.PENDING
+    stack.setIndex(0)
+    assert body_xml(review) == before and all(c.status == Status.PENDING for c in review.changes)
