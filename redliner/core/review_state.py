@@ -88,6 +88,11 @@ class ReviewState:
         self.batches.append(Batch(ids, Decision(decision)))
         self.statuses = _statuses(document)
 
+    def rebuild(self, document: ReviewDocument, batches: Iterable[tuple[list[str], Decision]]) -> None:
+        """Every batch anew, after document.decide of each (a step back to pending rewrote earlier ones)."""
+        self.batches = [Batch([str(i) for i in ids], Decision(decision)) for ids, decision in batches]
+        self.statuses = _statuses(document)
+
     def drop_last(self, document: ReviewDocument) -> None:
         """Forget the last batch, after document.undo of its journal."""
         if self.batches:

@@ -50,7 +50,6 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Filter changes…")
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self.changed)
-        self.text.setMinimumWidth(FILTER_TEXT_MIN_WIDTH)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for column, widget in enumerate((self.author, self.kind, self.status)):
@@ -69,6 +68,9 @@ class FilterBar(QWidget):
         self.wrapped = wrapped
         layout = self.layout()
         layout.removeWidget(self.text)
+        # Beside the menus it may shrink (the bar wraps before it gets small): no minimum that keeps the
+        # window from getting narrow enough to wrap.
+        self.text.setMinimumWidth(FILTER_TEXT_MIN_WIDTH if wrapped else 1)
         if wrapped:
             layout.addWidget(self.text, 1, 0, 1, 3)
         else:

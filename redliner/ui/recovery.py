@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import Shiboken
 
 from redliner.core import RedlinerError
 from redliner.core.review_state import (
@@ -24,9 +25,10 @@ from redliner.core.review_state import (
     restore_with_journals,
     write_autosave,
 )
+from redliner.core.wording import plural
 
 from . import dialogs
-from .commands import DecideCommand
+from .commands import DecideCommand, ResetCommand
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -115,6 +117,16 @@ class Recovery(QObject):
         if self.state is None or self.window.review is None:
             return
         review, stack = self.window.review, self.window.undo_stack
+        if not Shiboken.isValid(stack):  # the stack clears itself while the window is destroyed
+            return
+        if any(isinstance(stack.command(i), ResetCommand) for i in range(max(index, self._recorded))):
+            # A reset replays the steps under it without the change: the batches are those steps as they
+            # decide now. Once rebuilt, the count of batches no longer follows the stack: rebuild from here on.
+            self._recorded = -1
+        if self._recorded < 0:
+            self.state.rebuild(review, [b for i in range(index) for b in stack.command(i).batches()])
+            self.save_now()
+            return
         while self._recorded > index:
             self.state.drop_last(review)
             self._recorded -= 1
@@ -166,7 +178,7 @@ class Recovery(QObject):
             discard_autosave(state, autosave_folder())
             dialogs.show_error(self.window, "Review not restored",
                                f"Redliner closed unexpectedly while you were reviewing {state.name}, but the file "
-                               f"changed or moved since: its {len(state.batches)} autosaved decisions cannot be "
+                               f"changed or moved since: its autosaved decisions ({len(state.batches)}) cannot be "
                                "replayed and were discarded.")
             return False
         if not dialogs.ask_restore(self.window, state.name, len(state.batches)):
@@ -195,7 +207,7 @@ class Recovery(QObject):
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
                                                    window.changes_updated))
         window.go_to(window.changes.neighbour(None, 1))
-        window.statusBar().showMessage(f"Restored {len(journals)} decisions on {state.name}", 8000)
+        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

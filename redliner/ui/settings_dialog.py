@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +21,11 @@ from PySide6.QtWidgets import (
 from redliner.core import parse_rules
 
 from .colours import author_colour
-from .settings import Preferences
+from .settings import MARKER_ASK, MARKER_NO, MARKER_YES, Preferences
+
+# The remembered answer to the marker question ("Treat italic text as proposed insertions?").
+MARKER_ANSWERS = ((MARKER_ASK, "Ask for each draft"), (MARKER_YES, "Always read them as proposals"),
+                  (MARKER_NO, "Never: leave the text as it is"))
 
 
 class SettingsDialog(QDialog):
@@ -34,6 +39,12 @@ class SettingsDialog(QDialog):
         self.rules.setToolTip("Formatting that marks proposed wording in drafts without tracked changes")
         self.rules_error = QLabel(self)
         self.rules_error.setStyleSheet("color: #B3261E")
+        self.marker_answer = QComboBox(self)
+        for value, text in MARKER_ANSWERS:
+            self.marker_answer.addItem(text, value)
+        self.marker_answer.setCurrentIndex(max(0, self.marker_answer.findData(preferences.marker_answer)))
+        self.marker_answer.setToolTip("What to do when a draft without tracked changes has text the marker "
+                                      "rules match (Review → Read Proposals… reads them at any time)")
         self.formatting = QCheckBox("Compare with Base also reports &formatting changes", self)
         self.formatting.setToolTip("Text whose bold, italics, font... changed, and paragraphs whose style, "
                                    "alignment or indents changed, become changes too")
@@ -45,6 +56,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Initials:", self.initials)
         form.addRow("&Marker rules:", self.rules)
         form.addRow("", self.rules_error)
+        form.addRow("Marked &text:", self.marker_answer)
         form.addRow("", self.formatting)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -95,5 +107,6 @@ class SettingsDialog(QDialog):
         preferences.reviewer_name = self.name.text().strip()
         preferences.reviewer_initials = self.initials.text().strip()
         preferences.marker_rules = self.rules.text().strip()
+        preferences.marker_answer = self.marker_answer.currentData()
         preferences.author_colours = dict(self.overrides)
         preferences.compare_formatting = self.formatting.isChecked()

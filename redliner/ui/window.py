@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from redliner.core import Decision, ReviewDocument, parse_rules
+from redliner.core.wording import plural
 
 from . import context_menu, dialogs
 from .actions import DECISIONS, VIEW_MODES, Actions
@@ -235,7 +236,8 @@ class MainWindow(FileOperations, QMainWindow):
             if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
             self.show_review(marked)
-            self.statusBar().showMessage(f"Marked text read as proposals: {len(marked.changes)} changes", 8000)
+            self.statusBar().showMessage(f"Marked text read as proposals: {plural(len(marked.changes), 'change')}",
+                                         8000)
         elif draft is not None:
             self.statusBar().showMessage("Marked text left as it is", 8000)
 

@@ -263,3 +263,18 @@ def test_autosaves_still_happen_once_the_writer_thread_is_gone(qtbot, window, dr
     assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert not autosaved(window, draft, autosave_folder)
+
+
+def test_a_reset_to_pending_is_autosaved_as_the_decisions_without_it(qtbot, window, draft, autosave_folder):
+    open_marked(qtbot, window, draft)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accept 1
+    qtbot.wait(150)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)  # reject 2
+    qtbot.wait(150)
+    window.go_to("1")
+    window.action_set.reset.trigger()
+    assert statuses(window)["1"] == "pending" and statuses(window)["2"] == "rejected"
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["2"], "decision": "reject"}]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the reset undone: both decisions again
+    assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"},
+                                                             {"ids": ["2"], "decision": "reject"}]

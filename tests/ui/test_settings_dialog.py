@@ -42,3 +42,18 @@ def test_the_formatting_box_sets_what_a_comparison_reports(qtbot, tmp_path):
     dialog.apply_to(settings.preferences)
     settings.save()
     assert Settings.load(tmp_path / "settings.json", tmp_path / "state.json").preferences.compare_formatting
+
+
+def test_the_remembered_marker_answer_can_be_changed(qtbot):
+    prefs = Preferences(marker_answer="no")
+    dialog = SettingsDialog(prefs, [], None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.marker_answer
+    assert combo.currentData() == "no" and "Never" in combo.currentText()
+    assert [combo.itemData(i) for i in range(combo.count())] == ["ask", "yes", "no"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # "Always…"
+    qtbot.wait(150)
+    dialog.apply_to(prefs)
+    assert prefs.marker_answer == "yes"
