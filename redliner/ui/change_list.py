@@ -23,6 +23,7 @@ from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableMod
 
 CHANGE_MIN_WIDTH = 150
 FILTER_TEXT_MIN_WIDTH = 90
+COMBO_ARROW_WIDTH = 40  # the drop-down arrow and the frame
 COLUMN_WIDTHS = {cm.NUMBER: 36, cm.KIND: 84, cm.AUTHOR: 96, cm.DATE: 90, cm.SECTION: 120, cm.STATUS: 72}
 
 
@@ -81,9 +82,9 @@ class FilterBar(QWidget):
         combo = QComboBox(self)
         combo.addItem(everything, ANY)
         combo.setToolTip(tip)
-        # Shrinks with the list down to a few letters (the full name is in the open menu).
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(3)
+        # As wide as its entries when there is room; in a narrow list it shrinks to a few letters (the full
+        # names are in the open menu).
+        combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 4 + COMBO_ARROW_WIDTH)
         combo.currentIndexChanged.connect(self.changed)
         return combo
 

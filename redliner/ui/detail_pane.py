@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTextBrowser
 
-from redliner.core import Change, UnknownChangeError
+from redliner.core import Change, ChangeSource, UnknownChangeError
 
 from .change_model import STATUS_COLOURS, full_date
 
@@ -32,7 +32,7 @@ def describe_html(change: Change) -> str:
     if not change.deleted and not change.inserted:
         parts.append(_text_row("Change", change.text, ""))
     if change.detail and change.detail not in change.text:
-        parts.append(_fact("Detail", change.detail))
+        parts.append(_fact("Marked by" if change.source == ChangeSource.MARKER else "Detail", change.detail))
     if change.conflicts_with:
         others = ", ".join(f"#{escape(i)}" for i in change.conflicts_with)
         parts.append(f"<p style='color: #C2410C'><b>Conflicts with {others}</b>: accepting this change "

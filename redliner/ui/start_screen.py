@@ -40,6 +40,7 @@ class StartScreen(QWidget):
         self.recent_label = QLabel("<b>Recent drafts</b>", self)
         self.recent = QListWidget(self)
         self.recent.setFrameShape(QFrame.Shape.StyledPanel)
+        self.recent.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
         self.recent.itemActivated.connect(self._open_item)
         self.no_recent = QLabel("No recent drafts yet. Open one, or drop a .docx file here.", self)
         self.no_recent.setWordWrap(True)
