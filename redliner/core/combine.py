@@ -19,10 +19,10 @@ from pathlib import Path
 
 from .align import align, word_bag, word_similarity
 from .blockdiff import joined_blocks
-from .compare import last_modified_by, max_revision_id, story_pairs
+from .compare import last_modified_by, last_modified_date, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .importer import PartImporter
-from .merge import AUTHOR, ParagraphMerger, TextEdit, add_author
+from .merge import AUTHOR, DATE, ParagraphMerger, TextEdit, add_author
 from .ns import w
 from .origin import COMBINE, Origin
 from .package import Package
@@ -41,8 +41,9 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
     """A ReviewDocument over a copy of BASE with every copy's changes as tracked changes.
 
     `authors[i]`, when given, names the reviewer of copy i for all of that copy's changes.
-    Nothing is written to disk: save with `document.package.save(path)`. The revisions are dated now, or
-    `date` (to rebuild a combination exactly: see origin.py).
+    Nothing is written to disk: save with `document.package.save(path)`. A copy's tracked changes keep their
+    own dates; its untracked edits are dated when the copy was last saved (its dcterms:modified), else now,
+    or `date` (to rebuild a combination exactly: see origin.py).
     """
     host = Package.open(base_path)
     marks = Marks("Unknown", max_revision_id(host) + 1, date)
@@ -52,7 +53,8 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
         copy = Package.open(path)
         fingerprints.append(copy.fingerprint.sha256)
         override = authors[index] if authors and index < len(authors) else None
-        reviewer = Reviewer(marks, merger, override or last_modified_by(copy) or Path(path).stem, override)
+        reviewer = Reviewer(marks, merger, override or last_modified_by(copy) or Path(path).stem, override,
+                            last_modified_date(copy))
         importer = PartImporter(copy, host)  # a reviewer's inserted pictures and links keep their parts
         for host_part, copy_part, host_root, copy_root in story_pairs(host, copy):
             marks.bring = partial(importer.bring, source_part=copy_part, target_part=host_part)
@@ -100,13 +102,19 @@ class Reviewer:
     """Merges one copy into the host, story by story. Blocks are handled as groups (see joined_blocks):
     usually one paragraph or table, several paragraphs where a tracked paragraph split happened."""
 
-    def __init__(self, marks: Marks, merger: ParagraphMerger, author: str, override: str | None):
+    def __init__(self, marks: Marks, merger: ParagraphMerger, author: str, override: str | None,
+                 saved: str | None = None):
         self.marks, self.merger = marks, merger
         self.author, self.override = author, override
+        self.saved = saved  # when the copy was last saved: the date of its untracked edits
         self._bags: dict = {}
 
     def author_of(self, revision) -> str:
         return self.override or (revision.get(AUTHOR) if revision is not None else "") or self.author
+
+    def date_of(self, revision) -> str | None:
+        """A tracked change keeps the date its reviewer made it; an untracked edit, the copy's save date."""
+        return (revision.get(DATE) if revision is not None else None) or self.saved
 
     # -- keys and similarity -----------------------------------------------------------------------
 
@@ -177,20 +185,21 @@ class Reviewer:
             last = copied
 
     def inserted_copy(self, block):
-        author = self.author_of(_mark_revision(block) if _inserted(block) else None)
+        revision = _mark_revision(block) if _inserted(block) else None
         copied = copy_block(block, self.marks.bring)
-        self.marks.mark_block(copied, W_INS, author=author)
+        self.marks.mark_block(copied, W_INS, author=self.author_of(revision), date=self.date_of(revision))
         return copied
 
     def delete_block(self, block) -> None:
         if block.tag == W_P and _inserted(block):
             return  # another reviewer's paragraph: not base text
         for paragraph in [block] if block.tag == W_P else list(block.iter(W_P)):
-            self.merger.merge([paragraph], [TextEdit(0, len(view_text(paragraph, ORIGINAL)), [], self.author)])
+            self.merger.merge([paragraph], [TextEdit(0, len(view_text(paragraph, ORIGINAL)), [], self.author,
+                                                     self.saved)])
             if block.tag == W_P:
-                self._mark_deleted(paragraph, self.author)
+                self._mark_deleted(paragraph, self.author, self.saved)
         for row in [block] if block.tag == W_TR else block.iter(W_TR):
-            revision = self.marks.mark_row(row, W_DEL, self.author)
+            revision = self.marks.mark_row(row, W_DEL, self.author, self.saved)
             if revision is not None and revision.tag == W_DEL:
                 add_author(revision, self.author)  # a row another reviewer deleted too is deleted by both
 
@@ -220,13 +229,14 @@ class Reviewer:
         offset = 0
         for paragraph in copy[:-1]:  # the copy's tracked paragraph splits
             offset += len(view_text(paragraph, ORIGINAL))
-            host = self.merger.split(host, position(offset), self.author_of(_mark_revision(paragraph)))
+            mark = _mark_revision(paragraph)
+            host = self.merger.split(host, position(offset), self.author_of(mark), self.date_of(mark))
         mark = _mark_revision(copy[-1])
         if mark is not None and mark.tag in DELETED_WRAPPERS:
-            self._mark_deleted(host[-1], self.author_of(mark))
+            self._mark_deleted(host[-1], self.author_of(mark), self.date_of(mark))
 
-    def _mark_deleted(self, paragraph, author: str) -> None:
-        revision = self.marks.mark_paragraph(paragraph, W_DEL, author)
+    def _mark_deleted(self, paragraph, author: str, date: str | None) -> None:
+        revision = self.marks.mark_paragraph(paragraph, W_DEL, author, date)
         if revision is not None and revision.tag == W_DEL:
             add_author(revision, author)
 
@@ -235,7 +245,7 @@ class Reviewer:
         found = []
         for start, end, new_start, new_end in _changed_stretches(edits):
             runs = [s.run for s in spans if s.width and not s.tracked and new_start <= s.start and s.end <= new_end]
-            found.append(TextEdit(start, end, runs, self.override or self.author))
+            found.append(TextEdit(start, end, runs, self.override or self.author, self.saved))
         return found
 
     def _tracked(self, spans, position) -> list[TextEdit]:
@@ -253,13 +263,13 @@ class Reviewer:
                 if last is not None and not last.runs and last.author == author and last.end == start:
                     last.end = end
                 else:
-                    found.append(TextEdit(start, end, [], author))
+                    found.append(TextEdit(start, end, [], author, self.date_of(wrapper)))
             else:
                 at = position(span.start)
                 if last is not None and last.author == author and last.end == at:
                     last.runs.append(span.run)
                 else:
-                    found.append(TextEdit(at, at, [span.run], author))
+                    found.append(TextEdit(at, at, [span.run], author, self.date_of(wrapper)))
         return found
 
 

@@ -25,7 +25,7 @@ from .importer import PartImporter
 from .listdiff import ListLooks
 from .markers import MarkerRule
 from .model import ChangeSource
-from .ns import CP_NS, DC_NS, w
+from .ns import CP_NS, DC_NS, DCTERMS_NS, w
 from .origin import COMPARE, Origin
 from .package import Package
 from .revmarks import Marks
@@ -151,14 +151,12 @@ def marker_test(draft: Package, markers: list[MarkerRule] | None):
 
 
 def last_modified_by(package: Package) -> str:
-    for _, kind, target in package.relationships(""):
-        if kind == RT.CORE_PROPERTIES and package.has(target):
-            root = package.xml(target)
-            for namespace, local in ((CP_NS, "lastModifiedBy"), (DC_NS, "creator")):
-                found = root.find(f"{{{namespace}}}{local}")
-                if found is not None and (found.text or "").strip():
-                    return found.text.strip()
-    return ""
+    return package.core_property(CP_NS, "lastModifiedBy") or package.core_property(DC_NS, "creator")
+
+
+def last_modified_date(package: Package) -> str | None:
+    """The copy's dcterms:modified (when its reviewer last saved it), None when it has none."""
+    return package.core_property(DCTERMS_NS, "modified") or None
 
 
 def max_revision_id(package: Package) -> int:

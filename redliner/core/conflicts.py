@@ -42,7 +42,7 @@ def link_conflicts(document) -> None:
             continue
         owners = {id(p): c for c in document.changes for p in c.pieces if p in cluster}
         first_owner = next(iter(owners.values()))
-        new = [_change(group_names, pieces, first_owner) for group_names, pieces in edits]
+        new = [_change(group_names, pieces, first_owner, cluster) for group_names, pieces in edits]
         links.update(_links(new, edits))
         replaced[id(first_owner)] = new
         for owner in set(owners.values()):
@@ -113,13 +113,32 @@ def _links(changes: list[Change], edits) -> dict[int, list[Change]]:
             for change, (_, pieces) in zip(changes, edits, strict=True)}
 
 
-def _change(reviewers: list[str], pieces: list, owner: Change) -> Change:
+def _change(reviewers: list[str], pieces: list, owner: Change, cluster: list) -> Change:
     directions = {p.direction for p in pieces}
     kind = (ChangeKind.REPLACEMENT if directions == {INSERT, DELETE}
             else ChangeKind.INSERTION if directions == {INSERT} else ChangeKind.DELETION)
+    inserted, deleted = _edit_texts(pieces, cluster)
     return Change(id="", kind=kind, source=owner.source, author=NAME_SEPARATOR.join(reviewers),
-                  date=pieces[0].date, inserted="".join(p.text()[0] for p in pieces),
-                  deleted="".join(p.text()[1] for p in pieces), location=owner.location, pieces=list(pieces))
+                  date=pieces[0].date, inserted=inserted, deleted=deleted, location=owner.location,
+                  pieces=list(pieces))
+
+
+def _edit_texts(pieces: list, cluster: list) -> tuple[str, str]:
+    """(inserted, deleted) of one reviewer's edit, over the stretch of the cluster from its first piece to its
+    last: base text that other reviewers deleted in between is kept by this edit, so it reads on both sides
+    ("policing principles are -> oriented policing principles will be"), and their insertions on neither."""
+    mine = {id(p) for p in pieces}
+    places = [i for i, p in enumerate(cluster) if id(p) in mine]
+    inserted, deleted = [], []
+    for piece in cluster[places[0]:places[-1] + 1]:
+        added, removed = piece.text()
+        if id(piece) in mine:
+            inserted.append(added)
+            deleted.append(removed)
+        elif piece.direction == DELETE:
+            inserted.append(removed)
+            deleted.append(removed)
+    return "".join(inserted), "".join(deleted)
 
 
 # -- deciding ---------------------------------------------------------------------------------------------

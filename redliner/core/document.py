@@ -14,7 +14,7 @@ from .errors import UnknownChangeError
 from .journal import Journal
 from .markers import MarkerRule
 from .model import STATUS_AFTER, Change, Decision, Status
-from .ns import CP_NS, DC_NS
+from .ns import CP_NS, DC_NS, DCTERMS_NS
 from .package import Package
 from .story import MarkerOrigin, read_story
 from .styles import StyleSheet
@@ -84,17 +84,13 @@ class ReviewDocument:
             self._by_id[change.id] = change
 
     def core_property(self, namespace: str, local: str) -> str:
-        for _, kind, target in self.package.relationships(""):
-            if kind == RT.CORE_PROPERTIES and self.package.has(target):
-                found = self.package.xml(target).find(f"{{{namespace}}}{local}")
-                return (found.text or "").strip() if found is not None else ""
-        return ""
+        return self.package.core_property(namespace, local)
 
     def last_modified_by(self) -> str:
         return self.core_property(CP_NS, "lastModifiedBy") or self.core_property(DC_NS, "creator")
 
     def modified_date(self) -> str:
-        return self.core_property("http://purl.org/dc/terms/", "modified")
+        return self.core_property(DCTERMS_NS, "modified")
 
     # -- looking up ----------------------------------------------------------------------------
 

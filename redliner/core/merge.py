@@ -17,25 +17,29 @@ from dataclasses import dataclass, field
 
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks
-from .runmap import DELETED_WRAPPERS, ORIGINAL, RunSpan, joined_spans, joined_split_at
+from .runmap import DELETED_WRAPPERS, OBJECT_TAGS, ORIGINAL, RunSpan, joined_spans, joined_split_at, leaf_text
 from .wordml import W_P, W_PPR, W_RPR
 
-AUTHOR = w("author")
+AUTHOR, DATE = w("author"), w("date")
 NAME_SEPARATOR = ", "
+INSERTED_LEAVES = (w("t"), w("tab"), *OBJECT_TAGS)
 
 
 @dataclass
 class TextEdit:
-    """Replace base characters [start, end) by copies of `runs` (either may be empty), by `author`."""
+    """Replace base characters [start, end) by copies of `runs` (either may be empty), by `author`, made at
+    `date` (None: the time of combining)."""
 
     start: int
     end: int
     runs: list
     author: str
+    date: str | None = None
 
     @property
     def inserted(self) -> str:
-        return "".join(t.text or "" for run in self.runs for t in run.iter(w("t")))
+        """What the runs read as, pictures and objects included: two edits are the same only if it is."""
+        return "".join(leaf_text(node) for run in self.runs for node in run.iter(*INSERTED_LEAVES))
 
 
 @dataclass
@@ -78,7 +82,7 @@ class ParagraphMerger:
             merged.inserted = self._insert(paragraphs[-1], spans, edit)
             self._merged[key] = merged
 
-    def split(self, paragraphs: list, offset: int, author: str) -> list:
+    def split(self, paragraphs: list, offset: int, author: str, date: str | None = None) -> list:
         """A reviewer's tracked paragraph split at a base offset: the text before it moves into a new
         paragraph whose mark is inserted. Returns the host paragraphs now making up the base paragraph."""
         key = (paragraphs[-1], "split", offset)
@@ -100,7 +104,7 @@ class ParagraphMerger:
                 break
             before.append(child)
         paragraph.addprevious(before)
-        self._merged[key] = MergedEdit(inserted=self.marks.mark_paragraph(before, W_INS, author))
+        self._merged[key] = MergedEdit(inserted=self.marks.mark_paragraph(before, W_INS, author, date))
         index = paragraphs.index(paragraph)
         return paragraphs[:index] + [before] + paragraphs[index:]
 
@@ -109,7 +113,7 @@ class ParagraphMerger:
             return []
         inside = [s.run for s in spans if s.width and edit.start <= s.start and s.end <= edit.end]
         plain = [r for r in inside if r.getparent().tag not in DELETED_WRAPPERS]
-        wrappers = self.marks.wrap_runs(plain, W_DEL, edit.author)
+        wrappers = self.marks.wrap_runs(plain, W_DEL, edit.author, edit.date)
         shared = {}
         for run in inside:
             if run.getparent().tag in DELETED_WRAPPERS and run.getparent() not in wrappers:
@@ -136,17 +140,33 @@ class ParagraphMerger:
         (wrapper.addprevious if before else wrapper.addnext)(twin)
         for child in children:
             twin.append(child)
+        for merged in self._merged.values():  # the edit that made the wrapper now holds both halves
+            if wrapper in merged.deleted:
+                merged.deleted.append(twin)
 
     def _insert(self, paragraph, spans: list[RunSpan], edit: TextEdit):
-        wrapper = self.marks.copied_runs(edit.runs, W_INS, edit.author)
+        wrapper = self.marks.copied_runs(edit.runs, W_INS, edit.author, edit.date)
         if wrapper is None:
             return None
         following = next((s.run for s in spans if s.width and s.start >= edit.end), None)
         if following is not None:
-            _outside_revisions(following).addprevious(wrapper)
+            self._opening_before(following).addprevious(wrapper)
         else:
             paragraph.append(wrapper)
         return wrapper
+
+    def _opening_before(self, run):
+        """The outermost node that starts at `run`, outside any revision: another reviewer's deletion that
+        runs on across this place is split here, so that the insertion sits where it was made, not before the
+        whole deletion (where accepting it would put the words in the wrong place)."""
+        node = run
+        while node.getparent() is not None and node.getparent().tag in REVISION_WRAPPERS:
+            wrapper = node.getparent()
+            index = wrapper.index(node)
+            if index:
+                self._rewrap(wrapper, list(wrapper)[:index], before=True)
+            node = wrapper
+        return node
 
 
 def _mark_free_copy(props):

@@ -5,6 +5,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 XML_SPACE = f"{{{XML_NS}}}space"

@@ -220,6 +220,13 @@ class Package:
             rels.append((rel.get("Id"), rel.get("Type"), resolve_target(folder, rel.get("Target", ""))))
         return rels
 
+    def core_property(self, namespace: str, local: str) -> str:
+        """A property of docProps/core.xml (last modified by, modified date...), '' when there is none."""
+        for target in self.related("", RT.CORE_PROPERTIES):
+            found = self.xml(target).find(f"{{{namespace}}}{local}")
+            return (found.text or "").strip() if found is not None else ""
+        return ""
+
     def related(self, name: str, reltype: str) -> list[str]:
         return [target for _, kind, target in self.relationships(name) if kind == reltype and target in self._blobs]
 

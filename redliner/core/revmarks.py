@@ -50,19 +50,19 @@ class Marks:
     def next_id(self) -> str:
         return str(next(self._ids))
 
-    def element(self, tag: str, maker, author: str | None = None):
-        attrs = {w("id"): self.next_id(), w("author"): author or self.author, w("date"): self.date}
+    def element(self, tag: str, maker, author: str | None = None, date: str | None = None):
+        attrs = {w("id"): self.next_id(), w("author"): author or self.author, w("date"): date or self.date}
         made = maker.makeelement(tag, attrs)
         self.made.add(made)
         return made
 
     # -- runs --------------------------------------------------------------------------------------
 
-    def wrap_runs(self, runs: list, tag: str, author: str | None = None) -> list:
+    def wrap_runs(self, runs: list, tag: str, author: str | None = None, date: str | None = None) -> list:
         """Wrap runs in w:ins (or w:del), one wrapper per stretch of adjacent siblings; return the wrappers."""
         wrappers = []
         for group in sibling_groups(runs):
-            wrapper = self.element(tag, group[0], author)
+            wrapper = self.element(tag, group[0], author, date)
             wrappers.append(wrapper)
             group[0].addprevious(wrapper)
             for run in group:
@@ -97,11 +97,11 @@ class Marks:
             made.append(child)
         return made
 
-    def copied_runs(self, runs: list, tag: str, author: str | None = None):
+    def copied_runs(self, runs: list, tag: str, author: str | None = None, date: str | None = None):
         """A w:ins (or w:del) holding copies of runs from another tree, or None for no runs."""
         if not runs:
             return None
-        wrapper = self.element(tag, runs[0], author)
+        wrapper = self.element(tag, runs[0], author, date)
         for run in runs:
             wrapper.append(copy_run(run, self.bring))
         if tag == W_DEL:
@@ -114,7 +114,7 @@ class Marks:
 
     # -- paragraph marks and rows ----------------------------------------------------------------------
 
-    def mark_paragraph(self, paragraph, tag: str, author: str | None = None):
+    def mark_paragraph(self, paragraph, tag: str, author: str | None = None, date: str | None = None):
         """Flag a paragraph's mark as inserted (or deleted), unless it already carries a revision; return
         the revision element of the mark."""
         props = paragraph.find(W_PPR)
@@ -128,11 +128,11 @@ class Marks:
         existing = next((c for c in mark_props if c.tag in REVISION_WRAPPERS), None)
         if existing is not None:
             return existing
-        made = self.element(tag, mark_props, author)
+        made = self.element(tag, mark_props, author, date)
         mark_props.insert(0, made)
         return made
 
-    def mark_row(self, row, tag: str, author: str | None = None):
+    def mark_row(self, row, tag: str, author: str | None = None, date: str | None = None):
         props = row.find(W_TRPR)
         if props is None:
             props = row.makeelement(W_TRPR, {})
@@ -141,20 +141,21 @@ class Marks:
         existing = next((c for c in props if c.tag in (W_INS, W_DEL)), None)
         if existing is not None:
             return existing
-        made = self.element(tag, props, author)
+        made = self.element(tag, props, author, date)
         _insert_before_tail(props, made, _TRPR_TAIL)
         return made
 
-    def mark_block(self, block, tag: str, skip_run=None, author: str | None = None) -> None:
+    def mark_block(self, block, tag: str, skip_run=None, author: str | None = None, date: str | None = None
+                   ) -> None:
         """A whole paragraph or table inserted (or deleted): every run, every paragraph mark, every row."""
         paragraphs = [block] if block.tag == W_P else list(block.iter(W_P))
         for paragraph in paragraphs:
             runs = [r for r in own_content(paragraph) if not (skip_run and r.tag == W_R and skip_run(r))]
-            self.wrap_runs(runs, tag, author)
+            self.wrap_runs(runs, tag, author, date)
             if block.tag == W_P or not _last_in_cell(paragraph):
-                self.mark_paragraph(paragraph, tag, author)
+                self.mark_paragraph(paragraph, tag, author, date)
         for row in block.iter(W_TR):
-            self.mark_row(row, tag, author)
+            self.mark_row(row, tag, author, date)
 
 
 def _insert_before_tail(parent, child, tail_tags) -> None:

@@ -7,8 +7,9 @@ from lxml import etree
 
 from redliner.core import ChangeKind, Decision, ReviewDocument, Status, write_clean
 from redliner.core.combine import combine
+from redliner.core.package import Package
 from tests.corpus_tools import paragraphs
-from tests.docx_factory import dele, dr, edited_copy, ins, make_docx, p, r
+from tests.docx_factory import W, dele, dr, edited_copy, ins, make_docx, p, r
 
 
 def texts(document, tmp_path, decision) -> list[str]:
@@ -193,3 +194,59 @@ def test_a_revised_paragraph_among_look_alikes_is_matched_with_the_one_it_revise
     copy = make_docx(tmp_path, p(revised(0), revised(1), revised(2)) + p(staff) + p(revised(3)), "kim.docx")
     document = combine(base, [copy])
     assert [(c.author, c.paragraph) for c in document.changes] == [("Kim", 0)] * 3 + [("Kim", 2)]
+
+
+# -- one reviewer's outcome, conflicts included ----------------------------------------------------------------
+
+
+def decide_for(document, reviewer: str) -> None:
+    for change in list(document.changes):
+        if reviewer in change.author.split(", ") and not change.is_decided:
+            document.decide([change], Decision.ACCEPT)
+    document.decide([c for c in document.changes if not c.is_decided], Decision.REJECT)
+
+
+def test_a_clean_copy_conflicting_with_tracked_copies_decides_to_each_reviewers_copy(samples, tmp_path):
+    """The sample of issue 9: the clean draft inserts words inside Rivera's replaced stretch."""
+    copies = [samples / "sop-review-rivera.lo.docx", samples / "sop-draft-plain.pandoc.docx",
+              samples / "sop-review-lee.lo.docx"]
+    names = ["Alex Rivera", "Draft", "Jordan Lee"]
+    for reviewer, copy in zip(names, copies, strict=True):
+        document = combine(samples / "sop-base.lo.docx", copies, authors=names)
+        decide_for(document, reviewer)
+        expected = texts(ReviewDocument.open(copy), tmp_path, Decision.ACCEPT)
+        assert texts(document, tmp_path, Decision.ACCEPT) == expected, reviewer
+
+
+def test_an_insertion_inside_another_reviewers_deletion_stays_where_it_was_made(tmp_path):
+    base = make_docx(tmp_path, p(r("commitment to community policing and principles are incorporated")), "b.docx")
+    rivera = make_docx(tmp_path, p(r("commitment to a new approach")), "rivera.docx", modified_by="Rivera")
+    draft = make_docx(tmp_path, p(r("commitment to community oriented policing and principles will be incorporated")),
+                      "draft.docx", modified_by="Draft")
+    document = combine(base, [rivera, draft])
+    assert [(c.author, c.text) for c in document.changes] == [
+        ("Rivera", "community policing and principles are incorporated → a new approach"),
+        ("Draft", "policing and principles are → oriented policing and principles will be")]
+    decide_for(document, "Draft")
+    assert document.body_text() == "commitment to community oriented policing and principles will be incorporated"
+
+
+def test_tracked_changes_keep_their_dates_and_clean_edits_take_the_copys_save_date(tmp_path):
+    base = make_docx(tmp_path, p(r("one two three four")), "base.docx")
+    copy = make_docx(tmp_path, p(r("one "), dele(dr("two"), author="Bea"), ins(r("2"), author="Bea"),
+                                 r(" three 4")), "copy.docx", modified_by="Cy", modified="2026-11-20T09:15:00Z")
+    document = combine(base, [copy])
+    assert [(c.author, c.date) for c in document.changes] == [("Bea", "2024-01-01T00:00:00Z"),
+                                                              ("Cy", "2026-11-20T09:15:00Z")]
+    out = tmp_path / "combined.docx"
+    document.package.save(out)
+    assert [(c.author, c.date) for c in ReviewDocument.open(out).changes] == [
+        ("Bea", "2024-01-01T00:00:00Z"), ("Cy", "2026-11-20T09:15:00Z")]
+
+
+def test_the_sample_reviewers_changes_keep_the_dates_of_their_copies(samples):
+    document = combine(samples / "sop-base.lo.docx",
+                       [samples / "sop-review-rivera.lo.docx", samples / "sop-review-lee.lo.docx"])
+    tracked = {r.get(f"{{{W}}}date") for path in ("sop-review-rivera.lo.docx", "sop-review-lee.lo.docx")
+               for r in Package.open(samples / path).xml("word/document.xml").iter(f"{{{W}}}ins", f"{{{W}}}del")}
+    assert {c.date for c in document.changes} <= tracked

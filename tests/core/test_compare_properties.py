@@ -432,3 +432,50 @@ def test_hyperlinks_come_and_go_with_their_words_and_never_dangle(base_tokens, d
 
 def dangling_links(defined: dict, paragraph) -> int:
     return sum(1 for link in paragraph.iter(f"{{{W}}}hyperlink") if link.get(f"{{{R_NS}}}id") not in defined)
+
+
+# -- several reviewers editing the same words --------------------------------------------------------------
+
+
+REVIEWERS = ["Kim", "Lee", "Max"]
+
+
+@st.composite
+def reviewers_copies(draw):
+    """A base, and two or three reviewers' copies editing the same paragraphs: each copy clean (edited words)
+    or tracked (w:ins/w:del on the base words). Returns (base, [(copy xml, copy tokens)])."""
+    base = draw(st.lists(PARAGRAPH, min_size=1, max_size=3))
+    copies = []
+    for index in range(draw(st.integers(2, 3))):
+        if draw(st.booleans()):
+            tokens = [edited(paragraph, draw(EDITS)) for paragraph in base]
+            copies.append((body(tokens), tokens))
+        else:
+            tracked = [draw(tracked_paragraph(paragraph, author="Tracked", first_id=500 + 100 * index, odds=3))
+                       for paragraph in base]
+            assume(all(accepted for _, accepted in tracked))
+            copies.append((xml_of(tracked), accepted_tokens(tracked)))
+    return base, copies
+
+
+def one_reviewers_outcome(document, reviewer: str) -> None:
+    """Accept every change the reviewer made (conflicting ones are rejected with it), reject all the others."""
+    for change in list(document.changes):
+        if reviewer in change.author.split(", ") and not change.is_decided:
+            document.decide([change], Decision.ACCEPT)
+    document.decide([c for c in document.changes if not c.is_decided], Decision.REJECT)
+
+
+@SETTINGS
+@given(case=reviewers_copies(), data=st.data())
+def test_accepting_one_reviewers_changes_and_rejecting_the_rest_gives_that_reviewers_copy(case, data):
+    base_tokens, copies = case
+    chosen = data.draw(st.integers(0, len(copies) - 1))
+    with folder() as where:
+        base = make_docx(where, body(base_tokens), "base.docx", stories=PICTURES)
+        paths = [make_docx(where, xml, f"copy{i}.docx", stories=PICTURES) for i, (xml, _) in enumerate(copies)]
+        document = combine(base, paths, authors=REVIEWERS[:len(copies)])
+        one_reviewers_outcome(document, REVIEWERS[chosen])
+        out = where / "decided.docx"
+        write_clean(document, out, Decision.ACCEPT)  # nothing is pending any more: the decided text
+        assert read_back(out) == reading(copies[chosen][1])
