@@ -36,7 +36,9 @@ from .wordml import W_P, W_TBL, W_TC, W_TR
 W_TXBX, W_HYPERLINK = w("txbxContent"), w("hyperlink")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
-_SEAM_ONLY = set(" \t\u00a0,.;:!?()[]\"'“”‘’-–—")
+# What a proposal's seam can explain: the spaces around it. Punctuation next to a proposal is the draft's own
+# (a "." the diff lumped into the insertion with the proposal is still a "." the draft added).
+_SEAM_ONLY = set(" \t\u00a0")
 
 
 def joined_blocks(container) -> list[list]:

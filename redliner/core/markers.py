@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .journal import Journal
 from .ns import XML_SPACE, local_name, w
 from .quicktext import serialized_text
-from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text
+from .revisions import CONTENT, DELETE, INSERT, mark_deleted_text, remove_content, restore_deleted_text
 from .seam import remove_runs_repairing_seam
 from .styles import StyleSheet
 from .walk import Reader
@@ -22,6 +22,7 @@ from .wordml import W_P, W_R, W_RPR, W_T, W_VAL, enclosing, has_content, on_off,
 W_RSTYLE = w("rStyle")
 _W_U = w("u")
 _REVISION_WRAPPERS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo"))
+_INSERTED, _DELETED = (w("ins"), w("moveTo")), (w("del"), w("moveFrom"))
 
 # Schema order of w:rPr children (CT_RPr), to insert overrides where Word expects them.
 RPR_ORDER = [w(n) for n in (
@@ -184,8 +185,15 @@ class MarkerPiece:
                 mark_deleted_text(wrapper, journal)
 
     def _seam_edits(self) -> list[tuple]:
-        """(text node, characters the seam repair removes, removed from its start?) found by a dry run."""
+        """(text node, characters the seam repair removes, removed from its start?) found by a dry run.
+
+        The dry run reads the paragraph as a reader rejecting everything does: the revisions around the span
+        (a comparison's deletion beside it, proposals written before it) rejected first. Otherwise the seam
+        is judged against text that reader never sees ("principles [are][will be ]incorporated" rejects to
+        "areincorporated").
+        """
         trial = Journal()
+        _reject_revisions_in(enclosing(self.runs[0], W_P), trial)
         before = {t: t.text or "" for t in _paragraph_texts(self.runs[0])}
         self.drop_text(trial)
         after = [(t, before[t], t.text or "") for t in _paragraph_texts_of(trial) if t in before]
@@ -194,13 +202,25 @@ class MarkerPiece:
         start = _document_position(self.runs[0])
         for node, old, new in after:
             before_span = _document_position(node) < start
-            if old == new:
-                continue
+            if old == new or _paragraph_and_tracked(node.getparent())[1]:
+                continue  # unchanged, or deleted text the accepting reader does not see: not ours to move
             if old.startswith(new) and (before_span or not old.endswith(new)):
                 edits.append((node, old[len(new):], False))  # seam chars at the node's end
             elif old.endswith(new):
                 edits.append((node, old[: len(old) - len(new)], True))
         return edits
+
+
+def _reject_revisions_in(paragraph, journal: Journal) -> None:
+    """The paragraph's insertions removed and its deletions' text shown again, in a journal."""
+    if paragraph is None:
+        return
+    for wrapper in list(paragraph.iter(*_INSERTED)):
+        if enclosing(wrapper, W_P) is paragraph:  # not in a text box, nor in an insertion removed already
+            remove_content(wrapper, journal)
+    for wrapper in list(paragraph.iter(*_DELETED)):
+        if enclosing(wrapper, W_P) is paragraph:
+            restore_deleted_text(wrapper, journal)
 
 
 def _paragraph_texts(run) -> list:

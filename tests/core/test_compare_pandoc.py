@@ -53,3 +53,16 @@ def test_pandoc_reads_combined_reviews_as_our_accept_all_and_the_base(samples, t
     assert pandoc_text(out, "accept") == pandoc_text(accepted)
     assert "at least eight hours" in pandoc_text(out, "accept")
     assert pandoc_text(out, "reject") == pandoc_text(samples / "sop-base.lo.docx")
+
+
+def test_a_comparison_with_italic_proposals_saved_marked_up_reads_as_draft_and_base(samples, tmp_path):
+    """Issue 9.2: rejecting such a file glued words ("are" + "incorporated") where a proposal stood next to a
+    silent deletion, since the only space sat inside the proposal's insertion."""
+    from redliner.core import parse_rules, write_marked_up
+
+    marked = tmp_path / "marked.docx"
+    document = compare(samples / "sop-base.pandoc.docx", samples / "sop-draft.pandoc.docx",
+                       markers=parse_rules("italic"))
+    write_marked_up(document, marked)
+    assert pandoc_text(marked, "reject") == pandoc_text(samples / "sop-base.pandoc.docx")
+    assert pandoc_text(marked, "accept") == pandoc_text(samples / "sop-draft-plain.pandoc.docx")

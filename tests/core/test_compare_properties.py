@@ -479,3 +479,83 @@ def test_accepting_one_reviewers_changes_and_rejecting_the_rest_gives_that_revie
         out = where / "decided.docx"
         write_clean(document, out, Decision.ACCEPT)  # nothing is pending any more: the decided text
         assert read_back(out) == reading(copies[chosen][1])
+
+
+# -- a marked-up comparison with proposals, read by a reader that knows only w:ins and w:del -------------------
+
+
+PUNCTUATION = (",", ".", ";")
+PROSE = st.sampled_from(["staff", "shall", "plan", "groups", "year", *PUNCTUATION])
+PROSE_EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), PROSE), max_size=4)
+
+
+def prose(tokens: list[tuple[str, bool]]) -> str:
+    """Runs of words separated by plain one-space runs, punctuation against the word before; (word, italic)."""
+    xml = []
+    for index, (token, proposed) in enumerate(tokens):
+        if index and token not in PUNCTUATION:
+            xml.append(r(" "))
+        xml.append(r(token, "<w:i/>" if proposed else ""))
+    return p(*xml)
+
+
+def prose_text(tokens: list[str]) -> str:
+    return "".join(t if not i or t in PUNCTUATION else f" {t}" for i, t in enumerate(tokens))
+
+
+def sentence(tokens: list[str]) -> list[str]:
+    """Tokens as prose has them: punctuation only after a word (never first, never doubled)."""
+    kept: list[str] = []
+    for token in tokens:
+        if token not in PUNCTUATION or (kept and kept[-1] not in PUNCTUATION):
+            kept.append(token)
+    return kept or ["plan"]
+
+
+@st.composite
+def proposed_prose(draw):
+    """A base, and a draft that edits it silently (deletions, replacements) and proposes words in italics."""
+    base = [sentence(p) for p in draw(st.lists(st.lists(PROSE, min_size=1, max_size=7), min_size=1, max_size=3))]
+    draft = []
+    for paragraph in base:
+        silent = sentence(edited(paragraph, draw(PROSE_EDITS)))
+        tokens = []
+        for token in silent:
+            if draw(st.integers(0, 2)) == 0:
+                tokens.extend((word, True) for word in draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
+            tokens.append((token, False))
+        if draw(st.booleans()):
+            tokens.append((draw(st.sampled_from(WORDS)), True))  # a proposal that ends the paragraph
+        draft.append(tokens)
+    return base, draft
+
+
+def plain_reading(path, mode: str) -> list[str]:
+    """The paragraphs' text as a reader that knows only w:ins, w:del and paragraph-mark revisions sees them
+    with every change accepted ("accept") or rejected ("reject")."""
+    dropped, kept_deleted = (f"{{{W}}}del", False) if mode == "accept" else (f"{{{W}}}ins", True)
+    found, carry = [], ""
+    for paragraph in Package.open(path).xml("word/document.xml").iter(f"{{{W}}}p"):
+        text = carry
+        for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText"):
+            inside = {a.tag for a in node.iterancestors()}
+            if dropped not in inside and (node.tag.endswith("}t") or kept_deleted):
+                text += node.text or ""
+        mark = paragraph.find(f"{{{W}}}pPr/{{{W}}}rPr/{dropped}")
+        carry = text if mark is not None else ""
+        if mark is None and text.strip():
+            found.append(" ".join(text.split()))
+    return found + ([" ".join(carry.split())] if carry.strip() else [])
+
+
+@SETTINGS
+@given(case=proposed_prose())
+def test_a_marked_up_comparison_with_proposals_accepts_to_the_draft_and_rejects_to_the_base(case):
+    base_tokens, draft_tokens = case
+    with folder() as where:
+        base = make_docx(where, "".join(prose([(t, False) for t in tokens]) for tokens in base_tokens), "b.docx")
+        draft = make_docx(where, "".join(prose(tokens) for tokens in draft_tokens), "d.docx")
+        marked = where / "marked.docx"
+        write_marked_up(compare(base, draft, markers=parse_rules("italic")), marked)
+        assert plain_reading(marked, "accept") == [prose_text([t for t, _ in tokens]) for tokens in draft_tokens]
+        assert plain_reading(marked, "reject") == [prose_text(tokens) for tokens in base_tokens]
