@@ -465,8 +465,9 @@ SHIFTED_STYLES = ('<w:style w:type="character" w:styleId="Ordinal"><w:name w:val
 
 @pytest.mark.parametrize("mode", list(ViewMode))
 def test_superscript_and_subscript_runs_are_raised_and_lowered(tmp_path, mode):
-    body = p(r("19"), r("th", '<w:vertAlign w:val="superscript"/>'), r(" H"), r("2", '<w:vertAlign w:val="subscript"/>'),
-             r("O "), r("1", '<w:rStyle w:val="OrdinalBold"/>'), r("st", '<w:rStyle w:val="Ordinal"/>'),
+    body = p(r("19"), r("th", '<w:vertAlign w:val="superscript"/>'),
+             r(" H"), r("2", '<w:vertAlign w:val="subscript"/>'), r("O "),
+             r("1", '<w:rStyle w:val="OrdinalBold"/>'), r("st", '<w:rStyle w:val="Ordinal"/>'),
              r(" flat", '<w:rStyle w:val="Ordinal"/><w:vertAlign w:val="baseline"/>'),
              ins(r("nd", '<w:vertAlign w:val="superscript"/>')))
     rendered = render(ReviewDocument.open(make_docx(tmp_path, body, styles=SHIFTED_STYLES)), mode)
