@@ -34,7 +34,6 @@ NAMES = {
     "\u00ad": "soft hyphen",
     "\u2011": "non-breaking hyphen",
 }
-PLURALS = {"space": "spaces", "tab": "tabs", "line break": "line breaks"}
 # What each named character looks like on the page ('' for nothing): two texts that read the same once these
 # are swapped in differ only in characters a reader cannot tell apart.
 _LOOKS = str.maketrans({ch: ("-" if name.endswith("hyphen") and ch != "\u00ad" else
@@ -69,7 +68,7 @@ def _names(text: str) -> str:
     parts = []
     for repeat in re.finditer(r"(.)\1*", text, re.DOTALL):
         name, count = NAMES.get(repeat.group(1), repeat.group(1)), len(repeat.group())
-        parts.append(name if count == 1 else f"{count} {PLURALS.get(name, name + 's')}")
+        parts.append(name if count == 1 else f"{count} {name}s")
     return ", ".join(parts)
 
 
