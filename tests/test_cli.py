@@ -103,3 +103,11 @@ def test_cli_and_core_do_not_import_qt(samples):
             "assert 'PySide6' not in sys.modules, 'Qt imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_changes_name_the_invisible_characters_they_change(tmp_path):
+    path = make_docx(tmp_path, p(r("19"), dele(dr(" ")), ins(r("\u00a0")), r("October")))
+    result = run("changes", path)
+    assert result.returncode == 0, result.stderr
+    assert "(space) → (no-break space)" in result.stdout
+    assert json.loads(run("changes", path, "--json").stdout)[0]["text"] == "(space) → (no-break space)"

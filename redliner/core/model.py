@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .invisible import looks_alike, name_all, name_in_place, only_invisible
+
 
 class ChangeKind(StrEnum):
     INSERTION = "insertion"
@@ -99,7 +101,10 @@ class Change:
 
 
 def _squash(text: str, limit: int = 80) -> str:
-    """One line of at most `limit` characters; text that is only spaces reads '(space)'."""
+    """One line of at most `limit` characters; text that is only spaces, breaks and the like names them:
+    '(space)', '(no-break space)', '(2 tabs)'."""
+    if only_invisible(text):
+        return name_all(text)
     if text and not text.strip():
         return "(space)"
     text = " ".join(text.split())
@@ -113,9 +118,12 @@ def describe(change: Change) -> str:
         return f"+ {_squash(change.inserted) or _invisible(change)}"
     if kind is ChangeKind.DELETION and not change.inserted:
         return f"− {_squash(change.deleted) or _invisible(change)}"
-    ins, dele = _squash(change.inserted), _squash(change.deleted)
+    if looks_alike(change.inserted, change.deleted):  # a space for a no-break space: say which is which
+        ins, dele = _squash(name_in_place(change.inserted)), _squash(name_in_place(change.deleted))
+    else:
+        ins, dele = _squash(change.inserted), _squash(change.deleted)
     if kind in (ChangeKind.REPLACEMENT,) or (ins and dele and kind != ChangeKind.MOVE):
-        return f"{dele} → {ins}"
+        return f"{dele or _invisible(change)} → {ins or _invisible(change)}"
     if kind == ChangeKind.MOVE:
         return f"moved: {ins or dele}"
     if kind in (ChangeKind.FORMAT, ChangeKind.PROPERTY):

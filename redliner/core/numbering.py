@@ -3,8 +3,10 @@
 A paragraph is numbered by its w:numPr (direct, or from its paragraph style along basedOn). Its w:num points
 to a w:abstractNum whose levels say the format and the label text ("%1.%2"). Counters live per abstractNum,
 as in Word: two w:num sharing one abstractNum continue each other, unless a w:num restarts a level with
-w:lvlOverride/w:startOverride (applied where that w:num is first used). Advancing a level resets the deeper
-ones (w:lvlRestart can say otherwise).
+w:lvlOverride/w:startOverride. That override acts once, at the first paragraph of that w:num on that level, and
+on that level only: pandoc's nested lists share an abstractNum with an outer list and restart every level, yet
+the outer list goes on counting after them, in Word and LibreOffice alike. Advancing a level resets the deeper
+ones (w:lvlRestart can say otherwise), to the level's own start.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class ListNumbering:
     def list_items(self, root) -> dict:
         """(label, level) of every paragraph in a list under root, in one pass ('' for a blank label)."""
         counters: dict[str, _Counters] = {}
-        started: set[str] = set()
+        started: set[tuple[str, int]] = set()  # (numId, level) pairs that have had their paragraph
         found = {}
         for paragraph in story_paragraphs(root):
             numbering = self.numbering_of(paragraph)
@@ -200,13 +202,16 @@ class ListNumbering:
         state = counters.get(instance.abstract)
         if state is None:
             state = counters[instance.abstract] = _Counters()
-        if num_id not in started:
-            started.add(num_id)
-            for overridden in instance.start_overrides:
-                state.values[overridden] = None
+        restart = None
+        if (num_id, ilvl) not in started:
+            started.add((num_id, ilvl))
+            restart = instance.start_overrides.get(ilvl)
         values = state.values
         current = values[ilvl]
-        values[ilvl] = plan.starts[ilvl] if current is None else current + 1
+        if restart is not None:
+            values[ilvl] = restart
+        else:
+            values[ilvl] = plan.starts[ilvl] if current is None else current + 1
         for deeper in plan.resets[ilvl]:
             values[deeper] = None
         return plan.label(ilvl, values)
@@ -229,9 +234,8 @@ class _ListPlan:
 
     @classmethod
     def of(cls, numbering: ListNumbering, num_id: str) -> _ListPlan:
-        instance = numbering.instances[num_id]
         levels = [numbering.level(num_id, n) for n in range(LEVELS)]
-        starts = [instance.start_overrides.get(n, lvl.start if lvl is not None else 1) for n, lvl in enumerate(levels)]
+        starts = [lvl.start if lvl is not None else 1 for lvl in levels]
         resets = [[d for d in range(n + 1, LEVELS) if _restarts(levels[d], n)] for n in range(LEVELS)]
         parts = [_label_parts(lvl, n, levels) for n, lvl in enumerate(levels)]
         return cls(levels, starts, resets, parts)

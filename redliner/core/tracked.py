@@ -8,6 +8,7 @@ replacement.
 
 from __future__ import annotations
 
+from .invisible import name_marks
 from .locate import ParagraphIndex
 from .model import Change, ChangeKind, ChangeSource
 from .ns import local_name, w
@@ -331,7 +332,7 @@ def _change(group: list[Piece], locator: ParagraphIndex, reader) -> Change:
     if first.element.tag in _WORDED_CHANGES:  # "formatting (bold, italic)": what the change changed
         words = property_change_words(first.element, locator.styles)
         detail = f"{detail} ({words})" if words else detail
-    elif not (inserted or deleted):
+    elif not (inserted or deleted) or (kind is ChangeKind.REPLACEMENT and not (inserted and deleted)):
         detail = _invisible_detail(group) or detail
     return Change("", kind, ChangeSource.TRACKED, first.author, first.date, inserted, deleted,
                   locator.locate(first.element, first.paragraph), group, detail=detail)
@@ -346,6 +347,9 @@ def _invisible_detail(group: list[Piece]) -> str:
                    if node.getparent().tag not in _OBJECT_CHOICES)  # a drawing's fallback is the same picture
     if pictures:
         return "picture" if pictures == 1 else f"{pictures} pictures"
+    marks = name_marks(p.element for p in group)
+    if marks:
+        return marks
     inserted = [p.element for p in group if p.direction == INSERT]  # text inserted, then deleted by someone
     later_deleted = "".join(node.text or "" for element in inserted for node in element.iter(W_DELTEXT))
     return f"later deleted: {' '.join(later_deleted.split())}" if later_deleted.strip() else ""

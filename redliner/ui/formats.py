@@ -51,10 +51,11 @@ class RunLook(NamedTuple):
     heading: int | None = None
     role: str | None = None
     colour: str | None = None  # '#rrggbb' of the change's author
-    raised: bool = False  # superscript (note references)
+    raised: bool = False  # superscript (w:vertAlign, note references)
+    lowered: bool = False  # subscript
 
     def superscript(self) -> RunLook:
-        return self._replace(raised=True)
+        return self._replace(raised=True, lowered=False)
 
 
 class Painter:
@@ -102,6 +103,8 @@ def _char_format(look: RunLook) -> QTextCharFormat:
         fmt.setFontPointSize(HEADING_POINTS.get(look.heading, 12.0))
     if look.raised:
         fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    elif look.lowered:
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
     _mark(fmt, look)
     return fmt
 

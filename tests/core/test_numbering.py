@@ -85,6 +85,40 @@ def test_start_values_and_start_override_restart_a_shared_list():
     assert labels_by_text(numbering, root) == {"c": "C.", "d": "D.", "e": "E.", "a": "A.", "b": "B."}
 
 
+ALL_LEVELS_FROM_ONE = "".join(f'<w:lvlOverride w:ilvl="{n}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                             for n in range(9))
+
+
+def test_a_start_override_restarts_only_the_levels_its_list_uses():
+    # pandoc's nested lists: the outer list and a list four levels down share one abstractNum, each w:num
+    # restarting every level. The inner list restarts only its own level, so the outer one goes on after it,
+    # as Word and LibreOffice number it.
+    decimal = abstract(1, *(lvl(n, "decimal", f"%{n + 1}.") for n in range(4)))
+    letters = abstract(2, *(lvl(n, "lowerLetter", f"%{n + 1}.") for n in range(4)))
+    numbering = ListNumbering.from_xml(numbering_xml(
+        decimal, letters, num(1, 1, ALL_LEVELS_FROM_ONE), num(2, 2, ALL_LEVELS_FROM_ONE),
+        num(6, 1, ALL_LEVELS_FROM_ONE), num(7, 2, ALL_LEVELS_FROM_ONE)))
+    root = body(item("first", 1, 0), item("first-a", 2, 1), item("inner", 6, 3), item("inner-2", 6, 3),
+                item("second", 1, 0), item("second-a", 7, 1), item("third", 1, 0))
+    assert labels_by_text(numbering, root) == {
+        "first": "1.", "first-a": "a.", "inner": "1.", "inner-2": "2.", "second": "2.", "second-a": "a.",
+        "third": "3.",
+    }
+
+
+def test_a_start_override_applies_once_per_level_where_its_list_first_reaches_it():
+    numbering = ListNumbering.from_xml(numbering_xml(
+        OUTLINE, num(1, 1), num(2, 1, '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/></w:lvlOverride>')))
+    root = body(item("one", 1, 0), item("one-a", 1, 1), item("one-b", 1, 1), item("two", 2, 0),
+                item("two-e", 2, 1), item("two-f", 2, 1), item("three", 2, 0), item("three-a", 2, 1))
+    # numId 2 continues the outer count; its override starts level 1 at e the first time it is used there,
+    # later runs of that level start from the level's own start.
+    assert labels_by_text(numbering, root) == {
+        "one": "1.", "one-a": "a.", "one-b": "b.", "two": "2.", "two-e": "e.", "two-f": "f.", "three": "3.",
+        "three-a": "a.",
+    }
+
+
 def test_level_override_replaces_the_level_definition():
     override = f'<w:lvlOverride w:ilvl="0">{lvl(0, "lowerRoman", "(%1)")}</w:lvlOverride>'
     numbering = ListNumbering.from_xml(numbering_xml(OUTLINE, num(1, 1, override)))
@@ -178,6 +212,16 @@ def test_pandoc_sop_draft_letters_and_numbers(samples):
         ("2.", "Officers shall atten"), ("C.", "Reporting"), ("1.", "Each district shall "),
         ("2.", "The report shall lis"),
     ]
+
+
+@pytest.mark.corpus
+def test_pandoc_recap_outer_list_goes_on_after_its_nested_lists(samples):
+    doc = ReviewDocument.open(samples / "recap.pandoc.docx")
+    root = doc.package.xml(doc.package.main_document)
+    found = {paragraph_text(p)[:20]: label for p, label in ListNumbering.from_document(doc).labels(root).items()}
+    # recap.md numbers them 1-3; the fourth-level item between them shares the outer list's abstractNum.
+    assert [found["Revised Community Or"], found["Next Steps"], found["Reconvene October 19"]] == ["1.", "2.", "3."]
+    assert found["Community oriented p"] == "1."
 
 
 def test_numbering_and_preview_do_not_import_qt():

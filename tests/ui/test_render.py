@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextTable
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTable
 
 from redliner.core import Decision, ReviewDocument, Status, parse_rules
 from redliner.core.numbering import ListNumbering, story_paragraphs
@@ -455,3 +455,46 @@ def test_note_references_show_running_numbers_not_ids(tmp_path):
     document = ReviewDocument.open(make_docx(tmp_path, body))
     for mode in (ViewMode.MARKUP, ViewMode.FINAL):
         assert paragraphs(render(document, mode)) == ["First1", "Second2i", "Own mark†"]
+
+
+SHIFTED_STYLES = ('<w:style w:type="character" w:styleId="Ordinal"><w:name w:val="Ordinal"/>'
+                  '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+                  '<w:style w:type="character" w:styleId="OrdinalBold"><w:name w:val="Ordinal Bold"/>'
+                  '<w:basedOn w:val="Ordinal"/><w:rPr><w:b/></w:rPr></w:style>')
+
+
+@pytest.mark.parametrize("mode", list(ViewMode))
+def test_superscript_and_subscript_runs_are_raised_and_lowered(tmp_path, mode):
+    body = p(r("19"), r("th", '<w:vertAlign w:val="superscript"/>'),
+             r(" H"), r("2", '<w:vertAlign w:val="subscript"/>'), r("O "),
+             r("1", '<w:rStyle w:val="OrdinalBold"/>'), r("st", '<w:rStyle w:val="Ordinal"/>'),
+             r(" flat", '<w:rStyle w:val="Ordinal"/><w:vertAlign w:val="baseline"/>'),
+             ins(r("nd", '<w:vertAlign w:val="superscript"/>')))
+    rendered = render(ReviewDocument.open(make_docx(tmp_path, body, styles=SHIFTED_STYLES)), mode)
+    text = paragraphs(rendered)[0]
+    assert text == ("19th H2O 1st flatnd" if mode != ViewMode.ORIGINAL else "19th H2O 1st flat")
+    align = QTextCharFormat.VerticalAlignment
+
+    def alignment(fragment: str):
+        return char_format(rendered, text.index(fragment)).verticalAlignment()
+
+    assert alignment("19") == align.AlignNormal and alignment("th") == align.AlignSuperScript
+    assert alignment("2") == align.AlignSubScript and alignment("O ") == align.AlignNormal
+    assert alignment("1st") == align.AlignSuperScript  # from the style its style is based on
+    assert char_format(rendered, text.index("1st")).fontWeight() == QFont.Weight.Bold
+    assert alignment("st") == align.AlignSuperScript and alignment("flat") == align.AlignNormal
+    if mode != ViewMode.ORIGINAL:
+        assert alignment("nd") == align.AlignSuperScript
+
+
+@pytest.mark.corpus
+def test_recap_numbers_its_outer_list_on_and_raises_the_ordinal(samples):
+    rendered = render(ReviewDocument.open(samples / "recap.pandoc.docx"), ViewMode.MARKUP)
+    lines = paragraphs(rendered)
+    assert "2.\tNext Steps" in lines
+    reconvene = next(line for line in lines if "Reconvene" in line)
+    assert reconvene.startswith("3.\tReconvene October 19th, 1pm")
+    block = rendered.document.findBlockByNumber(rendered.paragraph_blocks()[lines.index(reconvene)])
+    ordinal = block.position() + reconvene.index("th,")
+    assert char_format(rendered, ordinal).verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
+    assert char_format(rendered, ordinal - 1).verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignNormal
