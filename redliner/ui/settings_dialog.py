@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from redliner.core import parse_rules
 
 from .colours import author_colour
-from .settings import Preferences
+from .settings import Preferences, initials_of
 
 
 class SettingsDialog(QDialog):
@@ -51,6 +51,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.rules.textChanged.connect(self._check_rules)
+        # Initials made from the name follow it; once typed by hand (other than the name's), they stay.
+        self._initials_follow = preferences.reviewer_initials in ("", initials_of(preferences.reviewer_name))
+        self.initials.textEdited.connect(self._initials_edited)
+        self.name.textChanged.connect(self._name_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Author colours (click a colour to change it):", self))
@@ -81,6 +85,13 @@ class SettingsDialog(QDialog):
             self.overrides[author] = colour.name()
             self._paint(button, colour)
 
+    def _initials_edited(self, text: str) -> None:
+        self._initials_follow = text.strip() in ("", initials_of(self.name.text()))
+
+    def _name_changed(self, text: str) -> None:
+        if self._initials_follow:
+            self.initials.setText(initials_of(text))
+
     def _check_rules(self, text: str) -> None:
         try:
             parse_rules(text)
@@ -93,7 +104,7 @@ class SettingsDialog(QDialog):
 
     def apply_to(self, preferences: Preferences) -> None:
         preferences.reviewer_name = self.name.text().strip()
-        preferences.reviewer_initials = self.initials.text().strip()
+        preferences.reviewer_initials = self.initials.text().strip() or initials_of(preferences.reviewer_name)
         preferences.marker_rules = self.rules.text().strip()
         preferences.author_colours = dict(self.overrides)
         preferences.compare_formatting = self.formatting.isChecked()
