@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from redliner.core import parse_rules
 
-from .colours import author_colour
+from .colours import author_colours
 from .settings import Preferences, initials_of
 
 
@@ -66,10 +66,11 @@ class SettingsDialog(QDialog):
         table.setHorizontalHeaderLabels(["Author", "Colour"])
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
+        self.shown = author_colours(authors, self.overrides)  # as the review shows them
         for row, author in enumerate(authors):
             table.setItem(row, 0, QTableWidgetItem(author))
             button = QPushButton(self)
-            self._paint(button, author_colour(author, self.overrides))
+            self._paint(button, self.shown[author])
             button.clicked.connect(lambda _=False, a=author, b=button: self._pick(a, b))
             table.setCellWidget(row, 1, button)
         return table
@@ -80,9 +81,10 @@ class SettingsDialog(QDialog):
         button.setStyleSheet(f"color: {colour.name()}; font-weight: bold")
 
     def _pick(self, author: str, button: QPushButton) -> None:
-        colour = QColorDialog.getColor(author_colour(author, self.overrides), self, f"Colour for {author}")
+        colour = QColorDialog.getColor(self.shown[author], self, f"Colour for {author}")
         if colour.isValid():
             self.overrides[author] = colour.name()
+            self.shown[author] = colour
             self._paint(button, colour)
 
     def _initials_edited(self, text: str) -> None:

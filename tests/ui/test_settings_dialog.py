@@ -51,8 +51,8 @@ def typed_over(qtbot, field, text: str) -> None:
     qtbot.keyClicks(field, text)
 
 
-def shown_dialog(qtbot, prefs: Preferences) -> SettingsDialog:
-    dialog = SettingsDialog(prefs, [], None)
+def shown_dialog(qtbot, prefs: Preferences, authors=()) -> SettingsDialog:
+    dialog = SettingsDialog(prefs, list(authors), None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -91,3 +91,12 @@ def test_empty_initials_are_made_from_the_name(qtbot):
     qtbot.keyClick(dialog.initials, Qt.Key.Key_Delete)
     dialog.apply_to(prefs)
     assert prefs.reviewer_initials == "LC"
+
+
+def test_the_colour_table_shows_the_colours_the_review_shows(qtbot):
+    from redliner.ui.colours import author_colours
+
+    authors = ["Ana Rivera", "Kim Lee", "Lee Chen"]
+    dialog = shown_dialog(qtbot, Preferences(), authors)
+    shown = [dialog.colours.cellWidget(row, 1).text() for row in range(len(authors))]
+    assert shown == [c.name() for c in author_colours(authors).values()] and len(set(shown)) == 3
