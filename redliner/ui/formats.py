@@ -31,6 +31,9 @@ ROLE_MARK_INSERTED = "mark-inserted"  # a "¶" for an inserted paragraph mark, u
 ROLE_MARK_DELETED = "mark-deleted"  # a "¶" for a deleted paragraph mark, struck through
 ROLE_PROPERTY = "property"  # a "¶" with a wavy underline: paragraph, table or numbering properties changed
 ROLE_PLAIN = "plain"  # a change's text shown as its result (final or original view): no mark
+# Moves: Word draws double lines, which Qt cannot; dashes set them apart from insertions and deletions.
+ROLE_MOVED_FROM = "moved-from"  # struck through and dash-underlined, author's colour
+ROLE_MOVED_TO = "moved-to"  # dash-underlined, author's colour
 
 NEUTRAL = "#808080"  # set-aside changes, revisions no change claims
 HEADING_POINTS = {0: 20.0, 1: 16.0, 2: 14.0, 3: 13.0}
@@ -111,6 +114,11 @@ def _mark(fmt: QTextCharFormat, look: RunLook) -> None:
     elif look.role in (ROLE_DELETED, ROLE_MARK_DELETED):
         fmt.setForeground(colour)
         fmt.setFontStrikeOut(True)
+    elif look.role in (ROLE_MOVED_FROM, ROLE_MOVED_TO):
+        fmt.setForeground(colour)
+        fmt.setFontStrikeOut(look.role == ROLE_MOVED_FROM)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(colour)
     elif look.role == ROLE_FORMAT:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(colour)
