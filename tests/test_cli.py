@@ -79,8 +79,9 @@ def test_bad_input_one_line_exit_1_no_output(tmp_path, content, message):
 def test_missing_file_and_unknown_id(tmp_path, samples):
     result = run("changes", tmp_path / "nope.docx")
     assert (result.returncode, "does not exist" in result.stderr) == (1, True)
-    result = run("accept", samples / "sop-draft.pandoc.docx", "-o", tmp_path / "o.docx", "--id", "999")
-    assert (result.returncode, "no change with id 999" in result.stderr) == (1, True)
+    result = run("accept", samples / "sop-draft.pandoc.docx", "-o", tmp_path / "o.docx", "--id", "999",
+                 "--markers", "italic")
+    assert (result.returncode, "no change matches --id 999 (ids: 1–13)" in result.stderr) == (1, True)
     assert not (tmp_path / "o.docx").exists()
 
 

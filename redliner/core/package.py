@@ -297,6 +297,11 @@ def resolve_target(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target))
 
 
+def check_readable(path: str | Path) -> None:
+    """Raise the one-line error for a path that is missing, a folder, unreadable or too large to open."""
+    _read_header(Path(path))
+
+
 def _read_header(path: Path) -> bytes:
     try:
         size = path.stat().st_size

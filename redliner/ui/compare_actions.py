@@ -10,6 +10,7 @@ from pathlib import Path
 from redliner.core import ReviewDocument, parse_rules
 from redliner.core.combine import combine
 from redliner.core.compare import compare
+from redliner.core.wording import plural
 
 from . import dialogs
 from .settings import MARKER_YES
@@ -48,7 +49,7 @@ class CompareActions:
 
     def _compared(self, draft: Path, base: Path, review: ReviewDocument) -> None:
         found = sum(1 for c in review.changes if c.source.value == "compare")
-        self.show_result(review, f"Compared {draft.name} with {base.name}: {found} differences")
+        self.show_result(review, f"Compared {draft.name} with {base.name}: {plural(found, 'difference')}")
 
     # -- combine -----------------------------------------------------------------------------------
 
@@ -64,14 +65,14 @@ class CompareActions:
         if not copies or not window.confirm_discard():
             return False
         base = Path(base)
-        window.statusBar().showMessage(f"Combining {len(copies)} copies of {base.name}…")
+        window.statusBar().showMessage(f"Combining {plural(len(copies), 'copy', 'copies')} of {base.name}…")
         return window.runner.start(partial(combine, base, copies), f"Could not combine the copies of {base.name}",
                                    partial(self._combined, base, len(copies)),
                                    partial(self._failed, "Could not combine the copies"))
 
     def _combined(self, base: Path, copies: int, review: ReviewDocument) -> None:
         conflicts = sum(1 for c in review.changes if c.conflicts_with)
-        message = f"Combined {copies} copies of {base.name}: {len(review.changes)} changes"
+        message = f"Combined {plural(copies, 'copy', 'copies')} of {base.name}: {plural(len(review.changes), 'change')}"
         self.show_result(review, message + (f", {conflicts} in conflict" if conflicts else ""))
 
     # -- showing the result ------------------------------------------------------------------------

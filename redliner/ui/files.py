@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow
 
 from redliner.core import ChangeSource, Decision, Status, write_clean, write_marked_up
+from redliner.core.wording import plural
 
 from . import dialogs
 from .opening import OpenedDraft, open_draft
@@ -49,9 +50,9 @@ class FileOperations:
     def _opened(self, draft: OpenedDraft) -> None:
         self.show_opened(draft.path, draft.review)
         self.draft = draft if draft.marker_review is not None else None
-        message = f"Opened {draft.path.name}: {len(draft.review.changes)} changes"
+        message = f"Opened {draft.path.name}: {plural(len(draft.review.changes), 'change')}"
         if draft.review.warnings:
-            message += f" ({len(draft.review.warnings)} warnings: {draft.review.warnings[0]})"
+            message += f" ({plural(len(draft.review.warnings), 'warning')}: {draft.review.warnings[0]})"
         self.statusBar().showMessage(message, 8000)
         if self.draft is not None:
             self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))

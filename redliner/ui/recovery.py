@@ -24,6 +24,7 @@ from redliner.core.review_state import (
     restore_with_journals,
     write_autosave,
 )
+from redliner.core.wording import plural
 
 from . import dialogs
 from .commands import DecideCommand
@@ -195,7 +196,7 @@ class Recovery(QObject):
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
                                                    window.changes_updated))
         window.go_to(window.changes.neighbour(None, 1))
-        window.statusBar().showMessage(f"Restored {len(journals)} decisions on {state.name}", 8000)
+        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

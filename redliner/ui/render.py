@@ -25,7 +25,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from redliner.core import Change, Decision, ReviewDocument
+from redliner.core import Change, ChangeKind, Decision, ReviewDocument
 from redliner.core.notes import NoteMarks
 from redliner.core.ns import w
 from redliner.core.numbering import ListNumbering
@@ -39,6 +39,8 @@ from .formats import (
     ROLE_INSERTED,
     ROLE_MARK_DELETED,
     ROLE_MARK_INSERTED,
+    ROLE_MOVED_FROM,
+    ROLE_MOVED_TO,
     ROLE_PLAIN,
     ROLE_PROPERTY,
     Painter,
@@ -155,7 +157,7 @@ def markup_owners(changes: Iterable[Change]) -> Owners:
     for change in changes:
         for piece in change.pieces:
             if hasattr(piece, "runs"):
-                role = ROLE_DELETED if piece.direction == DELETE else ROLE_INSERTED
+                role = _content_role(change, piece.direction == DELETE)
                 owners.elements.update((run, (change, role)) for run in piece.runs)
             else:
                 _claim(owners, change, piece)
@@ -166,7 +168,7 @@ def _claim(owners: Owners, change: Change, piece) -> None:
     kind, element = piece.handler.kind, piece.element
     deleting = piece.direction == DELETE
     if kind == "content":
-        owners.elements[element] = (change, ROLE_DELETED if deleting else ROLE_INSERTED)
+        owners.elements[element] = (change, _content_role(change, deleting))
     elif kind == "format":
         run = enclosing(element, W_R)
         if run is not None:
@@ -182,6 +184,12 @@ def _claim(owners: Owners, change: Change, piece) -> None:
         paragraph = anchor_paragraph(element)
         if paragraph is not None:
             owners.paragraph_marks.setdefault(paragraph, []).append((change, ROLE_PROPERTY))
+
+
+def _content_role(change: Change, deleting: bool) -> str:
+    if change.kind == ChangeKind.MOVE:
+        return ROLE_MOVED_FROM if deleting else ROLE_MOVED_TO
+    return ROLE_DELETED if deleting else ROLE_INSERTED
 
 
 def anchor_paragraph(element):
