@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from redliner.core.wording import plural
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"redliner: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `redliner changes FILE | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
 
 
 def open_app(path: str | None) -> int:

@@ -112,3 +112,12 @@ def test_changes_name_the_invisible_characters_they_change(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "(space) → (no-break space)" in result.stdout
     assert json.loads(run("changes", path, "--json").stdout)[0]["text"] == "(space) → (no-break space)"
+
+
+def test_a_listing_cut_short_by_its_reader_ends_quietly(samples):
+    """`redliner changes FILE | head -1`: the pipe closes early; no traceback, exit 0."""
+    command = f'"{sys.executable}" -m redliner.cli changes "{samples / "sop-draft.pandoc.docx"}" --markers italic | head -1'
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert result.returncode == 0
