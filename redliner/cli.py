@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("file")
     markup.add_argument("-o", "--output", required=True)
     markup.add_argument("--markers", required=True, metavar="RULES")
-    markup.add_argument("--as", dest="author", metavar="NAME")
+    markup.add_argument("--as", dest="drafter", metavar="NAME",
+                        help="who drafted the proposals (default: the draft's last author)")
     _add_compare_commands(commands)
     return parser
 
@@ -87,7 +88,7 @@ def open_app(path: str | None) -> int:
 def _open(args):
     from redliner.core import ReviewDocument, parse_rules
 
-    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)))
+    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)), getattr(args, "drafter", None))
 
 
 def cmd_changes(args) -> int:
@@ -123,7 +124,7 @@ def cmd_markup(args) -> int:
     from redliner.core import write_marked_up
 
     document = _open(args)
-    write_marked_up(document, args.output, author=args.author)
+    write_marked_up(document, args.output)
     print(f"{len(document.changes)} changes written as tracked changes -> {args.output}", file=sys.stderr)
     return 0
 

@@ -59,6 +59,9 @@ def test_markup_writes_tracked_insertions(samples, tmp_path):
     assert result.returncode == 0, result.stderr
     changes = json.loads(run("changes", out, "--json").stdout)
     assert {(c["source"], c["author"]) for c in changes} == {("tracked", "Kim")} and len(changes) == 13
+    # dated as the review shows them (the draft's date), not at save time
+    shown = json.loads(run("changes", samples / "sop-draft.pandoc.docx", "--markers", "italic", "--json").stdout)
+    assert [c["date"] for c in changes] == [c["date"] for c in shown] and shown[0]["date"]
 
 
 @pytest.mark.parametrize(

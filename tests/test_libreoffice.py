@@ -54,7 +54,7 @@ def written(tmp_path_factory) -> dict[str, tuple[Path, ReviewDocument]]:
         ("clean-accepted", tracked, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
         ("clean-rejected", tracked, lambda d, out: write_clean(d, out, Decision.REJECT)),
         ("marked-up-tracked", tracked, write_marked_up),
-        ("marked-up-markers", markers, lambda d, out: write_marked_up(d, out, author="Kim")),
+        ("marked-up-markers", markers, write_marked_up),
         ("clean-from-markers", markers, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
     ):
         out = folder / f"{name}.docx"

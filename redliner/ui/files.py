@@ -54,7 +54,8 @@ class FileOperations:
             message += f" ({len(draft.review.warnings)} warnings: {draft.review.warnings[0]})"
         self.statusBar().showMessage(message, 8000)
         if self.draft is not None:
-            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))
+            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes),
+                                draft.marker_review.last_modified_by())
 
     def show_opened(self, path: Path, review) -> None:
         """A draft read from a file (or restored after a crash): locked, autosaved, remembered."""
@@ -117,7 +118,7 @@ class FileOperations:
                                            overwrite_input=not self.locks.read_only))
 
     def _write_marked_up(self, target: Path) -> None:
-        write_marked_up(self.review, target, self._marker_author(), overwrite_input=not self.locks.read_only)
+        write_marked_up(self.review, target, overwrite_input=not self.locks.read_only)
 
     def _refuse_read_only(self, target: Path) -> bool:
         """A read-only review never writes over the draft someone else has open."""
@@ -126,10 +127,6 @@ class FileOperations:
         dialogs.show_error(self, "Read-only review", f"{target.name} is open elsewhere and reviewed read-only: "
                            "save your copy under a new name.")
         return True
-
-    def _marker_author(self) -> str | None:
-        """Marker proposals keep the document's author; the reviewer's name only when it names none."""
-        return None if self.review.last_modified_by() else (self.settings.preferences.reviewer_name or None)
 
     def _write(self, target: Path, work, mark_clean: bool = False) -> bool:
         """Write on the thread pool. Decisions are disabled meanwhile: writers edit the tree and undo it."""

@@ -220,6 +220,7 @@ class MainWindow(FileOperations, QMainWindow):
             marked = draft.marker_review
             if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
+            marked.name_drafter(self.marker_bar.drafter_name())
             self.show_review(marked)
             self.statusBar().showMessage(f"Marked text read as proposals: {len(marked.changes)} changes", 8000)
         elif draft is not None:

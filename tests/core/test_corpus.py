@@ -90,9 +90,9 @@ def test_recap_finds_9_proposals_and_3_signature_lines(samples, tmp_path):
 
 
 def test_sop_draft_markup_has_native_insertions(samples, tmp_path):
-    document = ReviewDocument.open(samples / "sop-draft.pandoc.docx", parse_rules("italic"))
+    document = ReviewDocument.open(samples / "sop-draft.pandoc.docx", parse_rules("italic"), drafter="Redliner Test")
     out = tmp_path / "marked.docx"
-    write_marked_up(document, out, author="Redliner Test")
+    write_marked_up(document, out)
     again = ReviewDocument.open(out)
     assert [(c.kind, c.source, c.author) for c in again.changes] == [
         (ChangeKind.INSERTION, ChangeSource.TRACKED, "Redliner Test")] * 13

@@ -108,11 +108,11 @@ def test_set_aside_leaves_text_and_formatting(tmp_path):
 
 def test_marked_up_copy_turns_pending_markers_into_tracked_insertions(tmp_path):
     body = p(r("community "), _italic("oriented"), r(" policing ")) + p(_italic("Signature"))
-    document = _open(tmp_path, body)
+    document = ReviewDocument.open(make_docx(tmp_path, body), ITALIC, drafter="Rita Reviewer")
     proposal, signature = document.changes
     document.decide([signature], Decision.SET_ASIDE)
     out = tmp_path / "marked.docx"
-    write_marked_up(document, out, author="Rita Reviewer")
+    write_marked_up(document, out)
     again = ReviewDocument.open(out, ITALIC)
     tracked = [c for c in again.changes if c.source == ChangeSource.TRACKED]
     assert [(c.kind.value, c.inserted, c.author) for c in tracked] == [("insertion", "oriented ", "Rita Reviewer")]
