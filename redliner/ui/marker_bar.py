@@ -28,7 +28,7 @@ class MarkerBar(QFrame):
         self.drafter_label = QLabel("Proposals by:", self)
         self.drafter = QLineEdit(self)
         self.drafter.setPlaceholderText("Unknown")
-        self.drafter.setToolTip("Who drafted the proposals: in the marked-up copy their tracked changes carry this name")
+        self.drafter.setToolTip("Who drafted the proposals: their tracked changes in the marked-up copy carry it")
         self.drafter.setMaximumWidth(180)
         self.drafter_label.setBuddy(self.drafter)
         self.remember = QCheckBox("Remember my answer", self)
