@@ -106,3 +106,28 @@ def test_cli_and_core_do_not_import_qt(samples):
             "assert 'PySide6' not in sys.modules, 'Qt imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_not_a_proposal_from_the_shell_is_remembered_and_filtered_by_status(tmp_path):
+    from tests.docx_factory import italic
+
+    path = make_docx(tmp_path, p(r("community "), italic("oriented"), r(" policing")) + p(r("Signed, "),
+                                                                                        italic("Jamaal E. Smith")))
+    out = tmp_path / "marked.docx"
+    result = run("markup", path, "-o", out, "--markers", "italic", "--not-a-proposal", "2")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run("changes", out, "--markers", "italic", "--json").stdout)
+    assert [(c["source"], c["status"], c["text"]) for c in listed] == [
+        ("tracked", "pending", "+ oriented"), ("marker", "not a proposal", "+ Jamaal E. Smith")]
+    shown = json.loads(run("changes", out, "--markers", "italic", "--status", "not a proposal", "--json").stdout)
+    assert [c["text"] for c in shown] == ["+ Jamaal E. Smith"]
+    assert json.loads(run("changes", out, "--markers", "italic", "--status", "pending", "--kind", "deletion",
+                          "--json").stdout) == []
+    assert run("changes", out, "--status", "set aside").returncode == 2  # not a status: usage error
+
+
+def test_not_a_proposal_needs_a_marker_change(tmp_path):
+    path = make_docx(tmp_path, p(ins(r("tracked"))))
+    result = run("markup", path, "-o", tmp_path / "out.docx", "--markers", "italic", "--not-a-proposal", "1")
+    assert result.returncode == 1 and "change 1 is a tracked change, not marked text" in result.stderr
+    assert not (tmp_path / "out.docx").exists()

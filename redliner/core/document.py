@@ -14,6 +14,7 @@ from .errors import UnknownChangeError
 from .journal import Journal
 from .markers import MarkerRule
 from .model import STATUS_AFTER, Change, ChangeSource, Decision, Status
+from .not_proposals import mark_remembered
 from .ns import CP_NS, DC_NS
 from .package import Package
 from .story import MarkerOrigin, read_story
@@ -74,6 +75,8 @@ class ReviewDocument:
             scan = read_story(self.package.xml(name), label, name, self.styles, self.markers, origin)
             self.warnings.extend(scan.warnings)
             changes.extend(scan.changes)
+        if self.markers:
+            mark_remembered(self.package, changes)  # spans a saved review called "not a proposal"
         self.renumber(changes)
         link_conflicts(self)  # overlapping edits of combined reviewers' copies (conflicts.py)
 
@@ -141,10 +144,12 @@ class ReviewDocument:
         """Apply one decision to several changes as one undoable step; already decided ones are skipped."""
         targets = [c if isinstance(c, Change) else self.change(c) for c in changes]
         targets = [c for c in targets if not c.is_decided]
+        if decision == Decision.NOT_A_PROPOSAL:  # only a marker span can be plain emphasis; a revision is a change
+            targets = [c for c in targets if c.source == ChangeSource.MARKER]
         if needs_conflict_rules(targets):
             return decide_with_conflicts(self, targets, decision)
         journal = Journal()
-        if decision != Decision.SET_ASIDE:
+        if decision in (Decision.ACCEPT, Decision.REJECT):
             pieces = [(piece, c) for c in targets for piece in c.pieces]
             pieces.sort(key=lambda item: item[0].stage)  # content first, then marks/rows/cells
             for piece, _ in pieces:

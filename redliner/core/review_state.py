@@ -43,6 +43,8 @@ from .package import Fingerprint
 from .safe_write import write_atomically
 
 STATE_VERSION = 1
+# "Set aside" was split into Skip and Not a Proposal; what older autosaves call it is a skip.
+_RENAMED, _RENAMED_STATUS = {"set aside": Decision.SKIP.value}, {"set aside": Status.SKIPPED.value}
 
 
 def default_autosave_folder() -> Path:
@@ -121,7 +123,9 @@ class ReviewState:
             if data.pop("version", None) != STATE_VERSION:
                 raise ValueError("unknown version")
             data["fingerprint"] = Fingerprint(**data["fingerprint"])
-            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(b["decision"])) for b in data["batches"]]
+            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(_RENAMED.get(b["decision"], b["decision"])))
+                               for b in data["batches"]]
+            data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
             if data.get("origin") is not None:
                 Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
             return cls(**data)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from redliner.core import ChangeSource, Decision, Status, write_clean, write_marked_up
+from redliner.core import Decision, write_clean, write_marked_up
 
 from . import dialogs
 from .opening import OpenedDraft, open_draft
@@ -54,7 +54,7 @@ class FileOperations:
             message += f" ({len(draft.review.warnings)} warnings: {draft.review.warnings[0]})"
         self.statusBar().showMessage(message, 8000)
         if self.draft is not None:
-            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes),
+            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.pending()),
                                 draft.marker_review.last_modified_by())
 
     def show_opened(self, path: Path, review) -> None:
@@ -176,10 +176,9 @@ class FileOperations:
 
 
 def undecided_for_clean(review) -> list:
-    """What a clean copy must still resolve: pending changes, and tracked ones set aside (a set-aside marker
-    proposal is plain text, not a change, so it stays as typed)."""
-    return [c for c in review.changes if c.status == Status.PENDING
-            or (c.status == Status.SET_ASIDE and c.source != ChangeSource.MARKER)]
+    """What a clean copy must still resolve: pending and skipped changes (a marker span that is not a proposal
+    stays as typed)."""
+    return [c for c in review.changes if not c.is_decided]
 
 
 def _dropped_docx(mime) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from .opening import describe_rules
 
@@ -35,12 +35,19 @@ class MarkerBar(QFrame):
         self.yes_button = QPushButton("&Yes", self)
         self.no_button = QPushButton("N&o", self)
         self.settings_button = QPushButton("Settings…", self)
-        layout = QHBoxLayout(self)
+        # Two rows: the question over the answers, so that the question has the bar's whole width and the bar
+        # stays two lines high in a narrow window.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.question, 1)
-        for widget in (self.drafter_label, self.drafter, self.remember, self.yes_button, self.no_button,
-                       self.settings_button):
-            layout.addWidget(widget)
+        layout.setSpacing(2)
+        layout.addWidget(self.question)
+        answers = QHBoxLayout()
+        for widget in (self.drafter_label, self.drafter):
+            answers.addWidget(widget)
+        answers.addStretch(1)
+        for widget in (self.remember, self.yes_button, self.no_button, self.settings_button):
+            answers.addWidget(widget)
+        layout.addLayout(answers)
         self.yes_button.clicked.connect(lambda: self._answer(True))
         self.no_button.clicked.connect(lambda: self._answer(False))
         self.settings_button.clicked.connect(self.settings_requested)

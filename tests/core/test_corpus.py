@@ -82,7 +82,7 @@ def test_recap_finds_9_proposals_and_3_signature_lines(samples, tmp_path):
     assert len(document.changes) == 12
     signature = document.changes[-3:]
     assert [c.inserted.split()[0] for c in signature] == ["Jamaal", "Please", "Mission:"]
-    document.decide(signature, Decision.SET_ASIDE)
+    document.decide(signature, Decision.NOT_A_PROPOSAL)
     out = tmp_path / "recap-accepted.docx"
     write_clean(document, out, Decision.ACCEPT)
     again = ReviewDocument.open(out, parse_rules("italic"))
