@@ -140,10 +140,12 @@ def remember(document, journal: Journal) -> None:
         return
     name = custom_part(package)
     rules = {rule.name for rule in document.markers}
-    for prop in [p for p in root.iter(_PROPERTY) if p.get("name", "").startswith(PREFIX)]:
-        entry = Remembered.parse(prop.findtext(_LPWSTR) or "")
-        if entry is None or entry.rule in rules:
-            journal.remove(prop)
+    stale = [prop for prop in root.iter(_PROPERTY) if prop.get("name", "").startswith(PREFIX)
+             and _rule_of(prop) in rules | {None}]
+    if not stale and not entries:
+        return  # nothing to change: the part stays byte for byte
+    for prop in stale:
+        journal.remove(prop)
     taken = {prop.get("name") for prop in root.iter(_PROPERTY)}
     pid = max((int(p.get("pid", "1")) for p in root.iter(_PROPERTY) if p.get("pid", "").isdigit()), default=1)
     number = 0
@@ -156,6 +158,11 @@ def remember(document, journal: Journal) -> None:
         etree.SubElement(prop, _LPWSTR).text = entry.value()
         journal.insert(root, len(root), prop)
     _mark_dirty(package, name, journal)
+
+
+def _rule_of(prop) -> str | None:
+    entry = Remembered.parse(prop.findtext(_LPWSTR) or "")
+    return entry.rule if entry is not None else None
 
 
 def _current_entries(document) -> list[Remembered]:

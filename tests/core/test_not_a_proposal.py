@@ -177,3 +177,16 @@ def test_an_old_autosave_with_set_aside_reads_as_skip(tmp_path):
     old = state.to_json().replace('"skip"', '"set aside"').replace('"skipped"', '"set aside"')
     again = ReviewState.from_json(old)
     assert again.batches[0].decision == Decision.SKIP and again.statuses == {"1": "skipped"}
+
+
+def test_a_copy_with_nothing_to_remember_keeps_its_custom_properties_byte_for_byte(tmp_path):
+    review = _review(tmp_path)
+    review.decide(review.changes[1:2], Decision.NOT_A_PROPOSAL)
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    write_clean(review, first, Decision.ACCEPT)
+    plain = ReviewDocument.open(first, ITALIC)
+    custom = plain.package.blob("docProps/custom.xml")
+    written_elsewhere = custom.replace(b"Redliner: not a proposal 1", b"Owner").replace(b" standalone='yes'", b"")
+    plain.package.put("docProps/custom.xml", written_elsewhere)
+    write_clean(ReviewDocument(plain.package, ITALIC), second, Decision.ACCEPT)
+    assert zipfile.ZipFile(second).read("docProps/custom.xml") == plain.package.blob("docProps/custom.xml")

@@ -59,6 +59,8 @@ def test_skip_and_not_a_proposal_are_shown_apart_and_undone(qtbot, window, draft
     assert (status_cell(window, "2"), status_cell(window, "3")) == ("skipped", "not a proposal")
     colours = {status_cell(window, i, Qt.ItemDataRole.ForegroundRole).color().name() for i in "23"}
     assert len(colours) == 2
+    table = window.changes.table
+    assert table.horizontalHeader().sectionSize(cm.STATUS) > table.fontMetrics().horizontalAdvance("not a proposal")
     assert window.changes.count.text() == "0 of 13 decided, 1 skipped, 1 not a proposal"
     skipped, emphasis, pending = char_at(window, "2"), char_at(window, "3"), char_at(window, "4")
     assert skipped.fontUnderline() and skipped.foreground().color().name() == NEUTRAL.lower()
