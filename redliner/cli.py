@@ -111,7 +111,7 @@ def cmd_changes(args) -> int:
         return 0
     for change in listed:
         print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
-              f"¶{change.paragraph:<5} {change.text}")
+              f"¶{change.paragraph:<5} {change.text}" + (f"  [{change.status.value}]" if change.is_decided else ""))
     print(f"{len(listed)} changes" + (f" of {len(document.changes)}" if len(listed) != len(document.changes) else ""),
           file=sys.stderr)
     return 0

@@ -119,6 +119,8 @@ def test_not_a_proposal_from_the_shell_is_remembered_and_filtered_by_status(tmp_
     listed = json.loads(run("changes", out, "--markers", "italic", "--json").stdout)
     assert [(c["source"], c["status"], c["text"]) for c in listed] == [
         ("tracked", "pending", "+ oriented"), ("marker", "not a proposal", "+ Jamaal E. Smith")]
+    lines = run("changes", out, "--markers", "italic").stdout.splitlines()
+    assert lines[1].endswith("+ Jamaal E. Smith  [not a proposal]") and "[" not in lines[0]
     shown = json.loads(run("changes", out, "--markers", "italic", "--status", "not a proposal", "--json").stdout)
     assert [c["text"] for c in shown] == ["+ Jamaal E. Smith"]
     assert json.loads(run("changes", out, "--markers", "italic", "--status", "pending", "--kind", "deletion",
