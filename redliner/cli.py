@@ -14,6 +14,8 @@ from redliner.core.wording import plural
 
 SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
+# As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
+STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     changes = commands.add_parser("changes", help="list the changes in a document")
     changes.add_argument("file")
     _add_markers(changes)
+    _add_filters(changes)
     changes.add_argument("--json", action="store_true", help="print a JSON list")
 
     for name, verb in (("accept", "accept"), ("reject", "reject")):
@@ -41,14 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only this change (repeat for more); the others stay tracked")
         sub.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME",
                          help="only the changes by NAME (repeat for more)")
-        sub.add_argument("--kind", action="append", default=[], dest="kinds", choices=KINDS, metavar="KIND",
-                         help=f"only changes of this kind (repeat for more): {', '.join(KINDS)}")
+        _add_filters(sub)
 
     markup = commands.add_parser("markup", help="turn marker proposals into native tracked changes")
     markup.add_argument("file")
     markup.add_argument("-o", "--output", required=True)
     _add_markers(markup, required=True)
-    markup.add_argument("--as", dest="author", metavar="NAME")
+    markup.add_argument("--as", dest="drafter", metavar="NAME",
+                        help="who drafted the proposals (default: the draft's last author)")
+    markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
+                        help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
     return parser
 
@@ -68,6 +73,14 @@ def _add_compare_commands(commands) -> None:
     combine.add_argument("-o", "--output", required=True)
     combine.add_argument("--as", dest="authors", action="append", default=[], metavar="NAME",
                          help="reviewer of the n-th copy (repeat, in the order of the copies)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kind", action="append", default=[], dest="kinds", choices=KINDS, metavar="KIND",
+                        help=f"only changes of this kind (repeat for more): {', '.join(KINDS)}")
+    parser.add_argument("--status", action="append", default=[], dest="statuses", choices=STATUSES,
+                        metavar="STATUS", help=f"only changes with this status (repeat for more): "
+                                               f"{', '.join(STATUSES)}")
 
 
 def _add_markers(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -118,21 +131,29 @@ def open_app(path: str | None) -> int:
 def _open(args):
     from redliner.core import ReviewDocument, parse_rules
 
-    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)))
+    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)), getattr(args, "drafter", None))
 
 
 def cmd_changes(args) -> int:
     document = _open(args)
     for warning in document.warnings:
         print(f"redliner: warning: {warning}", file=sys.stderr)
+    listed = _selected(document, args)
     if args.json:
-        print(json.dumps([c.as_dict() for c in document.changes], ensure_ascii=False, indent=1))
+        print(json.dumps([c.as_dict() for c in listed], ensure_ascii=False, indent=1))
         return 0
-    for change in document.changes:
+    for change in listed:
         print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
-              f"¶{change.paragraph:<5} {change.text}")
-    print(plural(len(document.changes), "change"), file=sys.stderr)
+              f"¶{change.paragraph:<5} {change.text}" + (f"  [{change.status.value}]" if change.is_decided else ""))
+    print(plural(len(listed), "change") + (f" of {len(document.changes)}" if len(listed) != len(document.changes)
+                                           else ""), file=sys.stderr)
     return 0
+
+
+def _selected(document, args, **more):
+    from redliner.core import Status
+
+    return document.select(kinds=args.kinds, statuses=[Status(s) for s in args.statuses], **more)
 
 
 def cmd_decide(args) -> int:
@@ -140,7 +161,8 @@ def cmd_decide(args) -> int:
     from redliner.core import Decision, write_clean, write_marked_up
 
     document = _open(args)
-    selected = select_changes(document, ids=args.ids, authors=args.authors, kinds=args.kinds)
+    selected = select_changes(document, ids=args.ids, authors=args.authors, kinds=args.kinds,
+                              statuses=args.statuses)
     decision = Decision.ACCEPT if args.command == "accept" else Decision.REJECT
     document.decide(selected, decision)
     if len(selected) == len(document.changes):
@@ -153,10 +175,16 @@ def cmd_decide(args) -> int:
 
 
 def cmd_markup(args) -> int:
-    from redliner.core import write_marked_up
+    from redliner.core import ChangeSource, Decision, RedlinerError, write_marked_up
 
     document = _open(args)
-    write_marked_up(document, args.output, author=args.author)
+    emphasis = [document.change(i) for i in args.not_proposals]
+    for change in emphasis:
+        if change.source != ChangeSource.MARKER:
+            raise RedlinerError(f"change {change.id} is a {change.source.value} change, not marked text; "
+                                "only marked text can be 'not a proposal'")
+    document.decide(emphasis, Decision.NOT_A_PROPOSAL)
+    write_marked_up(document, args.output)
     print(f"wrote {plural(len(document.changes), 'tracked change')} -> {args.output}", file=sys.stderr)
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from redliner.core import RedlinerError
+from redliner.core import RedlinerError, Status
 
 SHOWN = 12  # values listed in a message before "…"
 
@@ -13,7 +13,7 @@ class NoMatchError(RedlinerError):
     """A filter of accept/reject matches no change: deciding nothing would be a silent mistake."""
 
 
-def select_changes(document, ids=(), authors=(), kinds=()) -> list:
+def select_changes(document, ids=(), authors=(), kinds=(), statuses=()) -> list:
     """The changes matching every filter given; each filter value must match some change, and so must all."""
     changes = document.changes
     none = ("the document has no changes" if document.markers else
@@ -21,10 +21,11 @@ def select_changes(document, ids=(), authors=(), kinds=()) -> list:
     _check("--id", ids, [c.id for c in changes], "ids", none, _id_ranges)
     _check("--author", authors, [c.author for c in changes], "authors", none)
     _check("--kind", kinds, [c.kind.value for c in changes], "kinds", none)
-    selected = document.select(ids=ids, authors=authors, kinds=kinds)
+    _check("--status", statuses, [c.status.value for c in changes], "statuses", none)
+    selected = document.select(ids=ids, authors=authors, kinds=kinds, statuses=[Status(s) for s in statuses])
     if not selected and changes:
-        given = " ".join(_option(o, v) for o, values in (("--id", ids), ("--author", authors), ("--kind", kinds))
-                         for v in values)
+        given = " ".join(_option(o, v) for o, values in (("--id", ids), ("--author", authors), ("--kind", kinds),
+                                                         ("--status", statuses)) for v in values)
         raise NoMatchError(f"no change matches {given} together")
     return selected
 

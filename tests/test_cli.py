@@ -60,6 +60,9 @@ def test_markup_writes_tracked_insertions(samples, tmp_path):
     assert result.returncode == 0, result.stderr
     changes = json.loads(run("changes", out, "--json").stdout)
     assert {(c["source"], c["author"]) for c in changes} == {("tracked", "Kim")} and len(changes) == 13
+    # dated as the review shows them (the draft's date), not at save time
+    shown = json.loads(run("changes", samples / "sop-draft.pandoc.docx", "--markers", "italic", "--json").stdout)
+    assert [c["date"] for c in changes] == [c["date"] for c in shown] and shown[0]["date"]
 
 
 @pytest.mark.parametrize(
@@ -127,3 +130,28 @@ def test_a_listing_cut_short_by_its_reader_ends_quietly(samples):
         os.close(writer)
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
     assert result.returncode == 0
+def test_not_a_proposal_from_the_shell_is_remembered_and_filtered_by_status(tmp_path):
+    from tests.docx_factory import italic
+
+    path = make_docx(tmp_path, p(r("community "), italic("oriented"), r(" policing")) + p(r("Signed, "),
+                                                                                        italic("Jamaal E. Smith")))
+    out = tmp_path / "marked.docx"
+    result = run("markup", path, "-o", out, "--markers", "italic", "--not-a-proposal", "2")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run("changes", out, "--markers", "italic", "--json").stdout)
+    assert [(c["source"], c["status"], c["text"]) for c in listed] == [
+        ("tracked", "pending", "+ oriented"), ("marker", "not a proposal", "+ Jamaal E. Smith")]
+    lines = run("changes", out, "--markers", "italic").stdout.splitlines()
+    assert lines[1].endswith("+ Jamaal E. Smith  [not a proposal]") and "[" not in lines[0]
+    shown = json.loads(run("changes", out, "--markers", "italic", "--status", "not a proposal", "--json").stdout)
+    assert [c["text"] for c in shown] == ["+ Jamaal E. Smith"]
+    assert json.loads(run("changes", out, "--markers", "italic", "--status", "pending", "--kind", "deletion",
+                          "--json").stdout) == []
+    assert run("changes", out, "--status", "set aside").returncode == 2  # not a status: usage error
+
+
+def test_not_a_proposal_needs_a_marker_change(tmp_path):
+    path = make_docx(tmp_path, p(ins(r("tracked"))))
+    result = run("markup", path, "-o", tmp_path / "out.docx", "--markers", "italic", "--not-a-proposal", "1")
+    assert result.returncode == 1 and "change 1 is a tracked change, not marked text" in result.stderr
+    assert not (tmp_path / "out.docx").exists()

@@ -54,7 +54,7 @@ def written(tmp_path_factory) -> dict[str, tuple[Path, ReviewDocument]]:
         ("clean-accepted", tracked, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
         ("clean-rejected", tracked, lambda d, out: write_clean(d, out, Decision.REJECT)),
         ("marked-up-tracked", tracked, write_marked_up),
-        ("marked-up-markers", markers, lambda d, out: write_marked_up(d, out, author="Kim")),
+        ("marked-up-markers", markers, write_marked_up),
         ("clean-from-markers", markers, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
     ):
         out = folder / f"{name}.docx"
@@ -107,3 +107,17 @@ def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, 
     for out in outputs:
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file() and pdf.stat().st_size > 1000, out.name
+
+
+def test_what_is_not_a_proposal_is_still_remembered_after_libreoffice_saves_the_copy(soffice, tmp_path):
+    from redliner.core import Status
+
+    review = ReviewDocument.open(make_docx(tmp_path, MARKER_BODY, name="emphasis.docx"), parse_rules("italic"))
+    review.decide(review.changes[1:], Decision.NOT_A_PROPOSAL)
+    review.decide(review.changes[:1], Decision.ACCEPT)
+    saved = tmp_path / "clean" / "emphasis.docx"
+    saved.parent.mkdir()
+    write_clean(review, saved)
+    soffice([saved], "docx:MS Word 2007 XML", tmp_path / "lo")
+    again = ReviewDocument.open(tmp_path / "lo" / "emphasis.docx", parse_rules("italic"))
+    assert [(c.inserted, c.status) for c in again.changes] == [("A whole new paragraph.", Status.NOT_A_PROPOSAL)]

@@ -37,13 +37,15 @@ SPECIAL_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
 def compare(base_path, draft_path, author: str | None = None, markers: list[MarkerRule] | None = None,
-            report_formatting: bool = False, date: str | None = None) -> ReviewDocument:
+            report_formatting: bool = False, date: str | None = None, drafter: str | None = None) -> ReviewDocument:
     """A ReviewDocument over a copy of DRAFT holding the differences from BASE as tracked changes.
 
     Nothing is written to disk: save with `document.package.save(path)` (or write_marked_up to turn
     pending marker proposals into tracked changes too). With `report_formatting`, text whose run
     formatting differs (bold, italic, font...) gets a w:rPrChange; paragraph properties are not compared.
-    The revisions are dated now, or `date` (to rebuild a comparison exactly: see origin.py).
+    The revisions are dated now, or `date` (to rebuild a comparison exactly: see origin.py). The
+    comparison's findings are the reviewer's (`author`); marker proposals stay the drafter's (`drafter`,
+    else the draft's last author), dated as the draft.
     """
     draft = Package.open(draft_path)
     base = Package.open(base_path)
@@ -52,12 +54,14 @@ def compare(base_path, draft_path, author: str | None = None, markers: list[Mark
     marks = Marks(author, max_revision_id(draft) + 1, date)
     differ = BlockDiff(marks, marker_test(draft, markers), report_formatting)
     compare_packages(base, draft, differ)
+    options = {"author": given_author, "markers": ",".join(rule.name for rule in markers or []),
+               "formatting": report_formatting}
+    if drafter:
+        options["drafter"] = drafter
     origin = Origin(COMPARE, [str(Path(base_path).absolute()), str(Path(draft_path).absolute())],
-                    [base.fingerprint.sha256, draft.fingerprint.sha256],
-                    {"author": given_author, "markers": ",".join(rule.name for rule in markers or []),
-                     "formatting": report_formatting}, marks.date)
+                    [base.fingerprint.sha256, draft.fingerprint.sha256], options, marks.date)
     del base  # its tree is not needed any more
-    document = result_document(draft, markers, marks)
+    document = result_document(draft, markers, marks, drafter)
     document.origin = origin
     return document
 
@@ -74,8 +78,8 @@ def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
     differ.marks.bring = None
 
 
-def result_document(draft: Package, markers, marks: Marks) -> ReviewDocument:
-    document = ReviewDocument(draft, markers)
+def result_document(draft: Package, markers, marks: Marks, drafter: str | None = None) -> ReviewDocument:
+    document = ReviewDocument(draft, markers, drafter)
     for change in document.changes:
         if change.pieces and all(getattr(p, "element", None) in marks.made for p in change.pieces):
             change.source = ChangeSource.COMPARE

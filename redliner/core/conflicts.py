@@ -152,13 +152,14 @@ def decide_with_conflicts(document, targets: list[Change], decision: Decision) -
     """One undoable step; accepting rejects the conflicting changes, shared pieces decided once."""
     journal = Journal()
     accepted, rejected = _outcome(document, targets, decision)
-    if decision != Decision.SET_ASIDE:
+    edits_text = decision in (Decision.ACCEPT, Decision.REJECT)
+    if edits_text:
         actions = _piece_actions(document, accepted, rejected)
         actions.sort(key=lambda item: item[0].stage)
         for piece, accept in actions:
             (piece.accept if accept else piece.reject)(journal)
             journal.parts.add(piece.part_name)
-    statuses = [(c, STATUS_AFTER[decision]) for c in (targets if decision == Decision.SET_ASIDE else accepted)]
+    statuses = [(c, STATUS_AFTER[decision]) for c in (accepted if edits_text else targets)]
     statuses += [(c, Status.REJECTED) for c in rejected]
     for change, status in statuses:
         old = change.status
@@ -173,7 +174,7 @@ def _outcome(document, targets: list[Change], decision: Decision) -> tuple[list[
     """(changes to accept, changes to reject)."""
     if decision == Decision.REJECT:
         return [], list(targets)
-    if decision == Decision.SET_ASIDE:
+    if decision != Decision.ACCEPT:  # skipping decides nothing
         return [], []
     accepted: list[Change] = []
     rejected: list[Change] = []

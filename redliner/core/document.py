@@ -13,7 +13,8 @@ from .conflicts import decide_with_conflicts, link_conflicts, needs_conflict_rul
 from .errors import UnknownChangeError
 from .journal import Journal
 from .markers import MarkerRule
-from .model import STATUS_AFTER, Change, Decision, Status
+from .model import STATUS_AFTER, Change, ChangeSource, Decision, Status
+from .not_proposals import mark_remembered
 from .ns import CP_NS, DC_NS, DCTERMS_NS
 from .package import Package
 from .story import MarkerOrigin, read_story
@@ -26,7 +27,7 @@ STORY_RELATIONSHIPS = (("header", RT.HEADER), ("footer", RT.FOOTER), ("footnotes
 
 
 class ReviewDocument:
-    def __init__(self, package: Package, markers: list[MarkerRule] | None = None):
+    def __init__(self, package: Package, markers: list[MarkerRule] | None = None, drafter: str | None = None):
         # The changes come first so that they are freed first: the XML trees they point into then go last, in
         # one piece, instead of the change list's large blocks being freed among the trees' small ones (which
         # makes glibc merge all of those on the spot: ~30 ms at 500 pages).
@@ -34,14 +35,15 @@ class ReviewDocument:
         self._by_id: dict[str, Change] = {}
         self.package = package
         self.markers = list(markers or [])
+        self.named_drafter = (drafter or "").strip()  # who wrote the marker proposals, as the reviewer named them
         self.styles = StyleSheet.from_xml(self.related_xml(RT.STYLES))
         self.warnings: list[str] = []
         self.origin = None  # an origin.Origin when compared or combined from files rather than opened from one
         self._find_changes()
 
     @classmethod
-    def open(cls, path, markers: list[MarkerRule] | None = None) -> ReviewDocument:
-        return cls(Package.open(path), markers)
+    def open(cls, path, markers: list[MarkerRule] | None = None, drafter: str | None = None) -> ReviewDocument:
+        return cls(Package.open(path), markers, drafter)
 
     @property
     def path(self) -> Path:
@@ -67,12 +69,14 @@ class ReviewDocument:
             self._scan_stories()
 
     def _scan_stories(self) -> None:
-        origin = MarkerOrigin(self.last_modified_by() or "Unknown", self.modified_date()) if self.markers else None
+        origin = MarkerOrigin(self.drafter, self.modified_date()) if self.markers else None
         changes: list[Change] = []
         for label, name in self.stories():  # in reading order, and so are the changes of each
             scan = read_story(self.package.xml(name), label, name, self.styles, self.markers, origin)
             self.warnings.extend(scan.warnings)
             changes.extend(scan.changes)
+        if self.markers:
+            mark_remembered(self.package, changes)  # spans a saved review called "not a proposal"
         self.renumber(changes)
         link_conflicts(self)  # overlapping edits of combined reviewers' copies (conflicts.py)
 
@@ -91,6 +95,18 @@ class ReviewDocument:
 
     def modified_date(self) -> str:
         return self.core_property(DCTERMS_NS, "modified")
+
+    @property
+    def drafter(self) -> str:
+        """Whom marker proposals are attributed to: the name the reviewer gave, else the draft's last author."""
+        return self.named_drafter or self.last_modified_by() or "Unknown"
+
+    def name_drafter(self, name: str | None) -> None:
+        """The reviewer says who wrote the marker proposals ('' or None: the draft's last author)."""
+        self.named_drafter = (name or "").strip()
+        for change in self.changes:
+            if change.source == ChangeSource.MARKER:
+                change.author = self.drafter
 
     # -- looking up ----------------------------------------------------------------------------
 
@@ -124,10 +140,12 @@ class ReviewDocument:
         """Apply one decision to several changes as one undoable step; already decided ones are skipped."""
         targets = [c if isinstance(c, Change) else self.change(c) for c in changes]
         targets = [c for c in targets if not c.is_decided]
+        if decision == Decision.NOT_A_PROPOSAL:  # only a marker span can be plain emphasis; a revision is a change
+            targets = [c for c in targets if c.source == ChangeSource.MARKER]
         if needs_conflict_rules(targets):
             return decide_with_conflicts(self, targets, decision)
         journal = Journal()
-        if decision != Decision.SET_ASIDE:
+        if decision in (Decision.ACCEPT, Decision.REJECT):
             pieces = [(piece, c) for c in targets for piece in c.pieces]
             pieces.sort(key=lambda item: item[0].stage)  # content first, then marks/rows/cells
             for piece, _ in pieces:

@@ -30,18 +30,23 @@ class Status(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
-    SET_ASIDE = "set aside"
+    SKIPPED = "skipped"  # left undecided for later: still a change, saved as one
+    NOT_A_PROPOSAL = "not a proposal"  # a marker span that is real emphasis: kept as it is, out of the review
 
 
 class Decision(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
-    SET_ASIDE = "set aside"
+    SKIP = "skip"
+    NOT_A_PROPOSAL = "not a proposal"  # for marker changes only
 
 
 STATUS_AFTER = {
-    Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SET_ASIDE: Status.SET_ASIDE,
+    Decision.ACCEPT: Status.ACCEPTED, Decision.REJECT: Status.REJECTED, Decision.SKIP: Status.SKIPPED,
+    Decision.NOT_A_PROPOSAL: Status.NOT_A_PROPOSAL,
 }
+# What a clean copy must still resolve and a marked-up copy writes as a change.
+OPEN_STATUSES = frozenset((Status.PENDING, Status.SKIPPED))
 
 
 @dataclass(eq=False, slots=True)
@@ -80,7 +85,8 @@ class Change:
 
     @property
     def is_decided(self) -> bool:
-        return self.status in (Status.ACCEPTED, Status.REJECTED)
+        """Out of the review: accepted, rejected, or (a marker span) not a proposal."""
+        return self.status not in OPEN_STATUSES
 
     def as_dict(self) -> dict:
         return {

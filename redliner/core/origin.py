@@ -21,7 +21,7 @@ class Origin:
     kind: str  # COMPARE: inputs are base, draft; COMBINE: base, then the copies
     inputs: list[str]  # absolute paths, as given (symbolic links not resolved: the names the reviewer knows)
     fingerprints: list[str]  # SHA-256 of each input's bytes when it was read
-    options: dict = field(default_factory=dict)  # compare: author, markers, formatting; combine: authors
+    options: dict = field(default_factory=dict)  # compare: author, markers, formatting, drafter; combine: authors
     date: str = ""  # the date its revisions carry
 
     @property
@@ -48,7 +48,8 @@ class Origin:
             base, draft = self.inputs
             return compare(base, draft, author=self.options.get("author"),
                            markers=parse_rules(self.options.get("markers", "")),
-                           report_formatting=bool(self.options.get("formatting")), date=self.date)
+                           report_formatting=bool(self.options.get("formatting")), date=self.date,
+                           drafter=self.options.get("drafter"))
         return combine(self.inputs[0], self.inputs[1:], authors=self.options.get("authors"), date=self.date)
 
     def to_dict(self) -> dict:

@@ -203,6 +203,20 @@ class Package:
         self._trees[name] = root
         self._dirty.add(name)
 
+    def remove(self, name: str) -> None:
+        """Take a part out again (the undo of adding one)."""
+        self._infos = [info for info in self._infos if info.filename != name]
+        self._blobs.pop(name, None)
+        self._trees.pop(name, None)
+        self._dirty.discard(name)
+
+    def is_dirty(self, name: str) -> bool:
+        return name in self._dirty
+
+    def mark_clean(self, name: str) -> None:
+        """The part's tree is back as it was read: write its original bytes again."""
+        self._dirty.discard(name)
+
     def _add_entry(self, name: str) -> None:
         if name not in self._blobs:
             self._infos.append(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)))

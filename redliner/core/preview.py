@@ -11,17 +11,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from .journal import Journal
-from .model import Change, ChangeSource, Decision, Status
+from .model import OPEN_STATUSES, Change, Decision
 from .wordml import W_R, W_TC, W_TR, enclosing
 
 _RUN_CONTAINERS = {"content": None, "row": W_TR, "cell": W_TC}
 
 
 def open_changes(changes: Iterable[Change]) -> list[Change]:
-    """Changes a clean copy would still resolve: pending ones, and tracked ones set aside (as write_clean does:
-    a marker span set aside is not a change, its text stays as it is)."""
-    return [c for c in changes
-            if c.status == Status.PENDING or (c.status == Status.SET_ASIDE and c.source != ChangeSource.MARKER)]
+    """Changes a clean copy would still resolve: pending and skipped ones (as write_clean does)."""
+    return [c for c in changes if c.status in OPEN_STATUSES]
 
 
 def apply_to_tree(changes: Iterable[Change], decision: Decision) -> Journal:

@@ -43,6 +43,8 @@ from .package import Fingerprint
 from .safe_write import write_atomically
 
 STATE_VERSION = 1
+# "Set aside" was split into Skip and Not a Proposal; what older autosaves call it is a skip.
+_RENAMED, _RENAMED_STATUS = {"set aside": Decision.SKIP.value}, {"set aside": Status.SKIPPED.value}
 
 
 def default_autosave_folder() -> Path:
@@ -66,6 +68,7 @@ class ReviewState:
     statuses: dict[str, str] = field(default_factory=dict)  # id -> status after the last batch, to verify
     saved_at: str = ""
     origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
+    drafter: str = ""  # the name the reviewer gave the marker proposals' drafter ('' for the draft's own)
 
     # -- recording --------------------------------------------------------------------------------
 
@@ -80,7 +83,8 @@ class ReviewState:
         if any(c.source == ChangeSource.COMPARE for c in document.changes):
             raise RedlinerError("this comparison does not say how it was made, so it cannot be autosaved")
         fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
-        return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document))
+        return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document),
+                   drafter=document.named_drafter)
 
     def record(self, document: ReviewDocument, changes: Iterable[Change | str], decision: Decision) -> None:
         """Add one batch, after document.decide(changes, decision)."""
@@ -108,6 +112,8 @@ class ReviewState:
         }
         if self.origin is not None:
             data["origin"] = self.origin
+        if self.drafter:
+            data["drafter"] = self.drafter
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -117,7 +123,9 @@ class ReviewState:
             if data.pop("version", None) != STATE_VERSION:
                 raise ValueError("unknown version")
             data["fingerprint"] = Fingerprint(**data["fingerprint"])
-            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(b["decision"])) for b in data["batches"]]
+            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(_RENAMED.get(b["decision"], b["decision"])))
+                               for b in data["batches"]]
+            data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
             if data.get("origin") is not None:
                 Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
             return cls(**data)
@@ -176,7 +184,7 @@ def _reopen(state: ReviewState) -> ReviewDocument:
     path = Path(state.path)
     if not path.exists():
         raise StaleReviewError(f"{state.name} is no longer at {path}; the autosaved review cannot be restored")
-    document = ReviewDocument.open(path, parse_rules(state.markers))
+    document = ReviewDocument.open(path, parse_rules(state.markers), state.drafter or None)
     if document.package.fingerprint.sha256 != state.fingerprint.sha256:
         raise StaleReviewError(
             f"{state.name} changed since the review was autosaved ({state.saved_at or 'earlier'}); "

@@ -29,9 +29,12 @@ def decided_text(review: ReviewDocument | None) -> str:
     if review is None:
         return "No draft open"
     counts = Counter(c.status for c in review.changes)
-    decided, aside = counts[Status.ACCEPTED] + counts[Status.REJECTED], counts[Status.SET_ASIDE]
+    decided = counts[Status.ACCEPTED] + counts[Status.REJECTED]
     text = f"{decided} of {len(review.changes)} decided"
-    return text + (f", {aside} set aside" if aside else "")
+    if counts[Status.SKIPPED]:
+        text += f", {counts[Status.SKIPPED]} skipped"
+    emphasis = counts[Status.NOT_A_PROPOSAL]
+    return text + (f", {emphasis} not {'a proposal' if emphasis == 1 else 'proposals'}" if emphasis else "")
 
 
 class FilterBar(QWidget):
@@ -41,7 +44,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.author = self._combo("All authors", "Show the changes of one author")
         self.kind = self._combo("All kinds", "Show one kind of change")
-        self.status = self._combo("All statuses", "Show pending, accepted, rejected or set-aside changes")
+        self.status = self._combo("All statuses", "Show pending, accepted, rejected, skipped or not-a-proposal changes")
         self.status.addItems([s.value for s in Status])
         for index, status in enumerate(Status, start=1):
             self.status.setItemData(index, status.value)
@@ -142,6 +145,7 @@ class ChangeList(QWidget):
             header.resizeSection(column, width)
         # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
         header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26") + 16)
+        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 16)
         header.moveSection(header.visualIndex(cm.STATUS), 1)  # shown beside the number: never scrolled away
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table

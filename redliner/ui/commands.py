@@ -8,7 +8,8 @@ from PySide6.QtGui import QUndoCommand
 
 from redliner.core import Decision, ReviewDocument
 
-VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SET_ASIDE: "Set aside"}
+VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SKIP: "Skip",
+         Decision.NOT_A_PROPOSAL: "Not a Proposal:"}
 
 
 class DecideCommand(QUndoCommand):

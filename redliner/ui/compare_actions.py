@@ -34,7 +34,7 @@ class CompareActions:
             return False
         prefs = window.settings.preferences
         work = partial(compare, base, draft, author=prefs.reviewer_name or None, markers=self._markers(),
-                       report_formatting=prefs.compare_formatting)
+                       report_formatting=prefs.compare_formatting, drafter=window.review.named_drafter or None)
         window.statusBar().showMessage(f"Comparing {draft.name} with {Path(base).name}…")
         return window.runner.start(work, f"Could not compare {draft.name} with {Path(base).name}",
                                    partial(self._compared, draft, Path(base)),

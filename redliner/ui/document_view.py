@@ -15,7 +15,8 @@ from .render import RenderedDocument, ViewMode
 
 # Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
 DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6D5D5"),
-                Status.SET_ASIDE: QColor("#E4E4E4"), Status.PENDING: QColor("#FFF6D0")}
+                Status.SKIPPED: QColor("#E4E4E4"), Status.NOT_A_PROPOSAL: QColor("#E6E1F5"),
+                Status.PENDING: QColor("#FFF6D0")}
 SETTLE_MS = 120  # a pause this long in a run of decisions lets the text catch up
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QTextCursor
 
-from redliner.core.model import Change, ChangeSource, Status
+from redliner.core.model import Change, Status
 from redliner.core.ns import w
 from redliner.core.numbering import wrapped_children
 from redliner.core.styles import StyleSheet
@@ -55,11 +55,11 @@ class Owners:
     paragraph_marks: dict = field(default_factory=dict)  # w:p -> [(Change, role)], drawn as a "¶" after the text
 
 
-_SHOWN = frozenset((Status.PENDING, Status.SET_ASIDE))
+_SHOWN = frozenset((Status.PENDING, Status.SKIPPED, Status.NOT_A_PROPOSAL))
 
 
 def shows(change: Change) -> bool:
-    """Still in the document: pending, or set aside for later."""
+    """Still in the document: pending, skipped for later, or (a marker span) kept as not a proposal."""
     return change.status in _SHOWN
 
 
@@ -182,8 +182,8 @@ class DocumentWriter:
         if found is None or found[0].status not in _SHOWN:
             return inherited
         change = found[0]
-        if change.status == Status.SET_ASIDE and change.source == ChangeSource.MARKER:
-            return change, ROLE_PLAIN  # a marker span set aside is just the document's own formatting
+        if change.status == Status.NOT_A_PROPOSAL:
+            return change, ROLE_PLAIN  # real emphasis: just the document's own formatting
         return found
 
     def _inline(self, element, mark) -> None:

@@ -35,7 +35,7 @@ ROLE_PLAIN = "plain"  # a change's text shown as its result (final or original v
 ROLE_MOVED_FROM = "moved-from"  # struck through and dash-underlined, author's colour
 ROLE_MOVED_TO = "moved-to"  # dash-underlined, author's colour
 
-NEUTRAL = "#808080"  # set-aside changes, revisions no change claims
+NEUTRAL = "#808080"  # skipped changes, revisions no change claims
 HEADING_POINTS = {0: 20.0, 1: 16.0, 2: 14.0, 3: 13.0}
 LIST_INDENT = 1  # QTextBlockFormat indent steps per list level
 LABEL_HANG = 32.0  # pixels a list label hangs to the left of its paragraph's text
@@ -65,7 +65,7 @@ class Painter:
         self.table_format = _table_format()
 
     def colour_of(self, change: Change | None) -> str:
-        if change is None or change.status == Status.SET_ASIDE:
+        if change is None or change.status == Status.SKIPPED:
             return NEUTRAL
         name = self._names.get(change.author)
         if name is None:

@@ -20,6 +20,7 @@ from .document_view import DocumentView
 from .files import FileOperations
 from .locking import LockKeeper
 from .marker_bar import MarkerBar
+from .proposal_actions import ProposalActions
 from .recovery import Recovery
 from .render import ViewMode
 from .settings import MARKER_NO, MARKER_YES, Settings
@@ -50,6 +51,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.recovery = Recovery(self)
         self.compare_actions = CompareActions(self)
         self._bind()
+        self.proposal_actions = ProposalActions(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -97,7 +99,7 @@ class MainWindow(FileOperations, QMainWindow):
             "reject_next": lambda: self.decide_current(Decision.REJECT, advance=True),
             "accept": lambda: self.decide_current(Decision.ACCEPT),
             "reject": lambda: self.decide_current(Decision.REJECT),
-            "set_aside": lambda: self.decide_current(Decision.SET_ASIDE, advance=True),
+            "set_aside": lambda: self.decide_current(Decision.SKIP, advance=True),
             "accept_shown": lambda: self.decide_shown(Decision.ACCEPT),
             "reject_shown": lambda: self.decide_shown(Decision.REJECT),
             "find": self._focus_filter, "focus_list": self.changes.table.setFocus,
@@ -220,6 +222,7 @@ class MainWindow(FileOperations, QMainWindow):
             marked = draft.marker_review
             if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
+            marked.name_drafter(self.marker_bar.drafter_name())
             self.show_review(marked)
             self.statusBar().showMessage(f"Marked text read as proposals: {len(marked.changes)} changes", 8000)
         elif draft is not None:

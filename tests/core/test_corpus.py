@@ -82,7 +82,7 @@ def test_recap_finds_9_proposals_and_3_signature_lines(samples, tmp_path):
     assert len(document.changes) == 12
     signature = document.changes[-3:]
     assert [c.inserted.split()[0] for c in signature] == ["Jamaal", "Please", "Mission:"]
-    document.decide(signature, Decision.SET_ASIDE)
+    document.decide(signature, Decision.NOT_A_PROPOSAL)
     out = tmp_path / "recap-accepted.docx"
     write_clean(document, out, Decision.ACCEPT)
     again = ReviewDocument.open(out, parse_rules("italic"))
@@ -90,9 +90,9 @@ def test_recap_finds_9_proposals_and_3_signature_lines(samples, tmp_path):
 
 
 def test_sop_draft_markup_has_native_insertions(samples, tmp_path):
-    document = ReviewDocument.open(samples / "sop-draft.pandoc.docx", parse_rules("italic"))
+    document = ReviewDocument.open(samples / "sop-draft.pandoc.docx", parse_rules("italic"), drafter="Redliner Test")
     out = tmp_path / "marked.docx"
-    write_marked_up(document, out, author="Redliner Test")
+    write_marked_up(document, out)
     again = ReviewDocument.open(out)
     assert [(c.kind, c.source, c.author) for c in again.changes] == [
         (ChangeKind.INSERTION, ChangeSource.TRACKED, "Redliner Test")] * 13

@@ -1,4 +1,4 @@
-"""Marker rules: italic (and other) proposals, seam repair on reject, set aside, conversion to w:ins."""
+"""Marker rules: italic (and other) proposals, seam repair on reject, not a proposal, conversion to w:ins."""
 
 from __future__ import annotations
 
@@ -97,22 +97,22 @@ def test_unknown_rule_is_a_clear_error():
         parse_rules("italic,sparkly")
 
 
-def test_set_aside_leaves_text_and_formatting(tmp_path):
+def test_not_a_proposal_leaves_text_and_formatting(tmp_path):
     document = _open(tmp_path, p(r("Signed, "), _italic("Jamaal E. Smith")))
     root = document.package.xml(document.package.main_document)
     before = etree.tostring(root, method="c14n")
-    document.decide(document.changes, Decision.SET_ASIDE)
-    assert document.changes[0].status == Status.SET_ASIDE
+    document.decide(document.changes, Decision.NOT_A_PROPOSAL)
+    assert document.changes[0].status == Status.NOT_A_PROPOSAL
     assert etree.tostring(root, method="c14n") == before
 
 
 def test_marked_up_copy_turns_pending_markers_into_tracked_insertions(tmp_path):
     body = p(r("community "), _italic("oriented"), r(" policing ")) + p(_italic("Signature"))
-    document = _open(tmp_path, body)
+    document = ReviewDocument.open(make_docx(tmp_path, body), ITALIC, drafter="Rita Reviewer")
     proposal, signature = document.changes
-    document.decide([signature], Decision.SET_ASIDE)
+    document.decide([signature], Decision.NOT_A_PROPOSAL)
     out = tmp_path / "marked.docx"
-    write_marked_up(document, out, author="Rita Reviewer")
+    write_marked_up(document, out)
     again = ReviewDocument.open(out, ITALIC)
     tracked = [c for c in again.changes if c.source == ChangeSource.TRACKED]
     assert [(c.kind.value, c.inserted, c.author) for c in tracked] == [("insertion", "oriented ", "Rita Reviewer")]

@@ -32,9 +32,10 @@ def test_preview_reads_like_the_engines_decision_and_leaves_no_trace(tmp_path, d
 def test_open_changes_are_what_a_clean_copy_resolves(tmp_path):
     review = ReviewDocument.open(make_docx(tmp_path, BODY), parse_rules("italic"))
     marker, inserted, deleted = review.changes  # in reading order
-    review.decide([marker, inserted], Decision.SET_ASIDE)
+    review.decide([marker], Decision.NOT_A_PROPOSAL)
+    review.decide([inserted], Decision.SKIP)
     review.decide([deleted], Decision.ACCEPT)
-    # A marker span set aside is no change at all; a tracked one set aside is still in the document.
+    # A marker span that is not a proposal is no change at all; a skipped change is still open.
     assert open_changes(review.changes) == [inserted]
 
 
@@ -47,4 +48,4 @@ def test_runs_of_finds_the_text_carrying_runs(tmp_path):
 def test_a_preview_only_accepts_or_rejects(tmp_path):
     review = ReviewDocument.open(make_docx(tmp_path, BODY), parse_rules("italic"))
     with pytest.raises(ValueError):
-        apply_to_tree(review.changes, Decision.SET_ASIDE)
+        apply_to_tree(review.changes, Decision.SKIP)

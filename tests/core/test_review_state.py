@@ -59,7 +59,7 @@ def review(draft: Path):
     document = ReviewDocument.open(draft, parse_rules("italic"))
     state = ReviewState.begin(document)
     ids = [c.id for c in document.changes]
-    for batch, decision in (([ids[0], ids[2]], Decision.ACCEPT), ([ids[1]], Decision.SET_ASIDE),
+    for batch, decision in (([ids[0], ids[2]], Decision.ACCEPT), ([ids[1]], Decision.SKIP),
                             (ids[3:5], Decision.REJECT)):
         document.decide(batch, decision)
         state.record(document, batch, decision)
@@ -101,7 +101,7 @@ def test_json_names_the_file_its_fingerprint_rules_and_batches(draft):
     data = json.loads(state.to_json())
     assert data["path"] == str(draft.resolve()) and data["markers"] == "italic" and data["version"] == 1
     assert data["fingerprint"]["size"] == draft.stat().st_size and len(data["fingerprint"]["sha256"]) == 64
-    assert [b["decision"] for b in data["batches"]] == ["accept", "set aside", "reject", "reject"]
+    assert [b["decision"] for b in data["batches"]] == ["accept", "skip", "reject", "reject"]
 
 
 def test_a_changed_file_is_refused(draft):

@@ -44,13 +44,13 @@ def test_clean_copy_resolves_every_part(tmp_path):
     assert b"old note" in zipfile.ZipFile(out).read("word/footnotes.xml")
 
 
-def test_set_aside_tracked_change_is_still_resolved_in_a_clean_copy(tmp_path):
+def test_skipped_tracked_change_is_still_resolved_in_a_clean_copy(tmp_path):
     document = ReviewDocument.open(make_docx(tmp_path, p(ins(r("x")))))
-    document.decide(document.changes, Decision.SET_ASIDE)
+    document.decide(document.changes, Decision.SKIP)
     out = tmp_path / "clean.docx"
     write_clean(document, out, Decision.ACCEPT)
     assert revision_count(out) == 0 and ReviewDocument.open(out).body_text() == "x"
-    assert document.changes[0].status.value == "set aside"
+    assert document.changes[0].status.value == "skipped"
 
 
 def test_marked_up_ids_are_unique_across_the_document(tmp_path):

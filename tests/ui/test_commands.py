@@ -41,10 +41,13 @@ def test_many_changes_are_one_step(review):
     assert body_xml(review) == before
 
 
-def test_set_aside_keeps_the_text(review):
+@pytest.mark.parametrize(("decision", "status", "step"), [
+    (Decision.SKIP, Status.SKIPPED, "Skip change 13"),
+    (Decision.NOT_A_PROPOSAL, Status.NOT_A_PROPOSAL, "Not a Proposal: change 13")])
+def test_skip_and_not_a_proposal_keep_the_text(review, decision, status, step):
     stack = QUndoStack()
-    stack.push(DecideCommand(review, ["13"], Decision.SET_ASIDE, lambda ids: None))
-    assert review.change("13").status == Status.SET_ASIDE
+    stack.push(DecideCommand(review, ["13"], decision, lambda ids: None))
+    assert review.change("13").status == status and stack.undoText() == step
     assert "eight" in review.body_text()
     stack.undo()
     assert review.change("13").status == Status.PENDING

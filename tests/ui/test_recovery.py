@@ -189,7 +189,7 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
     from redliner.ui import app as app_module
 
     open_marked(qtbot, window, draft)
-    window.decide(["4"], Decision.SET_ASIDE)
+    window.decide(["4"], Decision.SKIP)
     window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None
     made = []
@@ -208,7 +208,7 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
     monkeypatch.setattr(app_module, "MainWindow", RecordedWindow)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert app_module.run() == 0
-    assert made[0].path == draft and made[0].review.change("4").status.value == "set aside"
+    assert made[0].path == draft and made[0].review.change("4").status.value == "skipped"
 
 
 def test_opening_another_draft_asks_about_unsaved_decisions_once_before_restoring(qtbot, window, draft, tmp_path,

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTabl
 from redliner.core import Decision, ReviewDocument, Status, parse_rules
 from redliner.core.numbering import ListNumbering, story_paragraphs
 from redliner.core.text import paragraph_text
+from redliner.ui.formats import NEUTRAL
 from redliner.ui.render import ViewMode, highlight, refresh_paragraphs, render
 from tests.core.test_tracked import CASES, MARK
 from tests.docx_factory import dele, dr, ins, italic, make_docx, moved_paragraph, p, r
@@ -130,20 +131,24 @@ def test_authors_get_distinct_stable_colours_when_none_are_given(tmp_path):
     assert colours == [char_format(second, second.spans[c.id][0]).foreground().color() for c in review.changes]
 
 
-def test_marker_spans_pending_set_aside_and_in_final(tmp_path):
-    body = p(r("The "), italic("proposed"), r(" plan and "), italic("another"), r(" one."))
+def test_marker_spans_pending_skipped_not_a_proposal_and_in_final(tmp_path):
+    body = p(r("The "), italic("proposed"), r(" plan and "), italic("another"), r(" one "), italic("more"), r("."))
     review = ReviewDocument.open(make_docx(tmp_path, body), parse_rules("italic"))
-    first, second = review.changes
-    review.decide([second], Decision.SET_ASIDE)
+    first, second, third = review.changes
+    review.decide([second], Decision.NOT_A_PROPOSAL)
+    review.decide([third], Decision.SKIP)
     markup = render(review, ViewMode.MARKUP)
     pending = char_format(markup, markup.spans[first.id][0])
-    aside = char_format(markup, markup.spans[second.id][0])
+    emphasis = char_format(markup, markup.spans[second.id][0])
+    skipped = char_format(markup, markup.spans[third.id][0])
     assert pending.fontUnderline() and pending.fontItalic()
-    assert aside.fontItalic() and not aside.fontUnderline()
+    assert emphasis.fontItalic() and not emphasis.fontUnderline()  # the document's own italics, no mark
+    assert skipped.fontUnderline() and skipped.foreground().color() == QColor(NEUTRAL)  # still a proposal, greyed
+    assert pending.foreground().color() != QColor(NEUTRAL)
     final = render(review, ViewMode.FINAL)
-    assert final.document.toPlainText() == "The proposed plan and another one."
+    assert final.document.toPlainText() == "The proposed plan and another one more."
     assert not char_format(final, final.spans[first.id][0]).fontItalic()
-    assert char_format(final, final.document.toPlainText().index("another")).fontItalic()  # set aside: as is
+    assert char_format(final, final.document.toPlainText().index("another")).fontItalic()  # emphasis: as is
     assert render(review, ViewMode.ORIGINAL).document.toPlainText() == "The plan and another one."
 
 
@@ -296,7 +301,7 @@ REFRESH_BODY = (p(r("Head"), ppr='<w:pStyle w:val="Heading1"/>')
 
 
 @pytest.mark.parametrize("mode", list(ViewMode))
-@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.REJECT, Decision.SET_ASIDE])
+@pytest.mark.parametrize("decision", list(Decision))
 def test_refresh_after_each_decision_and_undo_matches_a_full_render(tmp_path, mode, decision):
     review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY), parse_rules("italic"))
     rendered = render(review, mode)
