@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from redliner.core.package import Package
 from redliner.core.ns import W_NS
+from redliner.core.package import Package
 from redliner.core.text import document_paragraphs, paragraph_text
 
 REVISION_NAMES = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",

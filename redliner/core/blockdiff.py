@@ -30,11 +30,11 @@ from .runmap import (
     split_at,
     view_text,
 )
+from .textboxes import text_boxes
 from .worddiff import DELETE, EQUAL, INSERT, Edit, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
-W_TXBX, W_HYPERLINK = w("txbxContent"), w("hyperlink")
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+W_HYPERLINK = w("hyperlink")
 _LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
 _SEAM_ONLY = set(" \t\u00a0,.;:!?()[]\"'“”‘’-–—")
 
@@ -97,8 +97,7 @@ class BlockDiff:
         return "\x1f".join(view_text(p, view, skip) for p in block.iter(W_P))
 
     def _box_texts(self, paragraph, view: str) -> list[str]:
-        return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
-                if p.getparent() is box]
+        return [self.text(block, view) for box in text_boxes(paragraph) for block in blocks(box)]
 
     def group_text(self, group: list, view: str) -> str:
         return "".join(self.text(block, view) for block in group)
@@ -330,14 +329,3 @@ def _append_block(container, block) -> None:
     else:
         container.append(block)
 
-
-def text_boxes(paragraph) -> list:
-    """Text-box contents directly in this paragraph (not in nested ones, not in VML fallbacks)."""
-    boxes = []
-    for box in paragraph.iter(W_TXBX):
-        node = box.getparent()
-        while node is not None and node is not paragraph and node.tag not in (W_P, MC_FALLBACK):
-            node = node.getparent()
-        if node is paragraph:
-            boxes.append(box)
-    return boxes

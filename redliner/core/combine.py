@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from .align import align, word_bag, word_similarity
-from .blockdiff import joined_blocks
+from .blockdiff import blocks, joined_blocks
 from .compare import last_modified_by, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .importer import PartImporter
@@ -28,6 +28,7 @@ from .origin import COMBINE, Origin
 from .package import Package
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, joined_spans, joined_split_at, joined_text, view_text
+from .textboxes import mirror_fallbacks, text_boxes
 from .worddiff import EQUAL, diff_words
 from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
 
@@ -57,6 +58,7 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
         for host_part, copy_part, host_root, copy_root in story_pairs(host, copy):
             marks.bring = partial(importer.bring, source_part=copy_part, target_part=host_part)
             reviewer.container(host_root, copy_root)
+            mirror_fallbacks(host_root, marks)  # text boxes' VML copies read as their marked-up choice
             host.mark_dirty(host_part)
     marks.bring = None
     document = ReviewDocument(host)
@@ -111,8 +113,9 @@ class Reviewer:
     # -- keys and similarity -----------------------------------------------------------------------
 
     def _text(self, group: list) -> str:
-        if group[0].tag == W_P:
-            return joined_text(group, ORIGINAL)
+        if group[0].tag == W_P:  # with its text boxes' text: an edit in a box makes a paragraph differ
+            inner = [block for paragraph in group for box in text_boxes(paragraph) for block in blocks(box)]
+            return joined_text(group, ORIGINAL) + "".join("\x00" + self._text([block]) for block in inner)
         return "\x1f".join(view_text(p, ORIGINAL) for p in group[0].iter(W_P))
 
     def host_key(self, group: list) -> int:
@@ -224,6 +227,15 @@ class Reviewer:
         mark = _mark_revision(copy[-1])
         if mark is not None and mark.tag in DELETED_WRAPPERS:
             self._mark_deleted(host[-1], self.author_of(mark))
+        self._text_boxes(host, copy)
+
+    def _text_boxes(self, host: list, copy: list) -> None:
+        """Each text box of the copy's paragraph merged into the host's box at the same place."""
+        host_boxes = [box for paragraph in host for box in text_boxes(paragraph)]
+        copy_boxes = [box for paragraph in copy for box in text_boxes(paragraph)]
+        if len(host_boxes) == len(copy_boxes):
+            for host_box, copy_box in zip(host_boxes, copy_boxes, strict=True):
+                self.container(host_box, copy_box)
 
     def _mark_deleted(self, paragraph, author: str) -> None:
         revision = self.marks.mark_paragraph(paragraph, W_DEL, author)
