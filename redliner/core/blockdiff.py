@@ -18,6 +18,8 @@ from .formatdiff import report_format_changes, report_paragraph_change
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import (
+    DELETED_WRAPPERS,
+    INSERTED_WRAPPERS,
     OBJECT,
     OBJECT_TAGS,
     ORIGINAL,
@@ -198,6 +200,9 @@ class BlockDiff:
         """A base paragraph and the draft paragraphs that were one paragraph before the draft's own
         tracked changes (usually just one)."""
         old, new = view_text(base, VISIBLE), joined_text(draft, ORIGINAL)
+        # found first: deleted base words put in the draft may bring a copy of a base text box along
+        base_boxes = text_boxes(base, DELETED_WRAPPERS)
+        draft_boxes = [box for p in draft for box in text_boxes(p, INSERTED_WRAPPERS)]
         marked = self._marked_ranges(draft) if self.marker_run is not None else []
         if old != new or marked:
             edits = diff_words(old, new, differ=self.differ, unmatched=marked)
@@ -208,7 +213,6 @@ class BlockDiff:
             report_paragraph_change(base, draft[0], self.marks, self.lists)
         if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
-        base_boxes, draft_boxes = text_boxes(base), [box for p in draft for box in text_boxes(p)]
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):
                 self.container(base_box, draft_box)

@@ -212,6 +212,7 @@ class Reviewer:
 
     def paragraph(self, host: list, copy: list) -> None:
         old, new = joined_text(host, ORIGINAL), joined_text(copy, ORIGINAL)
+        boxes = [[box for p in side for box in text_boxes(p, INSERTED_WRAPPERS)] for side in (host, copy)]
         edits = diff_words(old, new) if old != new else []
         joined_split_at(copy, [p for e in edits if e.op != EQUAL for p in (e.new_start, e.new_end)], ORIGINAL)
         spans = joined_spans(copy, ORIGINAL)
@@ -227,12 +228,11 @@ class Reviewer:
         mark = _mark_revision(copy[-1])
         if mark is not None and mark.tag in DELETED_WRAPPERS:
             self._mark_deleted(host[-1], self.author_of(mark))
-        self._text_boxes(host, copy)
+        self._text_boxes(*boxes)
 
-    def _text_boxes(self, host: list, copy: list) -> None:
-        """Each text box of the copy's paragraph merged into the host's box at the same place."""
-        host_boxes = [box for paragraph in host for box in text_boxes(paragraph)]
-        copy_boxes = [box for paragraph in copy for box in text_boxes(paragraph)]
+    def _text_boxes(self, host_boxes: list, copy_boxes: list) -> None:
+        """Each text box of the copy's paragraph (as it was before its tracked changes) merged into the host's
+        box at the same place (found before merging: the merge may bring copies of the reviewer's boxes)."""
         if len(host_boxes) == len(copy_boxes):
             for host_box, copy_box in zip(host_boxes, copy_boxes, strict=True):
                 self.container(host_box, copy_box)

@@ -24,12 +24,14 @@ _W14_IDS = ("{http://schemas.microsoft.com/office/word/2010/wordml}paraId",
             "{http://schemas.microsoft.com/office/word/2010/wordml}textId")
 
 
-def text_boxes(paragraph) -> list:
-    """Text-box contents directly in this paragraph (not in nested ones, not in VML fallbacks)."""
+def text_boxes(paragraph, left_out: frozenset = frozenset()) -> list:
+    """Text-box contents directly in this paragraph (not in nested ones, not in VML fallbacks, not inside
+    the `left_out` revision wrappers: a view's boxes, as runmap.py's views read text)."""
     boxes = []
+    stops = {W_P, MC_FALLBACK, *left_out}
     for box in paragraph.iter(W_TXBX):
         node = box.getparent()
-        while node is not None and node is not paragraph and node.tag not in (W_P, MC_FALLBACK):
+        while node is not None and node is not paragraph and node.tag not in stops:
             node = node.getparent()
         if node is paragraph:
             boxes.append(box)
