@@ -107,3 +107,18 @@ def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, 
     for out in outputs:
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file() and pdf.stat().st_size > 1000, out.name
+
+
+def test_a_comparison_inside_a_text_box_keeps_its_changes_through_libreoffice(soffice, corpus, tmp_path):
+    """WC049: Word's text box in a table cell; LibreOffice reads and writes the box's tracked changes, and
+    each reads back as one change, as ours did."""
+    from redliner.core.compare import compare
+
+    folder = corpus / "word-compare"
+    ours = compare(folder / "WC049-Text-Box-in-Cell.docx", folder / "WC049-Text-Box-in-Cell-Mod.docx")
+    out = tmp_path / "compared.docx"
+    ours.package.save(out)
+    soffice([out], "docx:MS Word 2007 XML", tmp_path / "lo")
+    theirs = ReviewDocument.open(tmp_path / "lo" / "compared.docx")
+    assert [(c.kind, c.text) for c in theirs.changes] == [(c.kind, c.text) for c in ours.changes]
+    assert "a → an interesting" in [c.text for c in ours.changes]  # the text box's change
