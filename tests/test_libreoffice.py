@@ -121,3 +121,18 @@ def test_what_is_not_a_proposal_is_still_remembered_after_libreoffice_saves_the_
     soffice([saved], "docx:MS Word 2007 XML", tmp_path / "lo")
     again = ReviewDocument.open(tmp_path / "lo" / "emphasis.docx", parse_rules("italic"))
     assert [(c.inserted, c.status) for c in again.changes] == [("A whole new paragraph.", Status.NOT_A_PROPOSAL)]
+
+
+def test_a_comparison_inside_a_text_box_keeps_its_changes_through_libreoffice(soffice, corpus, tmp_path):
+    """WC049: Word's text box in a table cell; LibreOffice reads and writes the box's tracked changes, and
+    each reads back as one change, as ours did."""
+    from redliner.core.compare import compare
+
+    folder = corpus / "word-compare"
+    ours = compare(folder / "WC049-Text-Box-in-Cell.docx", folder / "WC049-Text-Box-in-Cell-Mod.docx")
+    out = tmp_path / "compared.docx"
+    ours.package.save(out)
+    soffice([out], "docx:MS Word 2007 XML", tmp_path / "lo")
+    theirs = ReviewDocument.open(tmp_path / "lo" / "compared.docx")
+    assert [(c.kind, c.text) for c in theirs.changes] == [(c.kind, c.text) for c in ours.changes]
+    assert "a → an interesting" in [c.text for c in ours.changes]  # the text box's change

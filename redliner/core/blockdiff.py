@@ -18,6 +18,8 @@ from .formatdiff import report_format_changes, report_paragraph_change
 from .ns import w
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import (
+    DELETED_WRAPPERS,
+    INSERTED_WRAPPERS,
     OBJECT,
     OBJECT_TAGS,
     ORIGINAL,
@@ -30,11 +32,11 @@ from .runmap import (
     split_at,
     view_text,
 )
+from .textboxes import text_boxes
 from .worddiff import DELETE, EQUAL, INSERT, Edit, diff_words, new_differ
 from .wordml import W_P, W_TBL, W_TC, W_TR
 
-W_TXBX, W_HYPERLINK = w("txbxContent"), w("hyperlink")
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+W_HYPERLINK = w("hyperlink")
 _LOOKED_THROUGH = {w("sdt"): w("sdtContent"), w("customXml"): None}
 # What a proposal's seam can explain: the spaces around it. Punctuation next to a proposal is the draft's own
 # (a "." the diff lumped into the insertion with the proposal is still a "." the draft added).
@@ -99,8 +101,7 @@ class BlockDiff:
         return "\x1f".join(view_text(p, view, skip) for p in block.iter(W_P))
 
     def _box_texts(self, paragraph, view: str) -> list[str]:
-        return [self.text(p, view) for box in text_boxes(paragraph) for p in box.iter(W_P)
-                if p.getparent() is box]
+        return [self.text(block, view) for box in text_boxes(paragraph) for block in blocks(box)]
 
     def group_text(self, group: list, view: str) -> str:
         return "".join(self.text(block, view) for block in group)
@@ -201,6 +202,9 @@ class BlockDiff:
         """A base paragraph and the draft paragraphs that were one paragraph before the draft's own
         tracked changes (usually just one)."""
         old, new = view_text(base, VISIBLE), joined_text(draft, ORIGINAL)
+        # found first: deleted base words put in the draft may bring a copy of a base text box along
+        base_boxes = text_boxes(base, DELETED_WRAPPERS)
+        draft_boxes = [box for p in draft for box in text_boxes(p, INSERTED_WRAPPERS)]
         marked = self._marked_ranges(draft) if self.marker_run is not None else []
         if old != new or marked:
             edits = diff_words(old, new, differ=self.differ, unmatched=marked)
@@ -211,7 +215,6 @@ class BlockDiff:
             report_paragraph_change(base, draft[0], self.marks, self.lists)
         if any(e.op != EQUAL for e in edits):
             self.words(base, draft, edits)
-        base_boxes, draft_boxes = text_boxes(base), [box for p in draft for box in text_boxes(p)]
         if len(base_boxes) == len(draft_boxes):
             for base_box, draft_box in zip(base_boxes, draft_boxes, strict=True):
                 self.container(base_box, draft_box)
@@ -332,14 +335,3 @@ def _append_block(container, block) -> None:
     else:
         container.append(block)
 
-
-def text_boxes(paragraph) -> list:
-    """Text-box contents directly in this paragraph (not in nested ones, not in VML fallbacks)."""
-    boxes = []
-    for box in paragraph.iter(W_TXBX):
-        node = box.getparent()
-        while node is not None and node is not paragraph and node.tag not in (W_P, MC_FALLBACK):
-            node = node.getparent()
-        if node is paragraph:
-            boxes.append(box)
-    return boxes

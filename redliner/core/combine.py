@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from .align import align, word_bag, word_similarity
-from .blockdiff import joined_blocks
+from .blockdiff import blocks, joined_blocks
 from .compare import last_modified_by, last_modified_date, max_revision_id, story_pairs
 from .document import ReviewDocument
 from .importer import PartImporter
@@ -28,6 +28,7 @@ from .origin import COMBINE, Origin
 from .package import Package
 from .revmarks import REVISION_WRAPPERS, W_DEL, W_INS, Marks, copy_block
 from .runmap import DELETED_WRAPPERS, INSERTED_WRAPPERS, ORIGINAL, joined_spans, joined_split_at, joined_text, view_text
+from .textboxes import mirror_fallbacks, text_boxes
 from .worddiff import EQUAL, diff_words
 from .wordml import W_P, W_PPR, W_RPR, W_TC, W_TR
 
@@ -59,6 +60,7 @@ def combine(base_path, copy_paths, authors: list[str | None] | None = None, date
         for host_part, copy_part, host_root, copy_root in story_pairs(host, copy):
             marks.bring = partial(importer.bring, source_part=copy_part, target_part=host_part)
             reviewer.container(host_root, copy_root)
+            mirror_fallbacks(host_root, marks)  # text boxes' VML copies read as their marked-up choice
             host.mark_dirty(host_part)
     marks.bring = None
     document = ReviewDocument(host)
@@ -119,8 +121,9 @@ class Reviewer:
     # -- keys and similarity -----------------------------------------------------------------------
 
     def _text(self, group: list) -> str:
-        if group[0].tag == W_P:
-            return joined_text(group, ORIGINAL)
+        if group[0].tag == W_P:  # with its text boxes' text: an edit in a box makes a paragraph differ
+            inner = [block for paragraph in group for box in text_boxes(paragraph) for block in blocks(box)]
+            return joined_text(group, ORIGINAL) + "".join("\x00" + self._text([block]) for block in inner)
         return "\x1f".join(view_text(p, ORIGINAL) for p in group[0].iter(W_P))
 
     def host_key(self, group: list) -> int:
@@ -218,6 +221,7 @@ class Reviewer:
 
     def paragraph(self, host: list, copy: list) -> None:
         old, new = joined_text(host, ORIGINAL), joined_text(copy, ORIGINAL)
+        boxes = [[box for p in side for box in text_boxes(p, INSERTED_WRAPPERS)] for side in (host, copy)]
         edits = diff_words(old, new) if old != new else []
         joined_split_at(copy, [p for e in edits if e.op != EQUAL for p in (e.new_start, e.new_end)], ORIGINAL)
         spans = joined_spans(copy, ORIGINAL)
@@ -234,6 +238,14 @@ class Reviewer:
         mark = _mark_revision(copy[-1])
         if mark is not None and mark.tag in DELETED_WRAPPERS:
             self._mark_deleted(host[-1], self.author_of(mark), self.date_of(mark))
+        self._text_boxes(*boxes)
+
+    def _text_boxes(self, host_boxes: list, copy_boxes: list) -> None:
+        """Each text box of the copy's paragraph (as it was before its tracked changes) merged into the host's
+        box at the same place (found before merging: the merge may bring copies of the reviewer's boxes)."""
+        if len(host_boxes) == len(copy_boxes):
+            for host_box, copy_box in zip(host_boxes, copy_boxes, strict=True):
+                self.container(host_box, copy_box)
 
     def _mark_deleted(self, paragraph, author: str, date: str | None) -> None:
         revision = self.marks.mark_paragraph(paragraph, W_DEL, author, date)

@@ -30,6 +30,7 @@ from .origin import COMPARE, Origin
 from .package import Package
 from .revmarks import Marks
 from .styles import StyleSheet
+from .textboxes import mirror_fallbacks
 from .wordml import W_R, W_RPR, W_T
 
 NOTE_PARTS = (("footnotes", RT.FOOTNOTES, "footnote"), ("endnotes", RT.ENDNOTES, "endnote"))
@@ -74,6 +75,7 @@ def compare_packages(base: Package, draft: Package, differ: BlockDiff) -> None:
         differ.marks.bring = partial(importer.bring, source_part=base_part, target_part=draft_part)
         differ.container(base_root, draft_root)
         differ.forget()
+        mirror_fallbacks(draft_root, differ.marks)  # text boxes' VML copies read as their marked-up choice
         draft.mark_dirty(draft_part)
     differ.marks.bring = None
 

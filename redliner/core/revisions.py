@@ -44,6 +44,7 @@ class Piece:
     move_name: str = ""
     range_markers: list | tuple = ()  # set when there are any: most pieces have none
     paragraph: object = None  # the w:p it sits in, found once while reading
+    twin: Piece | None = None  # the same revision in a text box's VML copy, decided with this one (textboxes.py)
 
     @property
     def direction(self) -> str:
@@ -56,10 +57,14 @@ class Piece:
     def accept(self, journal: Journal) -> None:
         self.handler.accept(self.element, journal)
         self._drop_range_markers(journal)
+        if self.twin is not None:
+            self.twin.accept(journal)
 
     def reject(self, journal: Journal) -> None:
         self.handler.reject(self.element, journal)
         self._drop_range_markers(journal)
+        if self.twin is not None:
+            self.twin.reject(journal)
 
     def _drop_range_markers(self, journal: Journal) -> None:
         for marker in self.range_markers:

@@ -14,6 +14,7 @@ from .model import Change, ChangeKind, ChangeSource
 from .quicktext import QuickText
 from .revisions import DELETE
 from .styles import StyleSheet
+from .textboxes import fallback_reader, join_twins
 from .tracked import PieceFinder, group_pieces
 from .walk import walk
 from .wordml import W_P, W_PPR
@@ -39,13 +40,14 @@ def read_story(root, label: str, part_name: str, styles: StyleSheet, markers: li
     locator = ParagraphIndex(root, styles, label, part_name, quick)
     revisions = PieceFinder(part_name, locator)
     marked = MarkerFinder(markers, styles, part_name, quick, locator) if markers else None
-    readers = [locator.readers(), revisions.readers(), quick.readers()]
+    fallbacks: list = []  # of drawings and text boxes: a text box's revisions are in both its copies
+    readers = [locator.readers(), revisions.readers(), quick.readers(), fallback_reader(fallbacks)]
     walk(root, *readers, *([marked.readers()] if marked else []))
     pieces, warnings = revisions.finish()
     quick.mark(revisions.nests)  # an insertion holding a deletion: its w:delText is not inserted text
     quick.mark(p.paragraph for p in pieces if p.direction == DELETE and p.paragraph is not None)
     locator.finish()
-    changes = group_pieces(pieces, locator, quick)  # in paragraph order
+    changes = group_pieces(join_twins(pieces, fallbacks), locator, quick)  # in paragraph order
     if marked:
         proposals = marker_changes(marked.finish(), locator, origin)  # in document order
         changes = in_reading_order(changes, proposals) if changes else proposals

@@ -19,6 +19,7 @@ W_TBL = w("tbl")
 W_VAL = w("val")
 W_TABS = w("tabs")
 W_TYPE = w("type")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Range markup that sits between content without being content itself.
 IGNORABLE = frozenset(
@@ -41,11 +42,17 @@ CONTENT_TAGS = frozenset(
 
 
 def text_of(element, tags=(W_T, W_TAB, W_BR, W_CR)) -> str:
-    """Visible text under element: w:t, tabs and breaks (deleted text only if W_DELTEXT is asked)."""
+    """Visible text under element: w:t, tabs and breaks (deleted text only if W_DELTEXT is asked). A text
+    box's VML copy (mc:Fallback) is not read: it repeats the text of the box's DrawingML copy."""
     parts = []
-    for node in element.iter(*tags):
+    fallback_nodes: set = set()
+    for node in element.iter(*tags, MC_FALLBACK):
         tag = node.tag
-        if tag == W_TAB:
+        if tag == MC_FALLBACK:
+            fallback_nodes.update(node.iter(*tags))
+        elif fallback_nodes and node in fallback_nodes:
+            continue
+        elif tag == W_TAB:
             if node.getparent().tag != W_TABS:  # a tab stop in paragraph properties is not a character
                 parts.append("\t")
         elif tag == W_BR:

@@ -9,7 +9,7 @@ from redliner.core import ChangeKind, ChangeSource, Decision, ReviewDocument, pa
 from redliner.core.compare import compare
 from redliner.core.ns import w
 from tests.conftest import CORPUS
-from tests.corpus_tools import non_empty_paragraphs, paragraphs, read_tsv
+from tests.corpus_tools import every_paragraph, non_empty_paragraphs, paragraphs, read_tsv
 from tests.docx_factory import REL_TYPE, W, dele, dr, ins, italic, make_docx, p, r
 
 COMPARE_ROWS = read_tsv(CORPUS / "word-compare" / "expected.tsv") if CORPUS.is_dir() else []
@@ -214,6 +214,8 @@ def test_word_compare_pairs_accept_gives_after_and_reject_gives_before(corpus, t
     write_clean(document, rejected, Decision.REJECT)
     assert non_empty_paragraphs(accepted) == non_empty_paragraphs(corpus / row["after"])
     assert non_empty_paragraphs(rejected) == non_empty_paragraphs(corpus / row["before"])
+    assert every_paragraph(accepted) == every_paragraph(corpus / row["after"])  # text boxes, both copies
+    assert every_paragraph(rejected) == every_paragraph(corpus / row["before"])
     assert document.warnings == []
 
 

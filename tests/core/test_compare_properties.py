@@ -28,6 +28,7 @@ from redliner.core.package import Package
 from redliner.core.parts import relationships_of
 from tests.core.test_compare import numbering_part
 from tests.core.test_properties import SETTINGS
+from tests.core.test_textboxes import boxes, decided, outer, text_box
 from tests.docx_factory import REL_TYPE, W, make_docx, p, r
 from tests.pictures import image_part, picture_run
 
@@ -237,6 +238,30 @@ def test_tables_accept_to_the_other_version_and_reject_to_the_base(tool, pair):
     with folder() as where:
         base, other = files(where, table_body(base_rows), table_body(other_rows))
         assert outcomes(tool(base, other), where) == (table_reading(other_rows), table_reading(base_rows))
+
+
+# -- text boxes ------------------------------------------------------------------------------------------
+
+
+def words_only(paragraphs: list[list[str]]) -> list[list[str]]:
+    return [[t for t in tokens if t != PICTURE] or ["plan"] for tokens in paragraphs]
+
+
+def boxed_body(paragraphs: list[list[str]]) -> str:
+    """A paragraph holding a text box (DrawingML and VML copies) with these paragraphs, then one after it."""
+    return p(r("Before. "), text_box(*(p(*runs(tokens)) for tokens in paragraphs))) + p(r("After."))
+
+
+@TOOLS
+@SETTINGS
+@given(pair=versions())
+def test_text_in_a_text_box_accepts_to_the_other_version_and_rejects_to_the_base_in_both_copies(tool, pair):
+    base_tokens, other_tokens = (words_only(side) for side in pair)
+    with folder() as where:
+        base, other = files(where, boxed_body(base_tokens), boxed_body(other_tokens))
+        document = tool(base, other)
+        assert decided(document, where, Decision.ACCEPT) == (outer(other), boxes(other))
+        assert decided(document, where, Decision.REJECT) == (outer(base), boxes(base))
 
 
 # -- two reviewers -----------------------------------------------------------------------------------------
