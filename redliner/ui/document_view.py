@@ -83,11 +83,40 @@ class DocumentView(QTextEdit):
             return
         bar = self.verticalScrollBar()
         position = bar.value()
-        # In place inside the same QTextDocument (or, for structural changes, the whole text).
-        render.refresh_paragraphs(self.rendered, self.review, change_ids)
+        place = self._cursor_place()
+        # In place inside the same QTextDocument (or, for structural changes, the whole text). Removing a
+        # paragraph's text drags the text cursor to the paragraph's end, onto another change: that move is no
+        # reader's, so it is not reported and the cursor is put back.
+        self._moving = True
+        try:
+            render.refresh_paragraphs(self.rendered, self.review, change_ids)
+            self._put_cursor(place)
+        finally:
+            self._moving = False
         self._highlight()
         bar.setValue(position)
         self.change_bars.refresh_for(self.review, change_ids)
+
+    def _cursor_place(self) -> tuple[int, int, int | None]:
+        """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
+        cursor = self.textCursor()
+        span = self.rendered.spans.get(self.current) if self.current else None
+        inside = cursor.position() - span[0] if span and span[0] <= cursor.position() <= span[1] else None
+        return cursor.blockNumber(), cursor.positionInBlock(), inside
+
+    def _put_cursor(self, place: tuple[int, int, int | None]) -> None:
+        """The text cursor back on the same change (or in the same block) after a rewrite."""
+        number, offset, inside = place
+        span = self.rendered.spans.get(self.current) if self.current else None
+        last = self.document().characterCount() - 1
+        if inside is not None and span is not None:
+            position = span[0] + min(inside, span[1] - span[0])
+        else:
+            block = self.document().findBlockByNumber(number)
+            position = block.position() + min(offset, block.length() - 1) if block.isValid() else last
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, last)))
+        self.setTextCursor(cursor)
 
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
