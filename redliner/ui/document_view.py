@@ -45,6 +45,7 @@ class DocumentView(QTextEdit):
         self.unsettled: list[str] = []  # decided (or undone) changes whose paragraphs still show the old text
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self.settle)
+        self._show_when_settled: str | None = None  # see show_change
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
@@ -56,10 +57,11 @@ class DocumentView(QTextEdit):
 
     def show_review(self, review: ReviewDocument | None, mode: ViewMode | None = None,
                     colours: dict[str, QColor] | None = None) -> None:
+        same = review is self.review  # shown again (new colours): the reader stays where they were
         self.review = review
         self.mode = mode or self.mode
         self.colours = colours if colours is not None else self.colours
-        self._render()
+        self._render(keep_scroll=same)
 
     def set_mode(self, mode: ViewMode) -> None:
         if mode != self.mode:
@@ -96,6 +98,8 @@ class DocumentView(QTextEdit):
         self._highlight()
         bar.setValue(position)
         self.change_bars.refresh_for(self.review, change_ids)
+        if self._show_when_settled is not None and self._show_when_settled == self.current:
+            self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
 
     def _cursor_place(self) -> tuple[int, int, int | None]:
         """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
@@ -139,16 +143,22 @@ class DocumentView(QTextEdit):
             self.verticalScrollBar().setValue(position)
         elif self.current:
             self.show_change(self.current)
+        else:
+            self.verticalScrollBar().setValue(0)  # another document: from its top
 
     def show_change(self, change_id: str | None) -> None:
         """Highlight a change and scroll it into the upper third of the view."""
+
         self.current = change_id
         self._highlight()
         span = self.rendered.spans.get(change_id) if self.rendered and change_id else None
-        if span is None:
+        # Without text until its paragraph is rewritten (an undone acceptance): shown again then.
+        self._show_when_settled = change_id if span is None and change_id in self.unsettled else None
+        place = self.rendered.place_of(change_id) if self.rendered and change_id else None
+        if place is None:
             return
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(span[0], self.document().characterCount() - 1))
+        cursor.setPosition(min(place, self.document().characterCount() - 1))
         self._moving = True
         try:
             self.setTextCursor(cursor)
