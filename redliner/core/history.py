@@ -2,7 +2,7 @@
 
 A journal undoes exactly only newest first (its edits are recorded against the neighbours they had). So a new
 decision on a change decided earlier cannot just undo that old decision: the batches since are taken back,
-the change is decided anew, and those batches are made again. The tree is then what deciding the change this
+the change is decided anew, and those batches are made again (without that change). The tree is then what deciding the change this
 way in the first place gives, and replaying `batches()` with ReviewDocument.decide rebuilds it (crash
 recovery relies on that).
 """
@@ -47,32 +47,32 @@ class DecisionHistory:
         self.document.undo(journal)
         return ids, decision
 
-    def revise(self, change_id: str, decision: Decision) -> int:
-        """Decide a change that is decided already; returns the position its new batch took."""
+    def revise(self, change_id: str, decision: Decision, position: int | None = None) -> tuple[int, list]:
+        """Decide a change that is decided already: the batches since its decision are taken back (since
+        `position`, when redoing), the change decided, and those batches made again without it (a later bulk
+        step must not undo the new decision). Returns the position and the batches as they were, for restore."""
         change = self.document.change(change_id)
-        since = []
-        while change.is_decided and self.applied:
-            since.append(self.take_back())
-        position = len(self.applied)
-        self._apply_then([change_id], decision, reversed(since))
-        return position
+        if position is None:
+            since = []
+            while change.is_decided and self.applied:
+                since.append(self.take_back())
+            position = len(self.applied)
+        else:
+            since = self._take_back_to(position)
+        originals = since[::-1]
+        self.apply([change_id], decision)
+        for ids, later in originals:
+            ids = [i for i in ids if i != change_id]
+            if ids:  # a batch of that change alone has nothing left to do
+                self.apply(ids, later)
+        return position, originals
 
-    def insert(self, position: int, change_ids: list[str], decision: Decision) -> None:
-        """Apply a batch at `position`, as if it had been decided there (the redo of a revise)."""
-        self._apply_then(change_ids, decision, reversed(self._take_back_to(position)))
-
-    def remove(self, position: int) -> None:
-        """Take the batch at `position` out, keeping those after it (the undo of a revise)."""
-        since = self._take_back_to(position)
-        since.pop()  # the batch at position: not made again
-        for ids, decision in reversed(since):
+    def restore(self, position: int, originals: list[tuple[list[str], Decision]]) -> None:
+        """Undo a revise: its batch and those made again go, the batches as they were come back."""
+        self._take_back_to(position)
+        for ids, decision in originals:
             self.apply(ids, decision)
 
     def _take_back_to(self, position: int) -> list[tuple[list[str], Decision]]:
         """Undo the batches from the newest down to `position`; returned newest first."""
         return [self.take_back() for _ in range(len(self.applied) - position)]
-
-    def _apply_then(self, change_ids, decision, following) -> None:
-        self.apply(change_ids, decision)
-        for ids, later in following:
-            self.apply(ids, later)

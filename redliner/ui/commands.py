@@ -46,17 +46,15 @@ class ReviseCommand(QUndoCommand):
         self.decision = decision
         self.changed = changed
         self.position: int | None = None  # where in the history the new decision went, known after the first redo
+        self.originals: list = []  # the batches after it as they were, for undo
 
     def redo(self) -> None:
-        if self.position is None:
-            self.position = self.history.revise(self.change_ids[0], self.decision)
-        else:
-            self.history.insert(self.position, self.change_ids, self.decision)
+        self.position, self.originals = self.history.revise(self.change_ids[0], self.decision, self.position)
         # Only this change's text differs: the batches made again after it give the same text as before.
         self.changed(self.change_ids)
 
     def undo(self) -> None:
-        self.history.remove(self.position)
+        self.history.restore(self.position, self.originals)
         self.changed(self.change_ids)
 
 

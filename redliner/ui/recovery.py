@@ -112,11 +112,11 @@ class Recovery(QObject):
 
     def _stack_moved(self, index: int) -> None:
         """The state is the document's history of batches (a new decision on a decided change rewrites its
-        middle). Each command adds one batch; a stack cleared or deleted without undoing leaves none."""
+        middle); a stack cleared or deleted without undoing leaves none."""
         if self.state is None or self.window.review is None:
             return
         review = self.window.review
-        self.state.mirror(review, history_for(review).batches()[:index])
+        self.state.mirror(review, history_for(review).batches() if index else [])
         if index:
             self.save_now()
         else:
