@@ -2,9 +2,9 @@
 
 A journal undoes exactly only newest first (its edits are recorded against the neighbours they had). So a new
 decision on a change decided earlier cannot just undo that old decision: the batches since are taken back,
-the change is decided anew, and those batches are made again (without that change). The tree is then what deciding the change this
-way in the first place gives, and replaying `batches()` with ReviewDocument.decide rebuilds it (crash
-recovery relies on that).
+the change is decided anew, and those batches are made again (without that change). The tree is then what
+deciding the change this way in the first place gives, and replaying `batches()` with ReviewDocument.decide
+rebuilds it (crash recovery relies on that).
 """
 
 from __future__ import annotations

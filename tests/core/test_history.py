@@ -15,8 +15,8 @@ ACCEPT, REJECT, ASIDE = Decision.ACCEPT, Decision.REJECT, Decision.SET_ASIDE
 
 # Changes side by side, so that one decision's seam repair touches the text beside the next change.
 BODY = (p(r("The "), dele(dr("old "), rid=1), ins(r("new "), rid=2), r("plan"), ins(r(" here"), rid=3), r("."))
-        + p(r("Staff "), dele(dr("will"), rid=4), r(" "), ins(r("shall"), rid=5), r(" train"), dele(dr(" often"), rid=6),
-            r(".")))
+        + p(r("Staff "), dele(dr("will"), rid=4), r(" "), ins(r("shall"), rid=5), r(" train"),
+            dele(dr(" often"), rid=6), r(".")))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from redliner.core import Decision, ReviewDocument
+from redliner.core import Decision, ReviewDocument, parse_rules
 from redliner.ui import dialogs
 from redliner.ui.document_view import SETTLE_MS
 
@@ -43,21 +43,15 @@ def in_view(window, change_id: str) -> bool:
     cursor = view.textCursor()
     cursor.setPosition(view.rendered.place_of(change_id))  # its text, or its paragraph when it shows none
     rect = view.cursorRect(cursor)
-    return 0 <= rect.top() and rect.bottom() <= view.viewport().height()
+    return rect.top() >= 0 and rect.bottom() <= view.viewport().height()
 
 
 def body_after(draft, decisions: dict[str, Decision]) -> str:
     """The text a fresh review gives after these decisions: what the window's review must hold."""
-    fresh = ReviewDocument.open(draft, window_markers())
+    fresh = ReviewDocument.open(draft, parse_rules("italic"))
     for change_id, decision in decisions.items():
         fresh.decide([change_id], decision)
     return fresh.body_text()
-
-
-def window_markers():
-    from redliner.core import parse_rules
-
-    return parse_rules("italic")
 
 
 # -- 1. rewriting a decided paragraph never moves the current change ------------------------------------------
@@ -166,7 +160,7 @@ def test_deciding_a_decided_change_changes_its_decision_in_one_step(qtbot, windo
     for _ in range(6):  # every step back undoes exactly one decision (4 A, 1 R, the new decision on #2)
         key(qtbot, window.view, KEY.Key_Z, CTRL)
     assert {c.status.value for c in window.review.changes} == {"pending"}
-    assert window.review.body_text() == ReviewDocument.open(draft, window_markers()).body_text()
+    assert window.review.body_text() == ReviewDocument.open(draft, parse_rules("italic")).body_text()
 
 
 def test_the_same_decision_again_records_nothing(qtbot, window, draft):
@@ -203,7 +197,7 @@ def test_the_last_change_offers_to_continue_from_the_top(qtbot, window, draft, m
 
 
 def test_nothing_pending_says_so(qtbot, window, draft, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_wrap", lambda *args: pytest_fail("no pending change to go to"))
+    monkeypatch.setattr(dialogs, "ask_wrap", lambda *args: refuse("no pending change to go to"))
     open_marked(qtbot, window, draft)
     window.decide([str(n) for n in range(1, 13)], Decision.ACCEPT)
     window.go_to("13")
@@ -212,7 +206,7 @@ def test_nothing_pending_says_so(qtbot, window, draft, monkeypatch):
     assert "All 13 changes decided" in window.statusBar().currentMessage()
 
 
-def pytest_fail(message):
+def refuse(message):
     raise AssertionError(message)
 
 
