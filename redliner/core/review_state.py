@@ -92,6 +92,11 @@ class ReviewState:
         self.batches.append(Batch(ids, Decision(decision)))
         self.statuses = _statuses(document)
 
+    def mirror(self, document: ReviewDocument, batches: Iterable[tuple[list[str], Decision]]) -> None:
+        """Make the batches these (a DecisionHistory's), after any edit of it."""
+        self.batches = [Batch(list(ids), Decision(decision)) for ids, decision in batches]
+        self.statuses = _statuses(document)
+
     def drop_last(self, document: ReviewDocument) -> None:
         """Forget the last batch, after document.undo of its journal."""
         if self.batches:

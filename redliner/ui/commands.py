@@ -1,4 +1,4 @@
-"""Undoable review steps: thin QUndoCommands over ReviewDocument.decide / undo."""
+"""Undoable review steps: thin QUndoCommands over the document's DecisionHistory."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from redliner.core import Decision, ReviewDocument
+from redliner.core.history import history_for
 
 VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SKIP: "Skip",
          Decision.NOT_A_PROPOSAL: "Not a Proposal:"}
@@ -21,18 +22,40 @@ class DecideCommand(QUndoCommand):
     def __init__(self, review: ReviewDocument, change_ids: list[str], decision: Decision,
                  changed: Callable[[list[str]], None]):
         super().__init__(describe(change_ids, decision))
-        self.review = review
+        self.history = history_for(review)
         self.change_ids = list(change_ids)
         self.decision = decision
         self.changed = changed
-        self.journal = None
 
     def redo(self) -> None:
-        self.journal = self.review.decide(self.change_ids, self.decision)
+        self.history.apply(self.change_ids, self.decision)
         self.changed(self.change_ids)
 
     def undo(self) -> None:
-        self.review.undo(self.journal)
+        self.history.take_back()
+        self.changed(self.change_ids)
+
+
+class ReviseCommand(QUndoCommand):
+    """A new decision on a change decided before (accepted, then rejected): one step, see DecisionHistory."""
+
+    def __init__(self, review: ReviewDocument, change_id: str, decision: Decision,
+                 changed: Callable[[list[str]], None]):
+        super().__init__(describe([change_id], decision))
+        self.history = history_for(review)
+        self.change_ids = [change_id]
+        self.decision = decision
+        self.changed = changed
+        self.position: int | None = None  # where in the history the new decision went, known after the first redo
+        self.originals: list = []  # the batches after it as they were, for undo
+
+    def redo(self) -> None:
+        self.position, self.originals = self.history.revise(self.change_ids[0], self.decision, self.position)
+        # Only this change's text differs: the batches made again after it give the same text as before.
+        self.changed(self.change_ids)
+
+    def undo(self) -> None:
+        self.history.restore(self.position, self.originals)
         self.changed(self.change_ids)
 
 

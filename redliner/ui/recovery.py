@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from redliner.core import RedlinerError
+from redliner.core.history import history_for
 from redliner.core.review_state import (
     ReviewState,
     autosave_path,
@@ -38,11 +39,11 @@ def autosave_folder() -> Path:
 
 
 class ReplayedCommand(DecideCommand):
-    """A batch restore_with_journals already applied: its first redo (on push) only keeps the journal."""
+    """A batch restore_with_journals already applied (and the history adopted): its first redo (on push) does
+    nothing."""
 
-    def __init__(self, review, change_ids, decision, journal, changed):
+    def __init__(self, review, change_ids, decision, changed):
         super().__init__(review, change_ids, decision, changed)
-        self.journal = journal
         self._applied = True
 
     def redo(self) -> None:
@@ -59,7 +60,6 @@ class Recovery(QObject):
         super().__init__(window)
         self.window = window
         self.state: ReviewState | None = None
-        self._recorded = 0  # batches in the state = commands of the stack it mirrors
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
@@ -79,7 +79,6 @@ class Recovery(QObject):
             self.state = ReviewState.begin(review)
         except RedlinerError:
             return
-        self._recorded = 0
         self.timer.start()
 
     def end(self) -> None:
@@ -113,17 +112,16 @@ class Recovery(QObject):
         return self._last_write
 
     def _stack_moved(self, index: int) -> None:
+        """The state is the document's history of batches (a new decision on a decided change rewrites its
+        middle); a stack cleared or deleted without undoing leaves none."""
         if self.state is None or self.window.review is None:
             return
-        review, stack = self.window.review, self.window.undo_stack
-        while self._recorded > index:
-            self.state.drop_last(review)
-            self._recorded -= 1
-        while self._recorded < index:
-            command = stack.command(self._recorded)
-            self.state.record(review, command.change_ids, command.decision)
-            self._recorded += 1
-        self.save_now()
+        review = self.window.review
+        self.state.mirror(review, history_for(review).batches() if index else [])
+        if index:
+            self.save_now()
+        else:
+            self._discard()
 
     def save_now(self) -> None:
         """Autosave (after each batch and every minute); nothing to keep once the stack is back to clean."""
@@ -192,10 +190,12 @@ class Recovery(QObject):
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
+        history = history_for(review)
         for batch, journal in zip(state.batches, journals, strict=True):
-            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
+            history.adopt(batch.ids, batch.decision, journal)
+            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
                                                    window.changes_updated))
-        window.go_to(window.changes.neighbour(None, 1))
+        window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
         window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:

@@ -89,6 +89,16 @@ class RenderedDocument:
                     return change_id
         return None
 
+    def place_of(self, change_id: str) -> int | None:
+        """Where a change is: its first character, else (it shows no text now: decided, or hidden by the view
+        mode) the start of the paragraph it sat in."""
+        span = self.spans.get(change_id)
+        if span is not None:
+            return span[0]
+        blocks = [self._layout.block_of.get(p) for p in self._layout.homes.get(change_id, ())]
+        blocks = sorted(b for b in blocks if b is not None)
+        return self.document.findBlockByNumber(blocks[0]).position() if blocks else None
+
     def paragraph_blocks(self) -> list[int]:
         """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""
         return sorted(self._layout.paragraphs)

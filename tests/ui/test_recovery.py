@@ -263,3 +263,21 @@ def test_autosaves_still_happen_once_the_writer_thread_is_gone(qtbot, window, dr
     assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"}]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert not autosaved(window, draft, autosave_folder)
+
+
+def test_a_changed_decision_is_autosaved_where_it_was_made_and_restored(qtbot, window, draft, autosave_folder,
+                                                                          monkeypatch):
+    open_marked(qtbot, window, draft)
+    window.decide(["2"], Decision.ACCEPT)
+    window.decide(["1", "2", "3"], Decision.REJECT)  # 2 is left out: decided already
+    window.decide(["2"], Decision.SKIP)  # a new decision on 2: one step
+    assert saved_batches(window, autosave_folder, draft) == [
+        {"ids": ["2"], "decision": "skip"}, {"ids": ["1", "3"], "decision": "reject"}]
+    expected, xml = statuses(window), main_xml(window)
+    assert expected["2"] == "skipped"
+    window.recovery.state = None  # as if this session had crashed
+    window.undo_stack.clear()
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    open_and_wait(qtbot, window, draft)
+    assert statuses(window) == expected and main_xml(window) == xml
+    assert window.undo_stack.count() == 2
