@@ -84,7 +84,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_markers(parser: argparse.ArgumentParser, required: bool = False) -> None:
-    from redliner.core.markers import RULE_NAMES
+    from redliner.core.review.markers import RULE_NAMES
 
     parser.add_argument("--markers", metavar="RULES", required=required,
                         help=f"formatting that marks proposals, a comma list of: {', '.join(RULE_NAMES)}")
@@ -191,7 +191,7 @@ def cmd_markup(args) -> int:
 
 def cmd_compare(args) -> int:
     from redliner.core import ChangeSource, parse_rules
-    from redliner.core.compare import compare
+    from redliner.core.comparison.compare import compare
 
     document = compare(args.base, args.draft, author=args.author, markers=parse_rules(args.markers),
                        report_formatting=args.formatting)
@@ -203,7 +203,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_combine(args) -> int:
-    from redliner.core.combine import combine
+    from redliner.core.comparison.combine import combine
 
     if len(args.authors) > len(args.copies):
         raise ValueError(f"{plural(len(args.authors), '--as name')} for {plural(len(args.copies), 'copy', 'copies')}")

@@ -17,7 +17,7 @@ class UsageError(Exception):
 
 def draft_to_open(argv: list[str], commands: tuple[str, ...]) -> str:
     """The file `redliner FILE` opens; raises UsageError, or the engine's RedlinerError for a file it cannot read."""
-    from redliner.core.package import check_readable
+    from redliner.core.opc.package import check_readable
 
     word, extra = argv[0], argv[1:]
     exists = Path(word).exists()

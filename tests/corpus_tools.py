@@ -8,9 +8,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from redliner.core.ns import W_NS
-from redliner.core.package import Package
-from redliner.core.text import document_paragraphs, paragraph_text
+from redliner.core.opc.package import Package
+from redliner.core.oxml.ns import W_NS
+from redliner.core.oxml.text import document_paragraphs, paragraph_text
 
 REVISION_NAMES = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
                   "trPrChange", "tcPrChange", "tblGridChange", "tblPrExChange", "cellIns", "cellDel",

@@ -13,7 +13,7 @@ import pytest
 
 import redliner
 from redliner.cli_route import draft_to_open
-from redliner.core.markers import RULE_NAMES
+from redliner.core.review.markers import RULE_NAMES
 from tests.docx_factory import dele, dr, ins, make_docx, p, r
 
 SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")

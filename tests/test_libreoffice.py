@@ -95,8 +95,8 @@ def test_marked_up_copies_keep_their_changes_through_libreoffice(soffice, writte
 
 
 def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, tmp_path):
-    from redliner.core.compare import compare
-    from tests.core.test_compare_pictures import PICTURE_PAIRS
+    from redliner.core.comparison.compare import compare
+    from tests.core.comparison.test_compare_pictures import PICTURE_PAIRS
 
     outputs = []
     for name, (before, after) in PICTURE_PAIRS.items():
@@ -126,7 +126,7 @@ def test_what_is_not_a_proposal_is_still_remembered_after_libreoffice_saves_the_
 def test_a_comparison_inside_a_text_box_keeps_its_changes_through_libreoffice(soffice, corpus, tmp_path):
     """WC049: Word's text box in a table cell; LibreOffice reads and writes the box's tracked changes, and
     each reads back as one change, as ours did."""
-    from redliner.core.compare import compare
+    from redliner.core.comparison.compare import compare
 
     folder = corpus / "word-compare"
     ours = compare(folder / "WC049-Text-Box-in-Cell.docx", folder / "WC049-Text-Box-in-Cell-Mod.docx")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from redliner.core import Decision, ReviewDocument
-from redliner.core.history import history_for
+from redliner.core.review.history import history_for
 
 VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SKIP: "Skip",
          Decision.NOT_A_PROPOSAL: "Not a Proposal:"}

@@ -8,8 +8,8 @@ from functools import partial
 from pathlib import Path
 
 from redliner.core import ReviewDocument, parse_rules
-from redliner.core.combine import combine
-from redliner.core.compare import compare
+from redliner.core.comparison.combine import combine
+from redliner.core.comparison.compare import compare
 from redliner.core.wording import plural
 
 from . import dialogs

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QTextCursor
 
-from redliner.core.model import Change, Status
-from redliner.core.ns import w
-from redliner.core.numbering import wrapped_children
-from redliner.core.styles import StyleSheet
-from redliner.core.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.oxml.ns import w
+from redliner.core.oxml.numbering import wrapped_children
+from redliner.core.oxml.styles import StyleSheet
+from redliner.core.oxml.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.review.model import Change, Status
 
 from .formats import (
     ROLE_DELETED,

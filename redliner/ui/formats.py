@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from redliner.core.model import Change, Status
+from redliner.core.review.model import Change, Status
 
 from .colours import author_colour
 

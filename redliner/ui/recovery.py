@@ -2,7 +2,7 @@
 
 The autosaved batches mirror the undo stack: on every move of the stack (push, undo, redo) the batches below
 its index are the state, so that replaying them rebuilds exactly what the reviewer saw. The engine's
-redliner.core.review_state does the recording, the atomic writes and the replay.
+redliner.core.session.review_state does the recording, the atomic writes and the replay.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from redliner.core import RedlinerError
-from redliner.core.history import history_for
-from redliner.core.review_state import (
+from redliner.core.review.history import history_for
+from redliner.core.session.review_state import (
     ReviewState,
     autosave_path,
     autosave_snapshot,

@@ -8,7 +8,7 @@
     review.decide(["12"], Decision.ACCEPT); refresh_paragraphs(rendered, review, ["12"])
 
 MARKUP walks the live tree once. FINAL and ORIGINAL apply every open change to the live tree for the moment
-of the walk (redliner.core.preview: the engine's own accept and reject, undone right after), so they read
+of the walk (redliner.core.review.preview: the engine's own accept and reject, undone right after), so they read
 exactly like a clean copy. Changes' places are kept per block (block number, offsets in the block):
 rewriting one paragraph in place never moves another block's number, so spans need no shifting.
 """
@@ -26,12 +26,12 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import Change, ChangeKind, Decision, ReviewDocument
-from redliner.core.notes import NoteMarks
-from redliner.core.ns import w
-from redliner.core.numbering import ListNumbering
-from redliner.core.preview import open_changes, previewed, runs_of
-from redliner.core.revisions import DELETE
-from redliner.core.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+from redliner.core.oxml.notes import NoteMarks
+from redliner.core.oxml.ns import w
+from redliner.core.oxml.numbering import ListNumbering
+from redliner.core.oxml.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+from redliner.core.review.preview import open_changes, previewed, runs_of
+from redliner.core.review.revisions import DELETE
 
 from .docwriter import DocumentWriter, Owners, shows
 from .formats import (

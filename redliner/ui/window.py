@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from redliner.core import Decision, ReviewDocument, parse_rules
-from redliner.core.model import STATUS_AFTER
+from redliner.core.review.model import STATUS_AFTER
 
 from . import dialogs
 from .actions import DECISIONS, VIEW_MODES, Actions

@@ -8,8 +8,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import ChangeKind, ChangeSource, Decision, ReviewDocument, write_clean
-from redliner.core.locks import libreoffice_lock_file
-from redliner.core.review_state import find_autosaves
+from redliner.core.session.locks import libreoffice_lock_file
+from redliner.core.session.review_state import find_autosaves
 from redliner.ui import change_model as cm
 from redliner.ui import dialogs
 from tests.corpus_tools import paragraphs

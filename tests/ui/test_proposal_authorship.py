@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import ChangeSource, ReviewDocument
-from tests.core.test_pandoc import pandoc_insertions
+from tests.core.review.test_pandoc import pandoc_insertions
 
 from .conftest import open_and_wait
 

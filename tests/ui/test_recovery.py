@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import Decision
-from redliner.core.review_state import autosave_path, find_autosaves
+from redliner.core.session.review_state import autosave_path, find_autosaves
 from redliner.ui import dialogs
 from redliner.ui.recovery import AUTOSAVE_INTERVAL_MS
 from tests.conftest import ROOT

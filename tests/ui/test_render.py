@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTable
 
 from redliner.core import Decision, ReviewDocument, Status, parse_rules
-from redliner.core.numbering import ListNumbering, story_paragraphs
-from redliner.core.text import paragraph_text
+from redliner.core.oxml.numbering import ListNumbering, story_paragraphs
+from redliner.core.oxml.text import paragraph_text
 from redliner.ui.formats import NEUTRAL
 from redliner.ui.render import ViewMode, highlight, refresh_paragraphs, render
-from tests.core.test_tracked import CASES, MARK
+from tests.core.review.test_tracked import CASES, MARK
 from tests.docx_factory import dele, dr, ins, italic, make_docx, moved_paragraph, p, r
 
 ALEX = QColor("#aa0000")
