@@ -58,7 +58,7 @@ def make_pair(folder: Path, pages: int, seed: int = 1) -> tuple[Path, Path]:
 
 
 def job_redliner(base: str, after: str, out: str) -> int:
-    from redliner.core.compare import compare
+    from redliner.core.comparison.compare import compare
 
     document = compare(base, after, author="Benchmark")
     document.package.save(out)
@@ -131,8 +131,8 @@ def child_main(tool: str, base: str, after: str, out: str) -> int:
 def round_trip(out: Path, base: Path, after: Path, folder: Path) -> tuple[str, str, int]:
     """('yes'/'k of n differ', same for reject, changes) using Redliner's reader on the tool's output."""
     from redliner.core import Decision, ReviewDocument, write_clean
-    from redliner.core.package import Package
-    from redliner.core.text import document_paragraphs
+    from redliner.core.opc.package import Package
+    from redliner.core.oxml.text import document_paragraphs
 
     def paragraphs(path) -> list[str]:
         package = Package.open(path)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository r
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from redliner.core.combine import combine  # noqa: E402
+from redliner.core.comparison.combine import combine  # noqa: E402
 from redliner.ui import recovery  # noqa: E402
 from redliner.ui.app import application  # noqa: E402
 from redliner.ui.settings import Settings  # noqa: E402

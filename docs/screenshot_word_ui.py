@@ -48,7 +48,7 @@ def main() -> int:
         window.open_file(SAMPLE_DRAFT)
         settle(window)
         window.decide(["4"], Decision.ACCEPT)
-        window.decide(["6"], Decision.SET_ASIDE)
+        window.decide(["6"], Decision.SKIP)
         window.go_to("5")
         settle(window)
         window.grab().save(str(DOCS / "screenshot-detail.png"))

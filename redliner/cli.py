@@ -7,19 +7,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+
+from redliner.core.wording import plural
 
 SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
+# As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
+STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="redliner", description="Review changes in Word .docx drafts.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    from redliner import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="redliner", usage="redliner [FILE]\n       redliner COMMAND ...",
+        description="Review changes in Word .docx drafts. `redliner [FILE]` opens the app, on FILE if given; "
+                    "the commands below work from the shell.",
+        epilog="`redliner COMMAND --help` tells more. Exit codes: 0 success, 1 input problem, 2 wrong usage.")
+    parser.add_argument("--version", action="version", version=f"redliner {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", prog="redliner")
 
     changes = commands.add_parser("changes", help="list the changes in a document")
     changes.add_argument("file")
     _add_markers(changes)
+    _add_filters(changes)
     changes.add_argument("--json", action="store_true", help="print a JSON list")
 
     for name, verb in (("accept", "accept"), ("reject", "reject")):
@@ -27,15 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("file")
         sub.add_argument("-o", "--output", required=True)
         _add_markers(sub)
-        sub.add_argument("--id", action="append", default=[], dest="ids", metavar="ID")
-        sub.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME")
-        sub.add_argument("--kind", action="append", default=[], dest="kinds", choices=KINDS)
+        sub.add_argument("--id", action="append", default=[], dest="ids", metavar="ID",
+                         help="only this change (repeat for more); the others stay tracked")
+        sub.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME",
+                         help="only the changes by NAME (repeat for more)")
+        _add_filters(sub)
 
     markup = commands.add_parser("markup", help="turn marker proposals into native tracked changes")
     markup.add_argument("file")
     markup.add_argument("-o", "--output", required=True)
-    markup.add_argument("--markers", required=True, metavar="RULES")
-    markup.add_argument("--as", dest="author", metavar="NAME")
+    _add_markers(markup, required=True)
+    markup.add_argument("--as", dest="drafter", metavar="NAME",
+                        help="who drafted the proposals (default: the draft's last author)")
+    markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
+                        help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
     return parser
 
@@ -57,17 +75,40 @@ def _add_compare_commands(commands) -> None:
                          help="reviewer of the n-th copy (repeat, in the order of the copies)")
 
 
-def _add_markers(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--markers", metavar="RULES", help="comma list: italic, underline, strike, color:RRGGBB")
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kind", action="append", default=[], dest="kinds", choices=KINDS, metavar="KIND",
+                        help=f"only changes of this kind (repeat for more): {', '.join(KINDS)}")
+    parser.add_argument("--status", action="append", default=[], dest="statuses", choices=STATUSES,
+                        metavar="STATUS", help=f"only changes with this status (repeat for more): "
+                                               f"{', '.join(STATUSES)}")
+
+
+def _add_markers(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    from redliner.core.review.markers import RULE_NAMES
+
+    parser.add_argument("--markers", metavar="RULES", required=required,
+                        help=f"formatting that marks proposals, a comma list of: {', '.join(RULE_NAMES)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
-        return open_app(argv[0] if argv else None)
-    args = build_parser().parse_args(argv)
+    if not argv:
+        return open_app(None)
     from redliner.core import RedlinerError
 
+    if argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        from redliner.cli_route import UsageError, draft_to_open
+
+        try:
+            path = draft_to_open(argv, SUBCOMMANDS)
+        except UsageError as exc:
+            print(f"redliner: {exc}", file=sys.stderr)
+            return 2
+        except RedlinerError as exc:
+            print(f"redliner: {exc}", file=sys.stderr)
+            return 1
+        return open_app(path)
+    args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except RedlinerError as exc:
@@ -76,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"redliner: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `redliner changes FILE | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
 
 
 def open_app(path: str | None) -> int:
@@ -87,70 +131,87 @@ def open_app(path: str | None) -> int:
 def _open(args):
     from redliner.core import ReviewDocument, parse_rules
 
-    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)))
+    return ReviewDocument.open(args.file, parse_rules(getattr(args, "markers", None)), getattr(args, "drafter", None))
 
 
 def cmd_changes(args) -> int:
     document = _open(args)
     for warning in document.warnings:
         print(f"redliner: warning: {warning}", file=sys.stderr)
+    listed = _selected(document, args)
     if args.json:
-        print(json.dumps([c.as_dict() for c in document.changes], ensure_ascii=False, indent=1))
+        print(json.dumps([c.as_dict() for c in listed], ensure_ascii=False, indent=1))
         return 0
-    for change in document.changes:
+    for change in listed:
         print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
-              f"¶{change.paragraph:<5} {change.text}")
-    print(f"{len(document.changes)} changes", file=sys.stderr)
+              f"¶{change.paragraph:<5} {change.text}" + (f"  [{change.status.value}]" if change.is_decided else ""))
+    print(plural(len(listed), "change") + (f" of {len(document.changes)}" if len(listed) != len(document.changes)
+                                           else ""), file=sys.stderr)
     return 0
 
 
+def _selected(document, args, **more):
+    from redliner.core import Status
+
+    return document.select(kinds=args.kinds, statuses=[Status(s) for s in args.statuses], **more)
+
+
 def cmd_decide(args) -> int:
+    from redliner.cli_select import select_changes
     from redliner.core import Decision, write_clean, write_marked_up
 
     document = _open(args)
-    selected = document.select(ids=args.ids, authors=args.authors, kinds=args.kinds)
+    selected = select_changes(document, ids=args.ids, authors=args.authors, kinds=args.kinds,
+                              statuses=args.statuses)
     decision = Decision.ACCEPT if args.command == "accept" else Decision.REJECT
     document.decide(selected, decision)
     if len(selected) == len(document.changes):
         write_clean(document, args.output, decision)
     else:
         write_marked_up(document, args.output)
-    print(f"{args.command}ed {len(selected)} of {len(document.changes)} changes -> {args.output}", file=sys.stderr)
+    print(f"{args.command}ed {len(selected)} of {plural(len(document.changes), 'change')} -> {args.output}",
+          file=sys.stderr)
     return 0
 
 
 def cmd_markup(args) -> int:
-    from redliner.core import write_marked_up
+    from redliner.core import ChangeSource, Decision, RedlinerError, write_marked_up
 
     document = _open(args)
-    write_marked_up(document, args.output, author=args.author)
-    print(f"{len(document.changes)} changes written as tracked changes -> {args.output}", file=sys.stderr)
+    emphasis = [document.change(i) for i in args.not_proposals]
+    for change in emphasis:
+        if change.source != ChangeSource.MARKER:
+            raise RedlinerError(f"change {change.id} is a {change.source.value} change, not marked text; "
+                                "only marked text can be 'not a proposal'")
+    document.decide(emphasis, Decision.NOT_A_PROPOSAL)
+    write_marked_up(document, args.output)
+    print(f"wrote {plural(len(document.changes), 'tracked change')} -> {args.output}", file=sys.stderr)
     return 0
 
 
 def cmd_compare(args) -> int:
     from redliner.core import ChangeSource, parse_rules
-    from redliner.core.compare import compare
+    from redliner.core.comparison.compare import compare
 
     document = compare(args.base, args.draft, author=args.author, markers=parse_rules(args.markers),
                        report_formatting=args.formatting)
     document.package.save(args.output)
     found = sum(1 for c in document.changes if c.source == ChangeSource.COMPARE)
-    print(f"{found} differences written as tracked changes ({len(document.changes)} changes in all) -> {args.output}",
+    print(f"{plural(found, 'difference')} tracked ({plural(len(document.changes), 'change')} in all) -> {args.output}",
           file=sys.stderr)
     return 0
 
 
 def cmd_combine(args) -> int:
-    from redliner.core.combine import combine
+    from redliner.core.comparison.combine import combine
 
     if len(args.authors) > len(args.copies):
-        raise ValueError(f"{len(args.authors)} --as names for {len(args.copies)} copies")
+        raise ValueError(f"{plural(len(args.authors), '--as name')} for {plural(len(args.copies), 'copy', 'copies')}")
     document = combine(args.base, args.copies, authors=args.authors)
     document.package.save(args.output)
     conflicts = sum(1 for c in document.changes if c.conflicts_with)
-    print(f"{len(document.changes)} changes from {len(args.copies)} copies ({conflicts} in conflict) -> {args.output}",
-          file=sys.stderr)
+    print(f"{plural(len(document.changes), 'change')} from {plural(len(args.copies), 'copy', 'copies')} "
+          f"({conflicts} in conflict) -> {args.output}", file=sys.stderr)
     return 0
 
 

@@ -146,7 +146,7 @@ def writer(filename: str, data: Callable[[], bytes]) -> Callable[[Path], Path]:
 
 def sparse_oversized(folder: Path, size: int | None = None) -> Path:
     """A file just over the size limit that takes no disk space: a zip signature, then a hole."""
-    from redliner.core import package
+    from redliner.core.opc import package
 
     path = Path(folder) / "huge.docx"
     with path.open("wb") as handle:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from redliner.core.package import Package
-from redliner.core.text import document_paragraphs
+from redliner.core.opc.package import Package
+from redliner.core.oxml.ns import W_NS
+from redliner.core.oxml.text import document_paragraphs, paragraph_text
 
 REVISION_NAMES = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
                   "trPrChange", "tcPrChange", "tblGridChange", "tblPrExChange", "cellIns", "cellDel",
@@ -29,6 +30,13 @@ def paragraphs(path) -> list[str]:
 
 def non_empty_paragraphs(path) -> list[str]:
     return [text for text in paragraphs(path) if text.strip()]
+
+
+def every_paragraph(path) -> list[str]:
+    """Text of every non-empty paragraph of the body, text boxes included (both of Word's copies of each)."""
+    package = Package.open(path)
+    root = package.xml(package.main_document)
+    return [text for text in map(paragraph_text, root.iter(f"{{{W_NS}}}p")) if text.strip()]
 
 
 def revision_count(path) -> int:

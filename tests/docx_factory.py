@@ -40,8 +40,9 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
- xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Ann Author</dc:creator>
-<cp:lastModifiedBy>{modified_by}</cp:lastModifiedBy></cp:coreProperties>"""
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>Ann Author</dc:creator>
+<cp:lastModifiedBy>{modified_by}</cp:lastModifiedBy>{modified}</cp:coreProperties>"""
 
 
 def document_xml(body: str) -> str:
@@ -59,8 +60,8 @@ def story_part(kind: str, content: str) -> tuple[str, str, str]:
 
 
 def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, str] | None = None,
-               stories: list[tuple[str, str, str]] = (), styles: str = "") -> bytes:
-    """The package; `styles`: more w:style elements for word/styles.xml."""
+               stories: list[tuple[str, str, str]] = (), styles: str = "", modified: str = "") -> bytes:
+    """The package; `styles`: more w:style elements for word/styles.xml; `modified`: when it was last saved."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -71,7 +72,8 @@ def docx_bytes(body: str, modified_by: str = "Pat Reviewer", extra: dict[str, st
             if name:  # '' for a relationship without a part of its own (an external link)
                 archive.writestr(name, xml)
         archive.writestr("word/styles.xml", STYLES.replace("</w:styles>", styles + "</w:styles>"))
-        archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by))
+        archive.writestr("docProps/core.xml", CORE.format(modified_by=modified_by, modified=(
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>' if modified else "")))
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()

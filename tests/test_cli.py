@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -59,6 +60,9 @@ def test_markup_writes_tracked_insertions(samples, tmp_path):
     assert result.returncode == 0, result.stderr
     changes = json.loads(run("changes", out, "--json").stdout)
     assert {(c["source"], c["author"]) for c in changes} == {("tracked", "Kim")} and len(changes) == 13
+    # dated as the review shows them (the draft's date), not at save time
+    shown = json.loads(run("changes", samples / "sop-draft.pandoc.docx", "--markers", "italic", "--json").stdout)
+    assert [c["date"] for c in changes] == [c["date"] for c in shown] and shown[0]["date"]
 
 
 @pytest.mark.parametrize(
@@ -79,8 +83,9 @@ def test_bad_input_one_line_exit_1_no_output(tmp_path, content, message):
 def test_missing_file_and_unknown_id(tmp_path, samples):
     result = run("changes", tmp_path / "nope.docx")
     assert (result.returncode, "does not exist" in result.stderr) == (1, True)
-    result = run("accept", samples / "sop-draft.pandoc.docx", "-o", tmp_path / "o.docx", "--id", "999")
-    assert (result.returncode, "no change with id 999" in result.stderr) == (1, True)
+    result = run("accept", samples / "sop-draft.pandoc.docx", "-o", tmp_path / "o.docx", "--id", "999",
+                 "--markers", "italic")
+    assert (result.returncode, "no change matches --id 999 (ids: 1–13)" in result.stderr) == (1, True)
     assert not (tmp_path / "o.docx").exists()
 
 
@@ -103,3 +108,50 @@ def test_cli_and_core_do_not_import_qt(samples):
             "assert 'PySide6' not in sys.modules, 'Qt imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_changes_name_the_invisible_characters_they_change(tmp_path):
+    path = make_docx(tmp_path, p(r("19"), dele(dr(" ")), ins(r("\u00a0")), r("October")))
+    result = run("changes", path)
+    assert result.returncode == 0, result.stderr
+    assert "(space) → (no-break space)" in result.stdout
+    assert json.loads(run("changes", path, "--json").stdout)[0]["text"] == "(space) → (no-break space)"
+
+
+def test_a_listing_cut_short_by_its_reader_ends_quietly(samples):
+    """`redliner changes FILE | head -1`: the reader is gone before the listing ends; no traceback, exit 0."""
+    reader, writer = os.pipe()
+    os.close(reader)  # a reader that has already stopped reading: every write fails with EPIPE
+    try:
+        result = subprocess.run([sys.executable, "-m", "redliner.cli", "changes",
+                                 str(samples / "sop-draft.pandoc.docx"), "--markers", "italic"],
+                                stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(writer)
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert result.returncode == 0
+def test_not_a_proposal_from_the_shell_is_remembered_and_filtered_by_status(tmp_path):
+    from tests.docx_factory import italic
+
+    path = make_docx(tmp_path, p(r("community "), italic("oriented"), r(" policing")) + p(r("Signed, "),
+                                                                                        italic("Jamaal E. Smith")))
+    out = tmp_path / "marked.docx"
+    result = run("markup", path, "-o", out, "--markers", "italic", "--not-a-proposal", "2")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run("changes", out, "--markers", "italic", "--json").stdout)
+    assert [(c["source"], c["status"], c["text"]) for c in listed] == [
+        ("tracked", "pending", "+ oriented"), ("marker", "not a proposal", "+ Jamaal E. Smith")]
+    lines = run("changes", out, "--markers", "italic").stdout.splitlines()
+    assert lines[1].endswith("+ Jamaal E. Smith  [not a proposal]") and "[" not in lines[0]
+    shown = json.loads(run("changes", out, "--markers", "italic", "--status", "not a proposal", "--json").stdout)
+    assert [c["text"] for c in shown] == ["+ Jamaal E. Smith"]
+    assert json.loads(run("changes", out, "--markers", "italic", "--status", "pending", "--kind", "deletion",
+                          "--json").stdout) == []
+    assert run("changes", out, "--status", "set aside").returncode == 2  # not a status: usage error
+
+
+def test_not_a_proposal_needs_a_marker_change(tmp_path):
+    path = make_docx(tmp_path, p(ins(r("tracked"))))
+    result = run("markup", path, "-o", tmp_path / "out.docx", "--markers", "italic", "--not-a-proposal", "1")
+    assert result.returncode == 1 and "change 1 is a tracked change, not marked text" in result.stderr
+    assert not (tmp_path / "out.docx").exists()

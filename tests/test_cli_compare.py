@@ -73,7 +73,7 @@ def test_compare_and_combine_do_not_import_qt():
     import subprocess
     import sys
 
-    code = ("import sys, redliner.core.compare, redliner.core.combine, redliner.cli; "
+    code = ("import sys, redliner.core.comparison.compare, redliner.core.comparison.combine, redliner.cli; "
             "print('PySide6' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr

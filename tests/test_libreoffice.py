@@ -54,7 +54,7 @@ def written(tmp_path_factory) -> dict[str, tuple[Path, ReviewDocument]]:
         ("clean-accepted", tracked, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
         ("clean-rejected", tracked, lambda d, out: write_clean(d, out, Decision.REJECT)),
         ("marked-up-tracked", tracked, write_marked_up),
-        ("marked-up-markers", markers, lambda d, out: write_marked_up(d, out, author="Kim")),
+        ("marked-up-markers", markers, write_marked_up),
         ("clean-from-markers", markers, lambda d, out: write_clean(d, out, Decision.ACCEPT)),
     ):
         out = folder / f"{name}.docx"
@@ -95,8 +95,8 @@ def test_marked_up_copies_keep_their_changes_through_libreoffice(soffice, writte
 
 
 def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, tmp_path):
-    from redliner.core.compare import compare
-    from tests.core.test_compare_pictures import PICTURE_PAIRS
+    from redliner.core.comparison.compare import compare
+    from tests.core.comparison.test_compare_pictures import PICTURE_PAIRS
 
     outputs = []
     for name, (before, after) in PICTURE_PAIRS.items():
@@ -107,3 +107,32 @@ def test_comparisons_with_pictures_and_smartart_convert_to_pdf(soffice, corpus, 
     for out in outputs:
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file() and pdf.stat().st_size > 1000, out.name
+
+
+def test_what_is_not_a_proposal_is_still_remembered_after_libreoffice_saves_the_copy(soffice, tmp_path):
+    from redliner.core import Status
+
+    review = ReviewDocument.open(make_docx(tmp_path, MARKER_BODY, name="emphasis.docx"), parse_rules("italic"))
+    review.decide(review.changes[1:], Decision.NOT_A_PROPOSAL)
+    review.decide(review.changes[:1], Decision.ACCEPT)
+    saved = tmp_path / "clean" / "emphasis.docx"
+    saved.parent.mkdir()
+    write_clean(review, saved)
+    soffice([saved], "docx:MS Word 2007 XML", tmp_path / "lo")
+    again = ReviewDocument.open(tmp_path / "lo" / "emphasis.docx", parse_rules("italic"))
+    assert [(c.inserted, c.status) for c in again.changes] == [("A whole new paragraph.", Status.NOT_A_PROPOSAL)]
+
+
+def test_a_comparison_inside_a_text_box_keeps_its_changes_through_libreoffice(soffice, corpus, tmp_path):
+    """WC049: Word's text box in a table cell; LibreOffice reads and writes the box's tracked changes, and
+    each reads back as one change, as ours did."""
+    from redliner.core.comparison.compare import compare
+
+    folder = corpus / "word-compare"
+    ours = compare(folder / "WC049-Text-Box-in-Cell.docx", folder / "WC049-Text-Box-in-Cell-Mod.docx")
+    out = tmp_path / "compared.docx"
+    ours.package.save(out)
+    soffice([out], "docx:MS Word 2007 XML", tmp_path / "lo")
+    theirs = ReviewDocument.open(tmp_path / "lo" / "compared.docx")
+    assert [(c.kind, c.text) for c in theirs.changes] == [(c.kind, c.text) for c in ours.changes]
+    assert "a → an interesting" in [c.text for c in ours.changes]  # the text box's change

@@ -1,7 +1,6 @@
 """The review engine: no Qt here. Read a .docx into changes, decide them, write clean or marked-up copies."""
 
-from .document import ReviewDocument
-from .errors import (
+from redliner.core.errors import (
     DamagedDocumentError,
     EncryptedDocumentError,
     NotADocxError,
@@ -10,9 +9,10 @@ from .errors import (
     UnknownChangeError,
     UnsupportedDocumentError,
 )
-from .markers import MarkerRule, parse_rules
-from .model import Change, ChangeKind, ChangeSource, Decision, Status
-from .writers import write_clean, write_marked_up
+from redliner.core.review.document import ReviewDocument
+from redliner.core.review.markers import MarkerRule, parse_rules
+from redliner.core.review.model import Change, ChangeKind, ChangeSource, Decision, Status
+from redliner.core.review.writers import write_clean, write_marked_up
 
 __all__ = [
     "Change", "ChangeKind", "ChangeSource", "DamagedDocumentError", "Decision", "EncryptedDocumentError",

@@ -34,7 +34,10 @@ SPECS: dict[str, Spec] = {
     "reject_next": Spec("Reject and Next", ("R",), "Reject the current change and go to the next"),
     "accept": Spec("&Accept", ("Ctrl+Shift+A",), "Accept the current change"),
     "reject": Spec("&Reject", ("Ctrl+Shift+R",), "Reject the current change"),
-    "set_aside": Spec("Set A&side", ("S",), "Leave the current change for later and go to the next"),
+    # The key stays "set_aside" (other modules reuse the action): Skip is what Set Aside meant for a change.
+    "set_aside": Spec("S&kip", ("S",), "Leave the current change undecided for later and go to the next"),
+    "not_a_proposal": Spec("Not a Pr&oposal", (), "The marked text is real emphasis, not a proposal: keep it "
+                           "as it is, out of the review (remembered in the saved copy)"),
     "reset": Spec("Reset to &Pending", (), "Take the decision on the current change back: pending again"),
     "accept_shown": Spec("Accept All &Shown", ("Ctrl+Alt+A",), "Accept every change the list shows"),
     "reject_shown": Spec("Reject All Sho&wn", ("Ctrl+Alt+R",), "Reject every change the list shows"),
@@ -128,8 +131,8 @@ class Actions:
         _add(edit, self.undo, self.redo, None, self.find, self.focus_list, self.focus_view)
         review = bar.addMenu("&Review")
         _add(review, self.next, self.previous, None, self.accept_next, self.reject_next, self.accept,
-             self.reject, self.set_aside, self.reset, None, self.accept_shown, self.reject_shown, None,
-             self.accept_all, self.reject_all, None, self.read_markers)
+             self.reject, self.set_aside, self.not_a_proposal, self.reset, None, self.accept_shown,
+             self.reject_shown, None, self.accept_all, self.reject_all, None, self.read_markers)
         view = bar.addMenu("&View")
         _add(view, self.markup, self.final, self.original)
         help_menu = bar.addMenu("&Help")
@@ -142,7 +145,8 @@ class Actions:
 
     def list_menu(self, parent) -> QMenu:
         menu = QMenu(parent)
-        _add(menu, self.accept, self.reject, self.set_aside, self.reset, None, self.accept_shown, self.reject_shown)
+        _add(menu, self.accept, self.reject, self.set_aside, self.not_a_proposal, self.reset, None,
+             self.accept_shown, self.reject_shown)
         return menu
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from redliner.core import ChangeKind, ReviewDocument, Status
 
 from . import change_model as cm
+from .actions import REDO_KEYS, UNDO_KEYS
 from .change_model import ANY, CHANGE_ID_ROLE, ChangeFilterModel, ChangeTableModel
 
 CHANGE_MIN_WIDTH = 150
@@ -31,9 +33,12 @@ def decided_text(review: ReviewDocument | None) -> str:
     if review is None:
         return "No draft open"
     counts = Counter(c.status for c in review.changes)
-    decided, aside = counts[Status.ACCEPTED] + counts[Status.REJECTED], counts[Status.SET_ASIDE]
+    decided = counts[Status.ACCEPTED] + counts[Status.REJECTED]
     text = f"{decided} of {len(review.changes)} decided"
-    return text + (f", {aside} set aside" if aside else "")
+    if counts[Status.SKIPPED]:
+        text += f", {counts[Status.SKIPPED]} skipped"
+    emphasis = counts[Status.NOT_A_PROPOSAL]
+    return text + (f", {emphasis} not {'a proposal' if emphasis == 1 else 'proposals'}" if emphasis else "")
 
 
 class FilterBar(QWidget):
@@ -43,7 +48,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.author = self._combo("All authors", "Show the changes of one author")
         self.kind = self._combo("All kinds", "Show one kind of change")
-        self.status = self._combo("All statuses", "Show pending, accepted, rejected or set-aside changes")
+        self.status = self._combo("All statuses", "Show pending, accepted, rejected, skipped or not-a-proposal changes")
         self.status.addItems([s.value for s in Status])
         for index, status in enumerate(Status, start=1):
             self.status.setItemData(index, status.value)
@@ -51,6 +56,7 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Filter changes…")
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self.changed)
+        self.text.installEventFilter(self)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for column, widget in enumerate((self.author, self.kind, self.status)):
@@ -77,6 +83,15 @@ class FilterBar(QWidget):
         else:
             layout.addWidget(self.text, 0, 3)
         layout.setColumnStretch(3, 0 if wrapped else 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Undo and redo keys are the review's, even here: the field does not claim them for its typing, so the
+        window's Undo takes back the last decision (a filter is retyped, a decision is not)."""
+        if (watched is self.text and event.type() == QEvent.Type.ShortcutOverride
+                and QKeySequence(event.keyCombination()).toString() in (*UNDO_KEYS, *REDO_KEYS)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, everything: str, tip: str) -> QComboBox:
         combo = QComboBox(self)
@@ -168,6 +183,7 @@ class ChangeList(QWidget):
             header.resizeSection(column, width)
         # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
         header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26") + 16)
+        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 16)
         header.moveSection(header.visualIndex(cm.STATUS), 1)  # shown beside the number: never scrolled away
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
@@ -218,11 +234,32 @@ class ChangeList(QWidget):
         rows = self.proxy.rowCount()
         if rows == 0:
             return None
-        row = self._shown_row(change_id)
+        row = self.shown_row(change_id)
         row = (0 if step > 0 else rows - 1) if row is None else row + step
         return self.proxy.index(row, 0).data(CHANGE_ID_ROLE) if 0 <= row < rows else None
 
-    def _shown_row(self, change_id: str | None) -> int | None:
+    def next_pending(self, change_id: str | None, step: int, was_at: int | None = None) -> str | None:
+        """The first pending change shown `step`-wards from `change_id` (from the first or last row when it is
+        None). `was_at`: the row it had, should the filter hide it now (a decided change under a pending filter)."""
+        rows = self.proxy.rowCount()
+        row = self.shown_row(change_id)
+        if row is not None:
+            row += step
+        elif change_id is not None and was_at is not None:
+            row = was_at if step > 0 else was_at - 1  # the rows after it moved up into its place
+        else:
+            row = 0 if step > 0 else rows - 1
+        while 0 <= row < rows:
+            found = self.proxy.index(row, 0).data(CHANGE_ID_ROLE)
+            if self.review.change(found).status == Status.PENDING:
+                return found
+            row += step
+        return None
+
+    def pending_shown(self) -> list[str]:
+        return [i for i in self.shown_ids() if self.review.change(i).status == Status.PENDING]
+
+    def shown_row(self, change_id: str | None) -> int | None:
         source_row = self.model.row_of(change_id) if change_id else None
         if source_row is None:
             return None

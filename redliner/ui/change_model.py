@@ -15,7 +15,8 @@ NUMBER, KIND, AUTHOR, DATE, TEXT, SECTION, STATUS = range(len(COLUMNS))
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_LIMIT = 90
-STATUS_COLOURS = {Status.ACCEPTED: "#1B7F3A", Status.REJECTED: "#B3261E", Status.SET_ASIDE: "#8C6D00"}
+STATUS_COLOURS = {Status.ACCEPTED: "#1B7F3A", Status.REJECTED: "#B3261E", Status.SKIPPED: "#8C6D00",
+                  Status.NOT_A_PROPOSAL: "#5B4E9A"}
 CONFLICT_COLOUR = "#C2410C"  # the text of a change in conflict with another reviewer's
 ANY = ""  # the filter value that matches everything
 SERVED_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,

@@ -1,4 +1,11 @@
-"""A stable colour per author: the same name gets the same colour in every session and on every machine."""
+"""A colour per author: told apart by people with the common colour-vision deficiencies, and stable.
+
+The palette is Okabe and Ito's ("Color Universal Design", 2002) without its black (the text's own colour) and
+yellow (unreadable on white): its colours stay apart under protanopia, deuteranopia and tritanopia. An
+author's colour is picked by a hash of the name (crc32: the same in every session and on every machine);
+within one review, an author whose colour another author already has takes the next free one, so that up to
+len(PALETTE) authors never share a colour.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +13,35 @@ import zlib
 
 from PySide6.QtGui import QColor
 
-# Distinguishable on white, dark enough for text (Okabe-Ito-like, plus a few).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56127A", "#B8002E", "#006D77",
-           "#7A5195", "#3F6E00")
+# Okabe-Ito: blue, vermillion, bluish green, reddish purple, orange, sky blue (the last two light on white).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
 
 def author_colour(author: str, overrides: dict[str, str] | None = None) -> QColor:
-    """The colour chosen in settings, else one picked by a hash of the name (crc32: stable across runs)."""
-    chosen = (overrides or {}).get(author)
-    if chosen and QColor.isValidColorName(chosen):
-        return QColor(chosen)
-    return QColor(PALETTE[zlib.crc32(author.encode("utf-8")) % len(PALETTE)])
+    """The colour chosen in settings, else the palette's colour for the name's hash."""
+    chosen = _chosen(author, overrides)
+    return chosen if chosen is not None else QColor(PALETTE[_slot(author)])
 
 
 def author_colours(authors, overrides: dict[str, str] | None = None) -> dict[str, QColor]:
-    return {author: author_colour(author, overrides) for author in authors}
+    """One colour per author of a review: chosen ones as set, the others distinct while the palette lasts."""
+    authors = sorted(set(authors))  # the same set of authors gets the same colours, whatever their order
+    colours = {a: c for a in authors if (c := _chosen(a, overrides)) is not None}
+    taken = {c.name().upper() for c in colours.values()}
+    for author in (a for a in authors if a not in colours):
+        free = [n for n in range(len(PALETTE)) if PALETTE[n] not in taken]
+        slot = _slot(author)
+        if free:  # the hashed slot, else the first free one after it
+            slot = min(free, key=lambda n: (n - slot) % len(PALETTE))
+        colours[author] = QColor(PALETTE[slot])
+        taken.add(PALETTE[slot])
+    return colours
+
+
+def _chosen(author: str, overrides: dict[str, str] | None) -> QColor | None:
+    chosen = (overrides or {}).get(author)
+    return QColor(chosen) if chosen and QColor.isValidColorName(chosen) else None
+
+
+def _slot(author: str) -> int:
+    return zlib.crc32(author.encode("utf-8")) % len(PALETTE)

@@ -1,4 +1,4 @@
-"""Undoable review steps: thin QUndoCommands over ReviewDocument.decide / undo, and Reset to Pending."""
+"""Undoable review steps: thin QUndoCommands over the document's DecisionHistory (Reset to Pending too)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from redliner.core import Decision, ReviewDocument
+from redliner.core.review.history import history_for
 
-VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SET_ASIDE: "Set aside"}
+VERBS = {Decision.ACCEPT: "Accept", Decision.REJECT: "Reject", Decision.SKIP: "Skip",
+         Decision.NOT_A_PROPOSAL: "Not a Proposal:"}
 
 
 class DecideCommand(QUndoCommand):
@@ -20,71 +22,63 @@ class DecideCommand(QUndoCommand):
     def __init__(self, review: ReviewDocument, change_ids: list[str], decision: Decision,
                  changed: Callable[[list[str]], None]):
         super().__init__(describe(change_ids, decision))
-        self.review = review
+        self.history = history_for(review)
         self.change_ids = list(change_ids)
         self.decision = decision
         self.changed = changed
-        self.journal = None
-        self.excluded: set[str] = set()  # changes a later Reset to Pending took out of this decision
 
     def redo(self) -> None:
-        self.journal = self.review.decide(self.decided_ids(), self.decision)
+        self.history.apply(self.change_ids, self.decision)
         self.changed(self.change_ids)
 
     def undo(self) -> None:
-        self.review.undo(self.journal)
+        self.history.take_back()
         self.changed(self.change_ids)
 
 
-    def decided_ids(self) -> list[str]:
-        return [i for i in self.change_ids if i not in self.excluded]
+class ReviseCommand(QUndoCommand):
+    """A new decision on a change decided before (accepted, then rejected): one step, see DecisionHistory."""
 
-    def batches(self) -> list[tuple[list[str], Decision]]:
-        """What this step decides, as the autosave replays it (nothing once every change was reset)."""
-        ids = self.decided_ids()
-        return [(ids, self.decision)] if ids else []
-
-
-class ResetCommand(QUndoCommand):
-    """Back to pending: the steps that named the change are done again without it, as one undoable step.
-
-    The engine undoes journals newest first only, so every step from the first one that named the change is
-    undone, then done again with the change left out (undo: done again with it back in). `below` are the
-    stack's commands under this one: they cannot change while this one is on the stack.
-    """
-
-    def __init__(self, below: list[QUndoCommand], change_id: str, changed: Callable[[list[str]], None]):
-        super().__init__(f"Reset change {change_id} to pending")
-        first = next(i for i, c in enumerate(below) if change_id in getattr(c, "change_ids", ()))
-        self.replayed = below[first:]
-        self.change_id = change_id
+    def __init__(self, review: ReviewDocument, change_id: str, decision: Decision | None,
+                 changed: Callable[[list[str]], None]):
+        super().__init__(describe([change_id], decision))
+        self.history = history_for(review)
+        self.change_ids = [change_id]
+        self.decision = decision
         self.changed = changed
+        self.position: int | None = None  # where in the history the new decision went, known after the first redo
+        self.originals: list = []  # the batches after it as they were, for undo
 
     def redo(self) -> None:
-        self._replay(exclude=True)
+        self.position, self.originals = self.history.revise(self.change_ids[0], self.decision, self.position)
+        # Only this change's text differs: the batches made again after it give the same text as before.
+        self.changed(self.change_ids)
 
     def undo(self) -> None:
-        self._replay(exclude=False)
-
-    def _replay(self, exclude: bool) -> None:
-        for command in reversed(self.replayed):
-            command.undo()
-        for command in self.replayed:
-            if isinstance(command, DecideCommand) and self.change_id in command.change_ids:
-                (command.excluded.add if exclude else command.excluded.discard)(self.change_id)
-            command.redo()
-        self.changed([self.change_id])
-
-    def batches(self) -> list:
-        return []  # the steps below it now decide without the change
+        self.history.restore(self.position, self.originals)
+        self.changed(self.change_ids)
 
 
-def can_reset(below: list[QUndoCommand], change_id: str) -> bool:
-    """A decided change can be reset when a step named it (not one decided by accepting its conflict)."""
-    return any(change_id in getattr(c, "change_ids", ()) for c in below)
+class ResetCommand(ReviseCommand):
+    """Reset to Pending: the decision on a change taken back, the later ones kept (DecisionHistory.reset),
+    as one undoable step; undone as a revise is."""
+
+    def __init__(self, review: ReviewDocument, change_id: str, changed: Callable[[list[str]], None]):
+        super().__init__(review, change_id, None, changed)
+
+    def redo(self) -> None:
+        self.position, self.originals = self.history.reset(self.change_ids[0], self.position)
+        self.changed(self.change_ids)
 
 
-def describe(change_ids: list[str], decision: Decision) -> str:
+def can_reset(review: ReviewDocument, change_id: str) -> bool:
+    """A decided change can be reset when a decision named it (not one decided by accepting its conflict)."""
+    return history_for(review).first_naming(change_id) is not None
+
+
+def describe(change_ids: list[str], decision: Decision | None) -> str:
+    if decision is None:
+        return f"Reset change {change_ids[0]} to pending"
     verb = VERBS[decision]
     if len(change_ids) == 1:
         return f"{verb} change {change_ids[0]}"

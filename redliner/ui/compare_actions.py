@@ -8,8 +8,8 @@ from functools import partial
 from pathlib import Path
 
 from redliner.core import ReviewDocument, parse_rules
-from redliner.core.combine import combine
-from redliner.core.compare import compare
+from redliner.core.comparison.combine import combine
+from redliner.core.comparison.compare import compare
 from redliner.core.wording import plural
 
 from . import dialogs
@@ -39,8 +39,10 @@ class CompareActions:
         if not base or not window.confirm_discard():
             return False
         prefs = window.settings.preferences
+        # The drafter named for the draft shown; a draft picked on the start screen has none named yet.
+        drafter = window.review.named_drafter if window.review is not None and window.path == draft else ""
         work = partial(compare, base, draft, author=prefs.reviewer_name or None, markers=self._markers(),
-                       report_formatting=prefs.compare_formatting)
+                       report_formatting=prefs.compare_formatting, drafter=drafter or None)
         window.statusBar().showMessage(f"Comparing {draft.name} with {Path(base).name}…")
         return window.runner.start(work, f"Could not compare {draft.name} with {Path(base).name}",
                                    partial(self._compared, draft, Path(base)),

@@ -77,6 +77,19 @@ def confirm(parent, title: str, question: str, yes: str) -> bool:
     return box.clickedButton() is yes_button
 
 
+def wrap_question(pending: int, forward: bool) -> str:
+    end, start = ("Last", "top") if forward else ("First", "end")
+    return f"{end} change reached: {pending} still pending — continue from the {start}?"
+
+
+def ask_wrap(parent, pending: int, forward: bool) -> bool:
+    """At the end (or start) of the list with changes pending elsewhere: go round, as Word asks."""
+    answer = QMessageBox.question(parent, "Review", wrap_question(pending, forward),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def ask_restore(parent, name: str, decisions: int) -> bool:
     """After a crash: restore the autosaved decisions (True) or discard them (False)."""
     box = QMessageBox(QMessageBox.Icon.Question, "Restore review",

@@ -15,7 +15,8 @@ from .render import RenderedDocument, ViewMode
 
 # Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
 DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6D5D5"),
-                Status.SET_ASIDE: QColor("#E4E4E4"), Status.PENDING: QColor("#FFF6D0")}
+                Status.SKIPPED: QColor("#E4E4E4"), Status.NOT_A_PROPOSAL: QColor("#E6E1F5"),
+                Status.PENDING: QColor("#FFF6D0")}
 SETTLE_MS = 120  # a pause this long in a run of decisions lets the text catch up
 
 
@@ -45,6 +46,7 @@ class DocumentView(QTextEdit):
         self.unsettled: list[str] = []  # decided (or undone) changes whose paragraphs still show the old text
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self.settle)
+        self._show_when_settled: str | None = None  # see show_change
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
@@ -56,10 +58,11 @@ class DocumentView(QTextEdit):
 
     def show_review(self, review: ReviewDocument | None, mode: ViewMode | None = None,
                     colours: dict[str, QColor] | None = None) -> None:
+        same = review is self.review  # shown again (new colours): the reader stays where they were
         self.review = review
         self.mode = mode or self.mode
         self.colours = colours if colours is not None else self.colours
-        self._render()
+        self._render(keep_scroll=same)
 
     def set_mode(self, mode: ViewMode) -> None:
         if mode != self.mode:
@@ -83,11 +86,42 @@ class DocumentView(QTextEdit):
             return
         bar = self.verticalScrollBar()
         position = bar.value()
-        # In place inside the same QTextDocument (or, for structural changes, the whole text).
-        render.refresh_paragraphs(self.rendered, self.review, change_ids)
+        place = self._cursor_place()
+        # In place inside the same QTextDocument (or, for structural changes, the whole text). Removing a
+        # paragraph's text drags the text cursor to the paragraph's end, onto another change: that move is no
+        # reader's, so it is not reported and the cursor is put back.
+        self._moving = True
+        try:
+            render.refresh_paragraphs(self.rendered, self.review, change_ids)
+            self._put_cursor(place)
+        finally:
+            self._moving = False
         self._highlight()
         bar.setValue(position)
         self.change_bars.refresh_for(self.review, change_ids)
+        if self._show_when_settled is not None and self._show_when_settled == self.current:
+            self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
+
+    def _cursor_place(self) -> tuple[int, int, int | None]:
+        """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
+        cursor = self.textCursor()
+        span = self.rendered.spans.get(self.current) if self.current else None
+        inside = cursor.position() - span[0] if span and span[0] <= cursor.position() <= span[1] else None
+        return cursor.blockNumber(), cursor.positionInBlock(), inside
+
+    def _put_cursor(self, place: tuple[int, int, int | None]) -> None:
+        """The text cursor back on the same change (or in the same block) after a rewrite."""
+        number, offset, inside = place
+        span = self.rendered.spans.get(self.current) if self.current else None
+        last = self.document().characterCount() - 1
+        if inside is not None and span is not None:
+            position = span[0] + min(inside, span[1] - span[0])
+        else:
+            block = self.document().findBlockByNumber(number)
+            position = block.position() + min(offset, block.length() - 1) if block.isValid() else last
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, last)))
+        self.setTextCursor(cursor)
 
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
@@ -110,16 +144,22 @@ class DocumentView(QTextEdit):
             self.verticalScrollBar().setValue(position)
         elif self.current:
             self.show_change(self.current)
+        else:
+            self.verticalScrollBar().setValue(0)  # another document: from its top
 
     def show_change(self, change_id: str | None) -> None:
         """Highlight a change and scroll it into the upper third of the view."""
+
         self.current = change_id
         self._highlight()
         span = self.rendered.spans.get(change_id) if self.rendered and change_id else None
-        if span is None:
+        # Without text until its paragraph is rewritten (an undone acceptance): shown again then.
+        self._show_when_settled = change_id if span is None and change_id in self.unsettled else None
+        place = self.rendered.place_of(change_id) if self.rendered and change_id else None
+        if place is None:
             return
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(span[0], self.document().characterCount() - 1))
+        cursor.setPosition(min(place, self.document().characterCount() - 1))
         self._moving = True
         try:
             self.setTextCursor(cursor)

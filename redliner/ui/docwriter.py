@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QTextCursor
 
-from redliner.core.model import Change, ChangeSource, Status
-from redliner.core.ns import w
-from redliner.core.numbering import wrapped_children
-from redliner.core.styles import StyleSheet
-from redliner.core.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.oxml.ns import w
+from redliner.core.oxml.numbering import wrapped_children
+from redliner.core.oxml.styles import StyleSheet
+from redliner.core.oxml.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.review.model import Change, Status
 
 from .formats import (
     ROLE_DELETED,
@@ -40,7 +40,7 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
                w("drawing"): "[image]", w("pict"): "[image]", w("object"): "[image]", MC_ALTERNATE: "[image]"}
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
-W_U, W_RSTYLE, W_PSTYLE, W_SYM = w("u"), w("rStyle"), w("pStyle"), w("sym")
+W_U, W_RSTYLE, W_PSTYLE, W_SYM, W_VERT_ALIGN = w("u"), w("rStyle"), w("pStyle"), w("sym"), w("vertAlign")
 W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
@@ -55,11 +55,11 @@ class Owners:
     paragraph_marks: dict = field(default_factory=dict)  # w:p -> [(Change, role)], drawn as a "¶" after the text
 
 
-_SHOWN = frozenset((Status.PENDING, Status.SET_ASIDE))
+_SHOWN = frozenset((Status.PENDING, Status.SKIPPED, Status.NOT_A_PROPOSAL))
 
 
 def shows(change: Change) -> bool:
-    """Still in the document: pending, or set aside for later."""
+    """Still in the document: pending, skipped for later, or (a marker span) kept as not a proposal."""
     return change.status in _SHOWN
 
 
@@ -182,8 +182,8 @@ class DocumentWriter:
         if found is None or found[0].status not in _SHOWN:
             return inherited
         change = found[0]
-        if change.status == Status.SET_ASIDE and change.source == ChangeSource.MARKER:
-            return change, ROLE_PLAIN  # a marker span set aside is just the document's own formatting
+        if change.status == Status.NOT_A_PROPOSAL:
+            return change, ROLE_PLAIN  # real emphasis: just the document's own formatting
         return found
 
     def _inline(self, element, mark) -> None:
@@ -234,18 +234,21 @@ class DocumentWriter:
         if props is None and mark is None and format_change is None:
             return self._plain_look
         bold = italic = underline = False
+        shift = ""
         if props is not None:
-            bold, italic, underline = self._toggles(props)
+            bold, italic, underline, shift = self._toggles(props)
         role = colour = None
         if mark is not None:
             role, colour = mark[1], self.painter.colour_of(mark[0])
         elif format_change is not None:
             role, colour = ROLE_FORMAT, self.painter.colour_of(format_change)
-        return RunLook(bold, italic, underline, self._heading, role, colour)
+        return RunLook(bold, italic, underline, self._heading, role, colour, shift == "superscript",
+                       shift == "subscript")
 
-    def _toggles(self, props) -> tuple[bool, bool, bool]:
+    def _toggles(self, props) -> tuple[bool, bool, bool, str]:
+        """(bold, italic, underline, w:vertAlign value) of a run, from its w:rPr and its character style."""
         values = [None, None]
-        underline = None
+        underline = shift = None
         style = None
         for prop in props:
             tag = prop.tag
@@ -255,10 +258,15 @@ class DocumentWriter:
                 underline = prop.get(W_VAL, "single") != "none"
             elif tag == W_RSTYLE:
                 style = prop.get(W_VAL, "")
+            elif tag == W_VERT_ALIGN:
+                shift = prop.get(W_VAL, "")
         if style and (values[0] is None or values[1] is None):
             values = [v if v is not None else self.styles.style_toggle(style, t) for v, t in
                       zip(values, (w("b"), w("i")), strict=True)]
-        return bool(values[0]), bool(values[1]), bool(underline)
+        if style and shift is None:
+            found = self.styles.style_property(style, W_VERT_ALIGN)
+            shift = found.get(W_VAL, "") if found is not None else ""
+        return bool(values[0]), bool(values[1]), bool(underline), shift or ""
 
     # -- inserting ---------------------------------------------------------------------------------------
 

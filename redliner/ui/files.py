@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from redliner.core import ChangeSource, Decision, Status, write_clean, write_marked_up
+from redliner.core import Decision, write_clean, write_marked_up
 from redliner.core.wording import plural
 
 from . import dialogs
@@ -55,7 +55,8 @@ class FileOperations:
             message += f" ({plural(len(draft.review.warnings), 'warning')}: {draft.review.warnings[0]})"
         self.statusBar().showMessage(message, 8000)
         if self.draft is not None:
-            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.changes))
+            self.marker_bar.ask(draft.marker_rules, len(draft.marker_review.pending()),
+                                draft.marker_review.last_modified_by())
 
     def show_opened(self, path: Path, review) -> None:
         """A draft read from a file (or restored after a crash): locked, autosaved, remembered."""
@@ -118,7 +119,7 @@ class FileOperations:
                                            overwrite_input=not self.locks.read_only))
 
     def _write_marked_up(self, target: Path) -> None:
-        write_marked_up(self.review, target, self._marker_author(), overwrite_input=not self.locks.read_only)
+        write_marked_up(self.review, target, overwrite_input=not self.locks.read_only)
 
     def _refuse_read_only(self, target: Path) -> bool:
         """A read-only review never writes over the draft someone else has open."""
@@ -127,10 +128,6 @@ class FileOperations:
         dialogs.show_error(self, "Read-only review", f"{target.name} is open elsewhere and reviewed read-only: "
                            "save your copy under a new name.")
         return True
-
-    def _marker_author(self) -> str | None:
-        """Marker proposals keep the document's author; the reviewer's name only when it names none."""
-        return None if self.review.last_modified_by() else (self.settings.preferences.reviewer_name or None)
 
     def _write(self, target: Path, work, mark_clean: bool = False) -> bool:
         """Write on the thread pool. Decisions are disabled meanwhile: writers edit the tree and undo it."""
@@ -184,10 +181,9 @@ class FileOperations:
 
 
 def undecided_for_clean(review) -> list:
-    """What a clean copy must still resolve: pending changes, and tracked ones set aside (a set-aside marker
-    proposal is plain text, not a change, so it stays as typed)."""
-    return [c for c in review.changes if c.status == Status.PENDING
-            or (c.status == Status.SET_ASIDE and c.source != ChangeSource.MARKER)]
+    """What a clean copy must still resolve: pending and skipped changes (a marker span that is not a proposal
+    stays as typed)."""
+    return [c for c in review.changes if not c.is_decided]
 
 
 def _dropped_docx(mime) -> str | None:

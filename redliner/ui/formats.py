@@ -6,7 +6,6 @@ dozen looks.
 
 from __future__ import annotations
 
-import zlib
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt
@@ -21,7 +20,9 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from redliner.core.model import Change, Status
+from redliner.core.review.model import Change, Status
+
+from .colours import author_colour
 
 ROLE_INSERTED = "inserted"  # underlined, author's colour
 ROLE_DELETED = "deleted"  # struck through, author's colour
@@ -30,18 +31,14 @@ ROLE_MARK_INSERTED = "mark-inserted"  # a "¶" for an inserted paragraph mark, u
 ROLE_MARK_DELETED = "mark-deleted"  # a "¶" for a deleted paragraph mark, struck through
 ROLE_PROPERTY = "property"  # a "¶" with a wavy underline: paragraph, table or numbering properties changed
 ROLE_PLAIN = "plain"  # a change's text shown as its result (final or original view): no mark
+# Moves: Word draws double lines, which Qt cannot; dashes set them apart from insertions and deletions.
+ROLE_MOVED_FROM = "moved-from"  # struck through and dash-underlined, author's colour
+ROLE_MOVED_TO = "moved-to"  # dash-underlined, author's colour
 
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56127A", "#B8002E", "#006D77",
-           "#7A5195", "#3F6E00")
-NEUTRAL = "#808080"  # set-aside changes, revisions no change claims
+NEUTRAL = "#808080"  # skipped changes, revisions no change claims
 HEADING_POINTS = {0: 20.0, 1: 16.0, 2: 14.0, 3: 13.0}
 LIST_INDENT = 1  # QTextBlockFormat indent steps per list level
 LABEL_HANG = 32.0  # pixels a list label hangs to the left of its paragraph's text
-
-
-def palette_colour(author: str) -> QColor:
-    """A stable colour per author name (crc32, so the same across runs and machines)."""
-    return QColor(PALETTE[zlib.crc32(author.encode("utf-8")) % len(PALETTE)])
 
 
 class RunLook(NamedTuple):
@@ -51,10 +48,11 @@ class RunLook(NamedTuple):
     heading: int | None = None
     role: str | None = None
     colour: str | None = None  # '#rrggbb' of the change's author
-    raised: bool = False  # superscript (note references)
+    raised: bool = False  # superscript (w:vertAlign, note references)
+    lowered: bool = False  # subscript
 
     def superscript(self) -> RunLook:
-        return self._replace(raised=True)
+        return self._replace(raised=True, lowered=False)
 
 
 class Painter:
@@ -67,11 +65,11 @@ class Painter:
         self.table_format = _table_format()
 
     def colour_of(self, change: Change | None) -> str:
-        if change is None or change.status == Status.SET_ASIDE:
+        if change is None or change.status == Status.SKIPPED:
             return NEUTRAL
         name = self._names.get(change.author)
         if name is None:
-            colour = self.colours.get(change.author) or palette_colour(change.author)
+            colour = self.colours.get(change.author) or author_colour(change.author)
             name = self._names[change.author] = QColor(colour).name()
         return name
 
@@ -102,6 +100,8 @@ def _char_format(look: RunLook) -> QTextCharFormat:
         fmt.setFontPointSize(HEADING_POINTS.get(look.heading, 12.0))
     if look.raised:
         fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    elif look.lowered:
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
     _mark(fmt, look)
     return fmt
 
@@ -117,6 +117,11 @@ def _mark(fmt: QTextCharFormat, look: RunLook) -> None:
     elif look.role in (ROLE_DELETED, ROLE_MARK_DELETED):
         fmt.setForeground(colour)
         fmt.setFontStrikeOut(True)
+    elif look.role in (ROLE_MOVED_FROM, ROLE_MOVED_TO):
+        fmt.setForeground(colour)
+        fmt.setFontStrikeOut(look.role == ROLE_MOVED_FROM)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(colour)
     elif look.role == ROLE_FORMAT:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(colour)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from redliner.core.locks import DocumentLock
+from redliner.core.session.locks import DocumentLock
 
 from . import dialogs
 

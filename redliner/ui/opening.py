@@ -31,7 +31,7 @@ def open_draft(path, marker_rules: str, marker_answer: str) -> OpenedDraft:
     if plain.changes or not rules or marker_answer == MARKER_NO:
         return OpenedDraft(path, plain)
     marked = ReviewDocument(plain.package, rules)
-    if not marked.changes:
+    if not marked.pending():  # none, or only spans a saved review called "not a proposal"
         return OpenedDraft(path, plain)
     if marker_answer == MARKER_YES:
         return OpenedDraft(path, marked, marker_rules=marker_rules)

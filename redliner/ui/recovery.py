@@ -2,7 +2,7 @@
 
 The autosaved batches mirror the undo stack: on every move of the stack (push, undo, redo) the batches below
 its index are the state, so that replaying them rebuilds exactly what the reviewer saw. The engine's
-redliner.core.review_state does the recording, the atomic writes and the replay.
+redliner.core.session.review_state does the recording, the atomic writes and the replay.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from shiboken6 import Shiboken
 
 from redliner.core import RedlinerError
-from redliner.core.review_state import (
+from redliner.core.review.history import history_for
+from redliner.core.session.review_state import (
     ReviewState,
     autosave_path,
     autosave_snapshot,
@@ -28,7 +28,7 @@ from redliner.core.review_state import (
 from redliner.core.wording import plural
 
 from . import dialogs
-from .commands import DecideCommand, ResetCommand
+from .commands import DecideCommand
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -39,11 +39,11 @@ def autosave_folder() -> Path:
 
 
 class ReplayedCommand(DecideCommand):
-    """A batch restore_with_journals already applied: its first redo (on push) only keeps the journal."""
+    """A batch restore_with_journals already applied (and the history adopted): its first redo (on push) does
+    nothing."""
 
-    def __init__(self, review, change_ids, decision, journal, changed):
+    def __init__(self, review, change_ids, decision, changed):
         super().__init__(review, change_ids, decision, changed)
-        self.journal = journal
         self._applied = True
 
     def redo(self) -> None:
@@ -60,7 +60,6 @@ class Recovery(QObject):
         super().__init__(window)
         self.window = window
         self.state: ReviewState | None = None
-        self._recorded = 0  # batches in the state = commands of the stack it mirrors
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
@@ -80,7 +79,6 @@ class Recovery(QObject):
             self.state = ReviewState.begin(review)
         except RedlinerError:
             return
-        self._recorded = 0
         self.timer.start()
 
     def end(self) -> None:
@@ -114,27 +112,16 @@ class Recovery(QObject):
         return self._last_write
 
     def _stack_moved(self, index: int) -> None:
+        """The state is the document's history of batches (a new decision on a decided change rewrites its
+        middle); a stack cleared or deleted without undoing leaves none."""
         if self.state is None or self.window.review is None:
             return
-        review, stack = self.window.review, self.window.undo_stack
-        if not Shiboken.isValid(stack):  # the stack clears itself while the window is destroyed
-            return
-        if any(isinstance(stack.command(i), ResetCommand) for i in range(max(index, self._recorded))):
-            # A reset replays the steps under it without the change: the batches are those steps as they
-            # decide now. Once rebuilt, the count of batches no longer follows the stack: rebuild from here on.
-            self._recorded = -1
-        if self._recorded < 0:
-            self.state.rebuild(review, [b for i in range(index) for b in stack.command(i).batches()])
+        review = self.window.review
+        self.state.mirror(review, history_for(review).batches() if index else [])
+        if index:
             self.save_now()
-            return
-        while self._recorded > index:
-            self.state.drop_last(review)
-            self._recorded -= 1
-        while self._recorded < index:
-            command = stack.command(self._recorded)
-            self.state.record(review, command.change_ids, command.decision)
-            self._recorded += 1
-        self.save_now()
+        else:
+            self._discard()
 
     def save_now(self) -> None:
         """Autosave (after each batch and every minute); nothing to keep once the stack is back to clean."""
@@ -203,10 +190,12 @@ class Recovery(QObject):
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
+        history = history_for(review)
         for batch, journal in zip(state.batches, journals, strict=True):
-            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision, journal,
+            history.adopt(batch.ids, batch.decision, journal)
+            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
                                                    window.changes_updated))
-        window.go_to(window.changes.neighbour(None, 1))
+        window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
         window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:

@@ -8,7 +8,7 @@
     review.decide(["12"], Decision.ACCEPT); refresh_paragraphs(rendered, review, ["12"])
 
 MARKUP walks the live tree once. FINAL and ORIGINAL apply every open change to the live tree for the moment
-of the walk (redliner.core.preview: the engine's own accept and reject, undone right after), so they read
+of the walk (redliner.core.review.preview: the engine's own accept and reject, undone right after), so they read
 exactly like a clean copy. Changes' places are kept per block (block number, offsets in the block):
 rewriting one paragraph in place never moves another block's number, so spans need no shifting.
 """
@@ -25,13 +25,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from redliner.core import Change, Decision, ReviewDocument
-from redliner.core.notes import NoteMarks
-from redliner.core.ns import w
-from redliner.core.numbering import ListNumbering
-from redliner.core.preview import open_changes, previewed, runs_of
-from redliner.core.revisions import DELETE
-from redliner.core.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+from redliner.core import Change, ChangeKind, Decision, ReviewDocument
+from redliner.core.oxml.notes import NoteMarks
+from redliner.core.oxml.ns import w
+from redliner.core.oxml.numbering import ListNumbering
+from redliner.core.oxml.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+from redliner.core.review.preview import open_changes, previewed, runs_of
+from redliner.core.review.revisions import DELETE
 
 from .docwriter import DocumentWriter, Owners, shows
 from .formats import (
@@ -39,6 +39,8 @@ from .formats import (
     ROLE_INSERTED,
     ROLE_MARK_DELETED,
     ROLE_MARK_INSERTED,
+    ROLE_MOVED_FROM,
+    ROLE_MOVED_TO,
     ROLE_PLAIN,
     ROLE_PROPERTY,
     Painter,
@@ -86,6 +88,16 @@ class RenderedDocument:
                 if start <= offset < end or (candidate == index and start < offset == end):
                     return change_id
         return None
+
+    def place_of(self, change_id: str) -> int | None:
+        """Where a change is: its first character, else (it shows no text now: decided, or hidden by the view
+        mode) the start of the paragraph it sat in."""
+        span = self.spans.get(change_id)
+        if span is not None:
+            return span[0]
+        blocks = [self._layout.block_of.get(p) for p in self._layout.homes.get(change_id, ())]
+        blocks = sorted(b for b in blocks if b is not None)
+        return self.document.findBlockByNumber(blocks[0]).position() if blocks else None
 
     def paragraph_blocks(self) -> list[int]:
         """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""
@@ -155,7 +167,7 @@ def markup_owners(changes: Iterable[Change]) -> Owners:
     for change in changes:
         for piece in change.pieces:
             if hasattr(piece, "runs"):
-                role = ROLE_DELETED if piece.direction == DELETE else ROLE_INSERTED
+                role = _content_role(change, piece.direction == DELETE)
                 owners.elements.update((run, (change, role)) for run in piece.runs)
             else:
                 _claim(owners, change, piece)
@@ -166,7 +178,7 @@ def _claim(owners: Owners, change: Change, piece) -> None:
     kind, element = piece.handler.kind, piece.element
     deleting = piece.direction == DELETE
     if kind == "content":
-        owners.elements[element] = (change, ROLE_DELETED if deleting else ROLE_INSERTED)
+        owners.elements[element] = (change, _content_role(change, deleting))
     elif kind == "format":
         run = enclosing(element, W_R)
         if run is not None:
@@ -182,6 +194,12 @@ def _claim(owners: Owners, change: Change, piece) -> None:
         paragraph = anchor_paragraph(element)
         if paragraph is not None:
             owners.paragraph_marks.setdefault(paragraph, []).append((change, ROLE_PROPERTY))
+
+
+def _content_role(change: Change, deleting: bool) -> str:
+    if change.kind == ChangeKind.MOVE:
+        return ROLE_MOVED_FROM if deleting else ROLE_MOVED_TO
+    return ROLE_DELETED if deleting else ROLE_INSERTED
 
 
 def anchor_paragraph(element):

@@ -75,13 +75,12 @@ class ReviewActions:
         if window.review.change(change_id).status == Status.PENDING:
             window.statusBar().showMessage(f"Change {change_id} is pending already", 8000)
             return False
-        below = [stack.command(i) for i in range(stack.index())]
-        if not can_reset(below, change_id):
+        if not can_reset(window.review, change_id):
             others = ", ".join(f"#{i}" for i in window.review.change(change_id).conflicts_with)
             window.statusBar().showMessage(f"Change {change_id} was decided with the change it conflicts with "
                                            f"({others}): reset that one instead", 8000)
             return False
-        stack.push(ResetCommand(below, change_id, window.changes_updated))
+        stack.push(ResetCommand(window.review, change_id, window.changes_updated))
         window.statusBar().showMessage(f"Change {change_id} is pending again", 8000)
         return True
 

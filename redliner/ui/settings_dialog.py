@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from redliner.core import parse_rules
 
-from .colours import author_colour
-from .settings import MARKER_ASK, MARKER_NO, MARKER_YES, Preferences
+from .colours import author_colours
+from .settings import MARKER_ASK, MARKER_NO, MARKER_YES, Preferences, initials_of
 
 # The remembered answer to the marker question ("Treat italic text as proposed insertions?").
 MARKER_ANSWERS = ((MARKER_ASK, "Ask for each draft"), (MARKER_YES, "Always read them as proposals"),
@@ -63,6 +63,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.rules.textChanged.connect(self._check_rules)
+        # Initials made from the name follow it; once typed by hand (other than the name's), they stay.
+        self._initials_follow = preferences.reviewer_initials in ("", initials_of(preferences.reviewer_name))
+        self.initials.textEdited.connect(self._initials_edited)
+        self.name.textChanged.connect(self._name_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Author colours (click a colour to change it):", self))
@@ -74,10 +78,11 @@ class SettingsDialog(QDialog):
         table.setHorizontalHeaderLabels(["Author", "Colour"])
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
+        self.shown = author_colours(authors, self.overrides)  # as the review shows them
         for row, author in enumerate(authors):
             table.setItem(row, 0, QTableWidgetItem(author))
             button = QPushButton(self)
-            self._paint(button, author_colour(author, self.overrides))
+            self._paint(button, self.shown[author])
             button.clicked.connect(lambda _=False, a=author, b=button: self._pick(a, b))
             table.setCellWidget(row, 1, button)
         return table
@@ -88,10 +93,18 @@ class SettingsDialog(QDialog):
         button.setStyleSheet(f"color: {colour.name()}; font-weight: bold")
 
     def _pick(self, author: str, button: QPushButton) -> None:
-        colour = QColorDialog.getColor(author_colour(author, self.overrides), self, f"Colour for {author}")
+        colour = QColorDialog.getColor(self.shown[author], self, f"Colour for {author}")
         if colour.isValid():
             self.overrides[author] = colour.name()
+            self.shown[author] = colour
             self._paint(button, colour)
+
+    def _initials_edited(self, text: str) -> None:
+        self._initials_follow = text.strip() in ("", initials_of(self.name.text()))
+
+    def _name_changed(self, text: str) -> None:
+        if self._initials_follow:
+            self.initials.setText(initials_of(text))
 
     def _check_rules(self, text: str) -> None:
         try:
@@ -105,7 +118,7 @@ class SettingsDialog(QDialog):
 
     def apply_to(self, preferences: Preferences) -> None:
         preferences.reviewer_name = self.name.text().strip()
-        preferences.reviewer_initials = self.initials.text().strip()
+        preferences.reviewer_initials = self.initials.text().strip() or initials_of(preferences.reviewer_name)
         preferences.marker_rules = self.rules.text().strip()
         preferences.marker_answer = self.marker_answer.currentData()
         preferences.author_colours = dict(self.overrides)

@@ -9,13 +9,14 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from redliner.core import Decision, ReviewDocument, parse_rules
+from redliner.core.review.model import STATUS_AFTER
 from redliner.core.wording import plural
 
 from . import context_menu, dialogs
 from .actions import DECISIONS, VIEW_MODES, Actions
 from .change_list import ChangeList
 from .colours import author_colours
-from .commands import DecideCommand
+from .commands import DecideCommand, ReviseCommand
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
@@ -23,6 +24,7 @@ from .files import FileOperations
 from .list_feedback import ListFeedback
 from .locking import LockKeeper
 from .marker_bar import MarkerBar
+from .proposal_actions import ProposalActions
 from .recovery import Recovery
 from .render import ViewMode
 from .review_actions import ReviewActions
@@ -62,6 +64,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.list_feedback = ListFeedback(self.changes)
         context_menu.install(self)
         self._bind()
+        self.proposal_actions = ProposalActions(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -112,7 +115,7 @@ class MainWindow(FileOperations, QMainWindow):
             "reject_next": lambda: self.decide_current(Decision.REJECT, advance=True),
             "accept": lambda: self.decide_current(Decision.ACCEPT),
             "reject": lambda: self.decide_current(Decision.REJECT),
-            "set_aside": lambda: self.decide_current(Decision.SET_ASIDE, advance=True),
+            "set_aside": lambda: self.decide_current(Decision.SKIP, advance=True),
             "accept_shown": lambda: self.decide_shown(Decision.ACCEPT),
             "reject_shown": lambda: self.decide_shown(Decision.REJECT),
             "find": self._focus_filter, "focus_list": self.changes.table.setFocus,
@@ -121,7 +124,10 @@ class MainWindow(FileOperations, QMainWindow):
         })
         for name, mode in MODES.items():
             a[name].triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+        for action, undone in ((a.undo, True), (a.undo_button, True), (a.redo, False), (a.redo_button, False)):
+            action.triggered.connect(lambda _=False, back=undone: self._show_stepped(back))  # after the stack's
         self.changes.current_changed.connect(self._list_selected)
+        self.changes.filters.changed.connect(lambda: self.changes.select(self.current))  # shown again: selected
         self.view.change_under_cursor.connect(self._cursor_on_change)
         self.changes.table.customContextMenuRequested.connect(self._list_menu)
         self.marker_bar.answered.connect(self._marker_answered)
@@ -150,7 +156,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.view.show_review(review, self._mode(), colours)
         self._update_title()
         self._enable()
-        self.go_to(self.changes.neighbour(None, 1))  # the first change shown
+        self.go_to(self.changes.next_pending(None, 1) or self.changes.neighbour(None, 1))  # the first pending
 
     def _mode(self) -> ViewMode:
         return next(m for n, m in MODES.items() if self.action_set[n].isChecked())
@@ -178,15 +184,41 @@ class MainWindow(FileOperations, QMainWindow):
         self.changes.select(change_id)
         self.view.mark_current(change_id)
 
-    def step(self, direction: int) -> None:
-        target = self.changes.neighbour(self.current, direction)
+    def step(self, direction: int, was_at: int | None = None) -> None:
+        """Next or Previous: the nearest pending change in the list's order and filter; at the end of the list,
+        offer to go round. `was_at`: the current change's row before a decision the filter now hides."""
+        target = self.changes.next_pending(self.current, direction, was_at)
+        if target is None:
+            target = self._go_round(direction)
         if target is not None:
             self.go_to(target)
+
+    def _go_round(self, direction: int) -> str | None:
+        others = [i for i in self.changes.pending_shown() if i != self.current]
+        if not others:
+            shown = len(self.changes.shown_ids())
+            every = "changes" if shown == len(self.review.changes) else "shown changes"
+            done = "decided" if not self.changes.pending_shown() else "decided but this one"
+            self.statusBar().showMessage(f"All {shown} {every} {done}", 8000)
+            return None
+        if not dialogs.ask_wrap(self, len(others), direction > 0):
+            return None
+        return others[0] if direction > 0 else others[-1]
 
     # -- deciding --------------------------------------------------------------------------------
 
     def decide(self, change_ids: list[str], decision: Decision) -> None:
+        """One undo step; a change already decided this way is left out (nothing to do, nothing recorded), and
+        a single change decided the other way gets the new decision."""
         if self.review is None or not change_ids or self.runner.busy:
+            return
+        status = STATUS_AFTER[decision]
+        changes = [self.review.change(i) for i in change_ids]
+        if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
+            self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated))
+            return
+        change_ids = [c.id for c in changes if not c.is_decided and c.status != status]
+        if not change_ids:
             return
         command = DecideCommand(self.review, change_ids, decision, self.changes_updated)
         if len(change_ids) < BULK:
@@ -201,12 +233,25 @@ class MainWindow(FileOperations, QMainWindow):
     def decide_current(self, decision: Decision, advance: bool = False) -> None:
         if self.current is None:
             return
-        following = self.changes.neighbour(self.current, 1) if advance else self.current
-        decided = self.current
+        decided, row = self.current, self.changes.shown_row(self.current)
         self.decide([decided], decision)
-        self.go_to(following if following is not None else decided)
-        if self.current != (following or decided):  # the filter hid it: stay at the same row
+        self.current = decided  # the list may have dropped it (a pending filter): the step starts from it
+        if advance:
+            self.step(1, was_at=row)
+        else:
+            self.go_to(decided)
+        if self.changes.shown_row(self.current) is None:  # hidden by the filter, nothing followed: stay at its row
             self.go_to(self.changes.current_id())
+
+    def _show_stepped(self, undone: bool) -> None:
+        """After Undo or Redo: the change it touched becomes current and is scrolled to, as in Word."""
+        stack = self.undo_stack
+        command = stack.command(stack.index() if undone else stack.index() - 1)
+        if command is None or self.review is None:
+            return
+        rows = {i: self.changes.shown_row(i) for i in command.change_ids}
+        shown = [i for i, row in rows.items() if row is not None]
+        self.go_to(min(shown, key=rows.get) if shown else command.change_ids[0])
 
     def decide_shown(self, decision: Decision) -> None:
         self.review_actions.decide_many(self.changes.shown_ids(), decision)
@@ -219,7 +264,8 @@ class MainWindow(FileOperations, QMainWindow):
         self.view.refresh(change_ids)
         if self.current and self.changes.select(self.current):
             return
-        self.current = self.changes.current_id()
+        # The filter hid it: the list's current row, else (no row left) it stays current, so A still works.
+        self.current = self.changes.current_id() or self.current
         self.view.show_change(self.current)
 
     # -- marker question -------------------------------------------------------------------------
@@ -235,6 +281,7 @@ class MainWindow(FileOperations, QMainWindow):
             marked = draft.marker_review
             if prefs.marker_rules != draft.marker_rules:  # changed in Settings meanwhile
                 marked = ReviewDocument(draft.review.package, parse_rules(prefs.marker_rules))
+            marked.name_drafter(self.marker_bar.drafter_name())
             self.show_review(marked)
             self.statusBar().showMessage(f"Marked text read as proposals: {plural(len(marked.changes), 'change')}",
                                          8000)

@@ -95,3 +95,12 @@ def test_unsorted_proxy_keeps_document_order(models):
     proxy.sort(cm.SECTION, Qt.SortOrder.AscendingOrder)
     sections = [proxy.index(row, cm.SECTION).data() for row in range(proxy.rowCount())]
     assert sections == sorted(sections)
+
+
+def test_the_list_names_invisible_characters(qtbot, tmp_path):
+    from tests.docx_factory import dele, dr, ins, make_docx, p, r
+
+    review = ReviewDocument.open(make_docx(tmp_path, p(r("19"), dele(dr(" ")), ins(r("\u00a0")), r("October"))))
+    model = ChangeTableModel()
+    model.set_review(review)
+    assert model.index(0, cm.TEXT).data() == "(space) → (no-break space)"

@@ -41,10 +41,13 @@ def test_many_changes_are_one_step(review):
     assert body_xml(review) == before
 
 
-def test_set_aside_keeps_the_text(review):
+@pytest.mark.parametrize(("decision", "status", "step"), [
+    (Decision.SKIP, Status.SKIPPED, "Skip change 13"),
+    (Decision.NOT_A_PROPOSAL, Status.NOT_A_PROPOSAL, "Not a Proposal: change 13")])
+def test_skip_and_not_a_proposal_keep_the_text(review, decision, status, step):
     stack = QUndoStack()
-    stack.push(DecideCommand(review, ["13"], Decision.SET_ASIDE, lambda ids: None))
-    assert review.change("13").status == Status.SET_ASIDE
+    stack.push(DecideCommand(review, ["13"], decision, lambda ids: None))
+    assert review.change("13").status == status and stack.undoText() == step
     assert "eight" in review.body_text()
     stack.undo()
     assert review.change("13").status == Status.PENDING
@@ -53,8 +56,7 @@ def test_set_aside_keeps_the_text(review):
 def push_reset(stack, review, change_id, told=None):
     from redliner.ui.commands import ResetCommand
 
-    below = [stack.command(i) for i in range(stack.index())]
-    stack.push(ResetCommand(below, change_id, (told.append if told is not None else lambda ids: None)))
+    stack.push(ResetCommand(review, change_id, (told.append if told is not None else lambda ids: None)))
 
 
 def test_reset_to_pending_replays_the_later_decisions_without_the_change(review):
@@ -63,10 +65,10 @@ def test_reset_to_pending_replays_the_later_decisions_without_the_change(review)
     after_five = body_xml(review)
     stack.push(DecideCommand(review, ["4", "6"], Decision.ACCEPT, lambda ids: None))
     decided = body_xml(review)
-    stack.push(DecideCommand(review, ["7"], Decision.SET_ASIDE, lambda ids: None))
+    stack.push(DecideCommand(review, ["7"], Decision.SKIP, lambda ids: None))
     push_reset(stack, review, "4")
     assert review.change("4").status == Status.PENDING
-    assert [review.change(i).status for i in "567"] == [Status.REJECTED, Status.ACCEPTED, Status.SET_ASIDE]
+    assert [review.change(i).status for i in "567"] == [Status.REJECTED, Status.ACCEPTED, Status.SKIPPED]
     assert stack.count() == 4 and stack.undoText() == "Reset change 4 to pending"
     stack.undo()  # one step brings the decision back, tree and all
     assert review.change("4").status == Status.ACCEPTED and body_xml(review) == decided
@@ -82,7 +84,7 @@ def test_reset_to_pending_replays_the_later_decisions_without_the_change(review)
 def test_reset_of_a_change_decided_twice_gives_pending_not_the_first_decision(review):
     stack = QUndoStack()
     before = body_xml(review)
-    stack.push(DecideCommand(review, ["9"], Decision.SET_ASIDE, lambda ids: None))
+    stack.push(DecideCommand(review, ["9"], Decision.SKIP, lambda ids: None))
     stack.push(DecideCommand(review, [c.id for c in review.changes], Decision.ACCEPT, lambda ids: None))
     push_reset(stack, review, "9")
     assert review.change("9").status == Status.PENDING

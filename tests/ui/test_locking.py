@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import Decision, ReviewDocument
-from redliner.core.locks import libreoffice_lock_file, lock_holders, word_owner_bytes, word_owner_file
+from redliner.core.session.locks import libreoffice_lock_file, lock_holders, word_owner_bytes, word_owner_file
 from redliner.ui import dialogs
 
 from .conftest import open_and_wait
@@ -108,7 +108,7 @@ def test_a_draft_that_fails_to_open_releases_its_lock_and_keeps_the_shown_one(qt
 def test_another_redliner_holding_it_is_named(qtbot, window, draft, monkeypatch):
     import os
 
-    import redliner.core.locks as locks
+    import redliner.core.session.locks as locks
 
     libreoffice_lock_file(draft).write_text(
         locks.lock_entry("Jo Other (Redliner)", "jo", "other-host", "26.11.2026 06:00", f"redliner:{os.getpid()}"),

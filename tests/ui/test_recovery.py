@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import Decision
-from redliner.core.review_state import autosave_path, find_autosaves
+from redliner.core.session.review_state import autosave_path, find_autosaves
 from redliner.ui import dialogs
 from redliner.ui.recovery import AUTOSAVE_INTERVAL_MS
 from tests.conftest import ROOT
@@ -189,7 +189,7 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
     from redliner.ui import app as app_module
 
     open_marked(qtbot, window, draft)
-    window.decide(["4"], Decision.SET_ASIDE)
+    window.decide(["4"], Decision.SKIP)
     window.recovery.flush()  # the autosave write is queued on its own thread
     window.recovery.state = None
     made = []
@@ -208,7 +208,7 @@ def test_run_offers_autosaves_at_start_up(qtbot, window, draft, autosave_folder,
     monkeypatch.setattr(app_module, "MainWindow", RecordedWindow)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert app_module.run() == 0
-    assert made[0].path == draft and made[0].review.change("4").status.value == "set aside"
+    assert made[0].path == draft and made[0].review.change("4").status.value == "skipped"
 
 
 def test_opening_another_draft_asks_about_unsaved_decisions_once_before_restoring(qtbot, window, draft, tmp_path,
@@ -278,3 +278,21 @@ def test_a_reset_to_pending_is_autosaved_as_the_decisions_without_it(qtbot, wind
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the reset undone: both decisions again
     assert saved_batches(window, autosave_folder, draft) == [{"ids": ["1"], "decision": "accept"},
                                                              {"ids": ["2"], "decision": "reject"}]
+
+
+def test_a_changed_decision_is_autosaved_where_it_was_made_and_restored(qtbot, window, draft, autosave_folder,
+                                                                          monkeypatch):
+    open_marked(qtbot, window, draft)
+    window.decide(["2"], Decision.ACCEPT)
+    window.decide(["1", "2", "3"], Decision.REJECT)  # 2 is left out: decided already
+    window.decide(["2"], Decision.SKIP)  # a new decision on 2: one step
+    assert saved_batches(window, autosave_folder, draft) == [
+        {"ids": ["2"], "decision": "skip"}, {"ids": ["1", "3"], "decision": "reject"}]
+    expected, xml = statuses(window), main_xml(window)
+    assert expected["2"] == "skipped"
+    window.recovery.state = None  # as if this session had crashed
+    window.undo_stack.clear()
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    open_and_wait(qtbot, window, draft)
+    assert statuses(window) == expected and main_xml(window) == xml
+    assert window.undo_stack.count() == 2

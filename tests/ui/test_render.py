@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextTable
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTable
 
 from redliner.core import Decision, ReviewDocument, Status, parse_rules
-from redliner.core.numbering import ListNumbering, story_paragraphs
-from redliner.core.text import paragraph_text
+from redliner.core.oxml.numbering import ListNumbering, story_paragraphs
+from redliner.core.oxml.text import paragraph_text
+from redliner.ui.formats import NEUTRAL
 from redliner.ui.render import ViewMode, highlight, refresh_paragraphs, render
-from tests.core.test_tracked import CASES, MARK
+from tests.core.review.test_tracked import CASES, MARK
 from tests.docx_factory import dele, dr, ins, italic, make_docx, moved_paragraph, p, r
 
 ALEX = QColor("#aa0000")
@@ -130,20 +131,24 @@ def test_authors_get_distinct_stable_colours_when_none_are_given(tmp_path):
     assert colours == [char_format(second, second.spans[c.id][0]).foreground().color() for c in review.changes]
 
 
-def test_marker_spans_pending_set_aside_and_in_final(tmp_path):
-    body = p(r("The "), italic("proposed"), r(" plan and "), italic("another"), r(" one."))
+def test_marker_spans_pending_skipped_not_a_proposal_and_in_final(tmp_path):
+    body = p(r("The "), italic("proposed"), r(" plan and "), italic("another"), r(" one "), italic("more"), r("."))
     review = ReviewDocument.open(make_docx(tmp_path, body), parse_rules("italic"))
-    first, second = review.changes
-    review.decide([second], Decision.SET_ASIDE)
+    first, second, third = review.changes
+    review.decide([second], Decision.NOT_A_PROPOSAL)
+    review.decide([third], Decision.SKIP)
     markup = render(review, ViewMode.MARKUP)
     pending = char_format(markup, markup.spans[first.id][0])
-    aside = char_format(markup, markup.spans[second.id][0])
+    emphasis = char_format(markup, markup.spans[second.id][0])
+    skipped = char_format(markup, markup.spans[third.id][0])
     assert pending.fontUnderline() and pending.fontItalic()
-    assert aside.fontItalic() and not aside.fontUnderline()
+    assert emphasis.fontItalic() and not emphasis.fontUnderline()  # the document's own italics, no mark
+    assert skipped.fontUnderline() and skipped.foreground().color() == QColor(NEUTRAL)  # still a proposal, greyed
+    assert pending.foreground().color() != QColor(NEUTRAL)
     final = render(review, ViewMode.FINAL)
-    assert final.document.toPlainText() == "The proposed plan and another one."
+    assert final.document.toPlainText() == "The proposed plan and another one more."
     assert not char_format(final, final.spans[first.id][0]).fontItalic()
-    assert char_format(final, final.document.toPlainText().index("another")).fontItalic()  # set aside: as is
+    assert char_format(final, final.document.toPlainText().index("another")).fontItalic()  # emphasis: as is
     assert render(review, ViewMode.ORIGINAL).document.toPlainText() == "The plan and another one."
 
 
@@ -296,7 +301,7 @@ REFRESH_BODY = (p(r("Head"), ppr='<w:pStyle w:val="Heading1"/>')
 
 
 @pytest.mark.parametrize("mode", list(ViewMode))
-@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.REJECT, Decision.SET_ASIDE])
+@pytest.mark.parametrize("decision", list(Decision))
 def test_refresh_after_each_decision_and_undo_matches_a_full_render(tmp_path, mode, decision):
     review = ReviewDocument.open(make_docx(tmp_path, REFRESH_BODY), parse_rules("italic"))
     rendered = render(review, mode)
@@ -455,3 +460,46 @@ def test_note_references_show_running_numbers_not_ids(tmp_path):
     document = ReviewDocument.open(make_docx(tmp_path, body))
     for mode in (ViewMode.MARKUP, ViewMode.FINAL):
         assert paragraphs(render(document, mode)) == ["First1", "Second2i", "Own mark†"]
+
+
+SHIFTED_STYLES = ('<w:style w:type="character" w:styleId="Ordinal"><w:name w:val="Ordinal"/>'
+                  '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+                  '<w:style w:type="character" w:styleId="OrdinalBold"><w:name w:val="Ordinal Bold"/>'
+                  '<w:basedOn w:val="Ordinal"/><w:rPr><w:b/></w:rPr></w:style>')
+
+
+@pytest.mark.parametrize("mode", list(ViewMode))
+def test_superscript_and_subscript_runs_are_raised_and_lowered(tmp_path, mode):
+    body = p(r("19"), r("th", '<w:vertAlign w:val="superscript"/>'),
+             r(" H"), r("2", '<w:vertAlign w:val="subscript"/>'), r("O "),
+             r("1", '<w:rStyle w:val="OrdinalBold"/>'), r("st", '<w:rStyle w:val="Ordinal"/>'),
+             r(" flat", '<w:rStyle w:val="Ordinal"/><w:vertAlign w:val="baseline"/>'),
+             ins(r("nd", '<w:vertAlign w:val="superscript"/>')))
+    rendered = render(ReviewDocument.open(make_docx(tmp_path, body, styles=SHIFTED_STYLES)), mode)
+    text = paragraphs(rendered)[0]
+    assert text == ("19th H2O 1st flatnd" if mode != ViewMode.ORIGINAL else "19th H2O 1st flat")
+    align = QTextCharFormat.VerticalAlignment
+
+    def alignment(fragment: str):
+        return char_format(rendered, text.index(fragment)).verticalAlignment()
+
+    assert alignment("19") == align.AlignNormal and alignment("th") == align.AlignSuperScript
+    assert alignment("2") == align.AlignSubScript and alignment("O ") == align.AlignNormal
+    assert alignment("1st") == align.AlignSuperScript  # from the style its style is based on
+    assert char_format(rendered, text.index("1st")).fontWeight() == QFont.Weight.Bold
+    assert alignment("st") == align.AlignSuperScript and alignment("flat") == align.AlignNormal
+    if mode != ViewMode.ORIGINAL:
+        assert alignment("nd") == align.AlignSuperScript
+
+
+@pytest.mark.corpus
+def test_recap_numbers_its_outer_list_on_and_raises_the_ordinal(samples):
+    rendered = render(ReviewDocument.open(samples / "recap.pandoc.docx"), ViewMode.MARKUP)
+    lines = paragraphs(rendered)
+    assert "2.\tNext Steps" in lines
+    reconvene = next(line for line in lines if "Reconvene" in line)
+    assert reconvene.startswith("3.\tReconvene October 19th, 1pm")
+    block = rendered.document.findBlockByNumber(rendered.paragraph_blocks()[lines.index(reconvene)])
+    ordinal = block.position() + reconvene.index("th,")
+    assert char_format(rendered, ordinal).verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
+    assert char_format(rendered, ordinal - 1).verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignNormal

@@ -56,19 +56,19 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
     assert window.current == "5"
 
     press(qtbot, window, KEY.Key_R)  # reject 5 and go to 6
-    press(qtbot, window, KEY.Key_S)  # set 6 aside, go to 7
+    press(qtbot, window, KEY.Key_S)  # skip 6, go to 7
     press(qtbot, window, KEY.Key_A)  # accept 7, go to 8
     assert window.current == "8"
     press(qtbot, window, KEY.Key_R, CTRL | SHIFT)  # reject 8, stay
     assert window.current == "8"
-    assert [statuses(window)[i] for i in "5678"] == ["rejected", "set aside", "accepted", "rejected"]
+    assert [statuses(window)[i] for i in "5678"] == ["rejected", "skipped", "accepted", "rejected"]
     assert window.isWindowModified()
 
     press(qtbot, window, KEY.Key_Z, CTRL)
     assert statuses(window)["8"] == "pending"
     press(qtbot, window, KEY.Key_Z, CTRL | SHIFT)
     assert statuses(window)["8"] == "rejected"
-    assert window.changes.count.text() == "3 of 13 decided, 1 set aside"
+    assert window.changes.count.text() == "3 of 13 decided, 1 skipped"
     assert window.changes.model.index(7, 6).data() == "rejected"
 
     # Views.
@@ -89,7 +89,7 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
     window.changes.filters.status.setCurrentIndex(window.changes.filters.status.findData("pending"))
     assert window.changes.shown_ids() == ["1", "2", "3", "4", "9", "10", "11", "13"]
     window.changes.filters.status.setCurrentIndex(0)
-    assert window.changes.count.text() == "4 of 13 decided, 1 set aside"
+    assert window.changes.count.text() == "4 of 13 decided, 1 skipped"
 
     # Save the marked-up copy: the proposed name sits beside the original.
     proposals = []
@@ -110,7 +110,8 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert len(proposals) == 1
 
-    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.REJECT if n == 8 else None)
+    # the 8 pending changes and the skipped one are undecided
+    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.REJECT if n == 9 else None)
     window.action_set.save_clean.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy)
     clean = draft.with_name("sop-draft (clean).docx")
@@ -121,17 +122,17 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
 
 def check_marked_up(path):
     saved = ReviewDocument.open(path)
-    assert len(saved.changes) == 8  # the pending marker proposals, now native insertions
+    assert len(saved.changes) == 9  # the pending and skipped marker proposals, now native insertions
     assert {c.inserted.strip() for c in saved.changes} >= {"eight", "oriented"}
     body = " ".join(saved.body_text().split())
     assert "community groups" in body and "and field training" in body
     assert "as determined by the Community Oriented Plan" not in body
     accepted, rejected = plain(path, "accept"), plain(path, "reject")
     assert "at least eight hours" in accepted and "at least hours" in rejected
+    assert "the determined plan" in accepted and "the determined plan" not in rejected  # skipped: still a proposal
     for text in (accepted, rejected):
         assert "individuals, community groups, and" in text
         assert "recruit training and field training." in text
-        assert "the determined plan" in text  # set aside: left as it was
         assert "Community Oriented Plan" not in text
 
 

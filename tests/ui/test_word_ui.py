@@ -156,7 +156,7 @@ def test_reset_to_pending_from_the_menus_is_one_undoable_step(qtbot, window, dra
     pause(qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     pause(qtbot)
-    assert [statuses(window)[i] for i in "123"] == ["accepted", "set aside", "rejected"]
+    assert [statuses(window)[i] for i in "123"] == ["accepted", "skipped", "rejected"]
     qtbot.waitUntil(lambda: not window.view.unsettled)
     assert window.view.document().toPlainText() == text_decided
 

@@ -1,0 +1,244 @@
+"""Crash recovery: a review's state as JSON, autosaved atomically, replayed exactly.
+
+The state names the file (path and fingerprint of the bytes opened), the marker rules (change ids depend on
+them) and the decisions as the ordered list of batches the reviewer made: one batch is one `decide()` call,
+one undoable step. A comparison or combination is no file: its state names how it was made (origin.py: the
+input files, their fingerprints, the options and the revision date), and restoring makes it again.
+Batches are kept whole because a batch decides its content pieces before its paragraph marks and rows;
+replaying it id by id could build a different tree.
+
+Use from the app (no Qt here):
+
+    state = ReviewState.begin(document)             # after opening
+    journal = document.decide(ids, decision)        # each decision batch...
+    state.record(document, ids, decision)           # ...recorded
+    autosave(state)                                 # ...and autosaved (and every minute)
+    document.undo(journal)                          # undo...
+    state.drop_last(document)                       # ...drops the last batch (redo records it again)
+    discard_autosave(state)                         # after a save or a clean close
+
+    for found in find_autosaves():                  # at start: offer to restore
+        document = restore(found)                   # raises StaleReviewError if the file changed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+
+from redliner.core.errors import RedlinerError, StaleReviewError, UnknownChangeError
+from redliner.core.opc.package import Fingerprint
+from redliner.core.opc.safe_write import write_atomically
+from redliner.core.review.document import ReviewDocument
+from redliner.core.review.journal import Journal
+from redliner.core.review.markers import parse_rules
+from redliner.core.review.model import Change, ChangeSource, Decision, Status
+from redliner.core.review.origin import Origin
+from redliner.core.session.replay import rebuild
+
+STATE_VERSION = 1
+# "Set aside" was split into Skip and Not a Proposal; what older autosaves call it is a skip.
+_RENAMED, _RENAMED_STATUS = {"set aside": Decision.SKIP.value}, {"set aside": Status.SKIPPED.value}
+
+
+def default_autosave_folder() -> Path:
+    return platformdirs.user_state_path("redliner") / "autosave"
+
+
+@dataclass
+class Batch:
+    """One decide() call: these change ids, this decision."""
+
+    ids: list[str]
+    decision: Decision
+
+
+@dataclass
+class ReviewState:
+    path: str  # absolute path of the document under review
+    fingerprint: Fingerprint  # of the bytes that were opened
+    markers: str  # marker rules as parse_rules reads them ('' for none)
+    batches: list[Batch] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # id -> status after the last batch, to verify
+    saved_at: str = ""
+    origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
+    drafter: str = ""  # the name the reviewer gave the marker proposals' drafter ('' for the draft's own)
+
+    # -- recording --------------------------------------------------------------------------------
+
+    @classmethod
+    def begin(cls, document: ReviewDocument) -> ReviewState:
+        """The state of a document opened with ReviewDocument.open, or made by compare() or combine()."""
+        markers = ",".join(rule.name for rule in document.markers)
+        origin = document.origin
+        if origin is not None:  # named after the result a reviewer is offered: its own autosave, not the draft's
+            return cls(str(origin.result_path), document.package.fingerprint, markers,
+                       statuses=_statuses(document), origin=origin.to_dict())
+        if any(c.source == ChangeSource.COMPARE for c in document.changes):
+            raise RedlinerError("this comparison does not say how it was made, so it cannot be autosaved")
+        fingerprint = document.package.fingerprint or Fingerprint.of(document.path)
+        return cls(str(Path(document.path).resolve()), fingerprint, markers, statuses=_statuses(document),
+                   drafter=document.named_drafter)
+
+    def record(self, document: ReviewDocument, changes: Iterable[Change | str], decision: Decision) -> None:
+        """Add one batch, after document.decide(changes, decision)."""
+        ids = [c.id if isinstance(c, Change) else str(c) for c in changes]
+        self.batches.append(Batch(ids, Decision(decision)))
+        self.statuses = _statuses(document)
+
+    def mirror(self, document: ReviewDocument, batches: Iterable[tuple[list[str], Decision]]) -> None:
+        """Make the batches these (a DecisionHistory's), after any edit of it."""
+        self.batches = [Batch(list(ids), Decision(decision)) for ids, decision in batches]
+        self.statuses = _statuses(document)
+
+    def drop_last(self, document: ReviewDocument) -> None:
+        """Forget the last batch, after document.undo of its journal."""
+        if self.batches:
+            self.batches.pop()
+        self.statuses = _statuses(document)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    # -- JSON ---------------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        data = {
+            "version": STATE_VERSION, "path": self.path, "fingerprint": asdict(self.fingerprint),
+            "markers": self.markers, "saved_at": self.saved_at, "statuses": self.statuses,
+            "batches": [{"ids": b.ids, "decision": b.decision.value} for b in self.batches],
+        }
+        if self.origin is not None:
+            data["origin"] = self.origin
+        if self.drafter:
+            data["drafter"] = self.drafter
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> ReviewState:
+        try:
+            data = json.loads(text)
+            if data.pop("version", None) != STATE_VERSION:
+                raise ValueError("unknown version")
+            data["fingerprint"] = Fingerprint(**data["fingerprint"])
+            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(_RENAMED.get(b["decision"], b["decision"])))
+                               for b in data["batches"]]
+            data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
+            if data.get("origin") is not None:
+                Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
+            return cls(**data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RedlinerError(f"the autosaved review cannot be read ({exc})") from None
+
+    def file_unchanged(self) -> bool:
+        """True when the document on disk (or every file a comparison was made of) still has the same bytes."""
+        if self.origin is not None:
+            return Origin.from_dict(self.origin).unchanged()
+        try:
+            return Fingerprint.of(self.path).sha256 == self.fingerprint.sha256
+        except OSError:
+            return False
+
+
+def _statuses(document: ReviewDocument) -> dict[str, str]:
+    """Status of every change that is not pending: what a replay must give (kept small for frequent saves)."""
+    return {c.id: c.status.value for c in document.changes if c.status is not Status.PENDING}
+
+
+# -- restoring ----------------------------------------------------------------------------------------
+
+
+def restore(state: ReviewState) -> ReviewDocument:
+    """Reopen the file and replay the decisions: the same statuses and the same XML as before the crash."""
+    return restore_with_journals(state)[0]
+
+
+def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
+    """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
+    document = _reopen(state)
+    journals = []
+    try:
+        for batch in state.batches:
+            journals.append(document.decide(batch.ids, batch.decision))
+    except UnknownChangeError as exc:
+        raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
+    if state.statuses and _statuses(document) != state.statuses:
+        raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
+    return document, journals
+
+
+def _reopen(state: ReviewState) -> ReviewDocument:
+    """The document as it was when the review began: reopened from its file, or compared/combined again."""
+    if state.origin is not None:
+        origin = Origin.from_dict(state.origin)
+        missing = [path for path in origin.inputs if not Path(path).exists()]
+        if missing:
+            raise StaleReviewError(f"{Path(missing[0]).name} is no longer at {missing[0]}; the autosaved review of "
+                                   f"{state.name} cannot be restored")
+        if not origin.unchanged():
+            raise StaleReviewError(f"a file {state.name} was made from changed since the review was autosaved; "
+                                   "its decisions cannot be replayed")
+        return rebuild(origin)
+    path = Path(state.path)
+    if not path.exists():
+        raise StaleReviewError(f"{state.name} is no longer at {path}; the autosaved review cannot be restored")
+    document = ReviewDocument.open(path, parse_rules(state.markers), state.drafter or None)
+    if document.package.fingerprint.sha256 != state.fingerprint.sha256:
+        raise StaleReviewError(
+            f"{state.name} changed since the review was autosaved ({state.saved_at or 'earlier'}); "
+            "its decisions cannot be replayed on the new version")
+    return document
+
+
+# -- autosave files -------------------------------------------------------------------------------------
+
+
+def autosave_path(document_path, folder: Path | None = None) -> Path:
+    """One autosave per document: its name plus a hash of its full path (two drafts may share a name)."""
+    resolved = str(Path(document_path).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = re.sub(r"[^\w.-]+", "_", Path(resolved).stem)[:60]
+    return Path(folder or default_autosave_folder()) / f"{stem}-{digest}.json"
+
+
+def autosave(state: ReviewState, folder: Path | None = None) -> Path:
+    """Write the state atomically (a crash mid-autosave keeps the previous autosave)."""
+    target, data = autosave_snapshot(state, folder)
+    write_autosave(target, data)
+    return target
+
+
+def autosave_snapshot(state: ReviewState, folder: Path | None = None) -> tuple[Path, bytes]:
+    """Where the state goes and its bytes now: the app snapshots on its GUI thread and writes on another."""
+    state.saved_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return autosave_path(state.path, folder), state.to_json().encode("utf-8")
+
+
+def write_autosave(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, lambda handle: handle.write(data))
+
+
+def find_autosaves(folder: Path | None = None) -> list[ReviewState]:
+    """Every readable autosave, newest first (unreadable ones are skipped: they hold nothing to restore)."""
+    folder = Path(folder or default_autosave_folder())
+    found = []
+    for path in folder.glob("*.json") if folder.is_dir() else ():
+        try:
+            found.append(ReviewState.from_json(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, RedlinerError):
+            continue
+    return sorted(found, key=lambda state: state.saved_at, reverse=True)
+
+
+def discard_autosave(state_or_path, folder: Path | None = None) -> None:
+    path = state_or_path.path if isinstance(state_or_path, ReviewState) else state_or_path
+    autosave_path(path, folder).unlink(missing_ok=True)
