@@ -1,5 +1,6 @@
 """Right-click in the document: on a change, the same Accept / Reject / Skip / Reset as the list's menu (the
-window's own QActions, so labels and keys stay one), then the text edit's Copy and Select All."""
+window's own QActions, so labels and keys stay one), Not a Proposal on marked text, then the text edit's Copy
+and Select All."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
+
+from redliner.core import ChangeSource
 
 
 def install(window) -> None:
@@ -31,7 +34,9 @@ def document_menu(window, point) -> QMenu:
         window._cursor_on_change(change_id)  # the actions work on the change clicked; the page stays still
         a = window.action_set
         first = menu.actions()[0] if menu.actions() else None
-        for action in (a.accept, a.reject, a.set_aside, a.reset):
+        window.proposal_actions.update()  # Not a Proposal follows the change just made current
+        marked = window.review.change(change_id).source == ChangeSource.MARKER
+        for action in (a.accept, a.reject, a.set_aside, *([a.not_a_proposal] if marked else []), a.reset):
             menu.insertAction(first, action)
         menu.insertSeparator(first)
     return menu

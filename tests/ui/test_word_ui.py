@@ -109,13 +109,28 @@ def test_right_click_on_a_change_offers_the_list_actions(qtbot, window, draft):
     a = window.action_set
     menu = right_click_on_change(qtbot, window, "7")
     assert window.current == "7" and window.changes.current_id() == "7"  # the change clicked is the one acted on
-    assert menu.actions()[:4] == [a.accept, a.reject, a.set_aside, a.reset]  # the window's own actions
+    # The window's own actions; marked text can be real emphasis: Not a Proposal.
+    assert menu.actions()[:5] == [a.accept, a.reject, a.set_aside, a.not_a_proposal, a.reset]
     assert any("Copy" in action.text() for action in menu.actions())  # the text edit's own items stay
     click_menu_item(qtbot, menu, a.reject, window)
     assert statuses(window)["7"] == "rejected" and statuses(window)["6"] == "pending"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     pause(qtbot)
     assert statuses(window)["7"] == "pending"
+    menu = right_click_on_change(qtbot, window, "7")
+    assert a.not_a_proposal.isEnabled()
+    click_menu_item(qtbot, menu, a.not_a_proposal, window)
+    assert statuses(window)["7"] == "not a proposal"
+
+
+def test_right_click_on_a_tracked_change_offers_no_not_a_proposal(qtbot, window, samples, tmp_path):
+    from .conftest import copy_sample
+
+    open_and_wait(qtbot, window, copy_sample(samples, tmp_path, "sop-review-lee.lo.docx", "lee.docx"))
+    a = window.action_set
+    menu = right_click_on_change(qtbot, window, window.review.changes[0].id)
+    assert menu.actions()[:4] == [a.accept, a.reject, a.set_aside, a.reset]
+    assert a.not_a_proposal not in menu.actions()
 
 
 def test_right_click_off_any_change_has_no_review_actions(qtbot, window, draft):
