@@ -25,7 +25,7 @@ SPECS: dict[str, Spec] = {
     "save_clean": Spec("Save &Clean Copy…", ("Ctrl+Shift+E",), "Save a copy with every change resolved"),
     "compare": Spec("Compare &with Base…", (), "Compare this draft with an earlier version: differences as changes"),
     "combine": Spec("Com&bine Reviewers' Copies…", (), "Merge several reviewers' copies of a base into one review"),
-    "close": Spec("&Close", ("Ctrl+W",), "Close the draft and go back to the start screen"),
+    "close": Spec("C&lose", ("Ctrl+W",), "Close the draft and go back to the start screen"),
     "settings": Spec("S&ettings…", ("Ctrl+,",), "Reviewer name, marker rules, author colours"),
     "quit": Spec("&Quit", ("Ctrl+Q",), "Close Redliner"),
     "next": Spec("&Next Change", ("N", "Alt+Down"), "Go to the next change in the list"),
@@ -38,7 +38,7 @@ SPECS: dict[str, Spec] = {
     "set_aside": Spec("S&kip", ("S",), "Leave the current change undecided for later and go to the next"),
     "not_a_proposal": Spec("Not a Pr&oposal", (), "The marked text is real emphasis, not a proposal: keep it "
                            "as it is, out of the review (remembered in the saved copy)"),
-    "reset": Spec("Reset to &Pending", (), "Take the decision on the current change back: pending again"),
+    "reset": Spec("R&eset to Pending", (), "Take the decision on the current change back: pending again"),
     "accept_shown": Spec("Accept All &Shown", ("Ctrl+Alt+A",), "Accept every change the list shows"),
     "reject_shown": Spec("Reject All Sho&wn", ("Ctrl+Alt+R",), "Reject every change the list shows"),
     "accept_all": Spec("Accept A&ll…", (), "Accept every change, whatever the list shows"),
