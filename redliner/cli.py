@@ -94,32 +94,25 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         return open_app(None)
+    from redliner.cli_route import UsageError, draft_to_open
     from redliner.core import RedlinerError
 
-    if argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
-        from redliner.cli_route import UsageError, draft_to_open
-
-        try:
-            path = draft_to_open(argv, SUBCOMMANDS)
-        except UsageError as exc:
-            print(f"redliner: {exc}", file=sys.stderr)
-            return 2
-        except RedlinerError as exc:
-            print(f"redliner: {exc}", file=sys.stderr)
-            return 1
-        return open_app(path)
-    args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        if argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+            draft = draft_to_open(argv, SUBCOMMANDS)  # a first word that is no command must be a file that exists
+        else:
+            args = build_parser().parse_args(argv)
+            return COMMANDS[args.command](args)
     except RedlinerError as exc:
         print(f"redliner: {exc}", file=sys.stderr)
         return 1
-    except ValueError as exc:
+    except (UsageError, ValueError) as exc:  # ValueError: a marker rule or option value the engine refuses
         print(f"redliner: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `redliner changes FILE | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
         return 0
+    return open_app(draft)  # outside the handlers: the app reports its own errors
 
 
 def open_app(path: str | None) -> int:
