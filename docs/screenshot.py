@@ -42,7 +42,7 @@ def main(out: Path = OUT) -> int:
         window.marker_bar.yes_button.click()
         window.decide(["4"], Decision.ACCEPT)
         window.decide(["5"], Decision.REJECT)
-        window.decide(["6"], Decision.SET_ASIDE)
+        window.decide(["6"], Decision.SKIP)
         window.decide(["7"], Decision.ACCEPT)
         window.go_to("12")
         for _ in range(5):
