@@ -10,9 +10,10 @@ import json
 import os
 import sys
 
+from redliner.cli_comments import COMMENT_COMMANDS, add_comment_commands, add_keep_comments, comments_by_change
 from redliner.core.wording import plural
 
-SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "comments", "comment")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
 # As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
 STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME",
                          help="only the changes by NAME (repeat for more)")
         _add_filters(sub)
+        add_keep_comments(sub)
 
     markup = commands.add_parser("markup", help="turn marker proposals into native tracked changes")
     markup.add_argument("file")
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
                         help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
+    add_comment_commands(commands)
     return parser
 
 
@@ -133,7 +136,9 @@ def cmd_changes(args) -> int:
         print(f"redliner: warning: {warning}", file=sys.stderr)
     listed = _selected(document, args)
     if args.json:
-        print(json.dumps([c.as_dict() for c in listed], ensure_ascii=False, indent=1))
+        on_change = comments_by_change(document)
+        print(json.dumps([c.as_dict() | {"comments": on_change.get(c.id, [])} for c in listed], ensure_ascii=False,
+                         indent=1))
         return 0
     for change in listed:
         print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
@@ -159,7 +164,7 @@ def cmd_decide(args) -> int:
     decision = Decision.ACCEPT if args.command == "accept" else Decision.REJECT
     document.decide(selected, decision)
     if len(selected) == len(document.changes):
-        write_clean(document, args.output, decision)
+        write_clean(document, args.output, decision, keep_comments=args.keep_comments)
     else:
         write_marked_up(document, args.output)
     print(f"{args.command}ed {len(selected)} of {plural(len(document.changes), 'change')} -> {args.output}",
@@ -209,7 +214,7 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine}
+            "compare": cmd_compare, "combine": cmd_combine, **COMMENT_COMMANDS}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,6 +26,7 @@ from redliner.core.oxml.wordml import (
     inserted_text,
     next_paragraph,
 )
+from redliner.core.review.comment_marks import keep_comment_marks
 from redliner.core.review.journal import Journal
 
 CONTENT, STRUCTURE = 0, 1
@@ -125,6 +126,7 @@ _EMPTIED_CONTAINERS = frozenset((w("hyperlink"),))
 def remove_content(element, journal: Journal) -> None:
     """Remove a revision with its content; a hyperlink it leaves with nothing in it goes too, as in Word."""
     parent = element.getparent()
+    keep_comment_marks(element, journal)  # a comment anchored in removed text stays where it was
     journal.remove(element)
     if parent is not None and parent.tag in _EMPTIED_CONTAINERS and len(parent) == 0:
         journal.remove(parent)
@@ -192,6 +194,7 @@ def merge_with_next(paragraph, journal: Journal) -> None:
                 journal.move_before(child, anchor)
         journal.remove(paragraph)
     elif not has_content(paragraph) and not _last_paragraph_of_cell(paragraph):
+        keep_comment_marks(paragraph, journal)
         journal.remove(paragraph)
 
 
@@ -247,6 +250,7 @@ class DeletedContainer(InsertedContainer):
 
 def remove_row(row, journal: Journal) -> None:
     table = row.getparent()
+    keep_comment_marks(row, journal)
     journal.remove(row)
     if table is not None and table.tag == W_TBL and table.find(W_TR) is None:
         journal.remove(table)
@@ -254,6 +258,7 @@ def remove_row(row, journal: Journal) -> None:
 
 def remove_cell(cell, journal: Journal) -> None:
     row = cell.getparent()
+    keep_comment_marks(cell, journal)
     journal.remove(cell)
     if row is not None and row.tag == W_TR and row.find(W_TC) is None:
         remove_row(row, journal)

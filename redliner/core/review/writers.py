@@ -10,15 +10,17 @@ from functools import partial
 from itertools import count
 
 from redliner.core.oxml.ns import w
+from redliner.core.review.comment_marks import strip_comments
 from redliner.core.review.document import ReviewDocument
 from redliner.core.review.model import OPEN_STATUSES, ChangeSource, Decision, Status
 from redliner.core.review.not_proposals import remember
 
 
 def write_clean(document: ReviewDocument, path, undecided: Decision = Decision.ACCEPT, *,
-                overwrite_input: bool = False) -> None:
+                overwrite_input: bool = False, keep_comments: bool = False) -> None:
     """Every change resolved: decided ones as decided, the rest (pending or skipped) by `undecided`; no
-    revision left.
+    revision left. Comments are removed (anchors and parts: a clean copy is the text to publish) unless
+    `keep_comments`.
 
     Marker spans that are not proposals keep their formatting, and the copy remembers them (not_proposals.py).
     """
@@ -30,6 +32,8 @@ def write_clean(document: ReviewDocument, path, undecided: Decision = Decision.A
         change.status = Status.PENDING
     journal = document.decide(open_changes, undecided)
     remember(document, journal)
+    if not keep_comments:
+        strip_comments(document.package, [name for _, name in document.stories()], journal)
     try:
         document.package.save(path, overwrite_input=overwrite_input)
     finally:
