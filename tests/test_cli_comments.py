@@ -66,3 +66,16 @@ def test_changes_json_names_the_comments_on_each_change(tmp_path):
                           comments_part(comment(5, "why?")))
     changes = json.loads(run("changes", path, "--json").stdout)
     assert [(c["inserted"], c["comments"]) for c in changes] == [("added", ["5"]), (" other", [])]
+
+
+def test_accept_all_drops_comments_unless_keep_comments(tmp_path):
+    from tests.core.comments.factory import comment, commented_docx, comments_part, end, ref, start
+    from tests.docx_factory import ins, p, r
+
+    path = commented_docx(tmp_path, p(start(5), r("word"), end(5), ref(5), ins(r(" added"))),
+                          comments_part(comment(5, "why?")))
+    dropped, kept = tmp_path / "dropped.docx", tmp_path / "kept.docx"
+    assert run("accept", path, "-o", dropped).returncode == 0
+    assert run("accept", path, "-o", kept, "--keep-comments").returncode == 0
+    assert json.loads(run("comments", dropped, "--json").stdout) == []
+    assert [c["text"] for c in json.loads(run("comments", kept, "--json").stdout)] == ["why?"]
