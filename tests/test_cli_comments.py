@@ -79,3 +79,39 @@ def test_accept_all_drops_comments_unless_keep_comments(tmp_path):
     assert run("accept", path, "-o", kept, "--keep-comments").returncode == 0
     assert json.loads(run("comments", dropped, "--json").stdout) == []
     assert [c["text"] for c in json.loads(run("comments", kept, "--json").stdout)] == ["why?"]
+
+
+def test_comment_on_text_reply_and_resolve(tmp_path):
+    from tests.docx_factory import ins, make_docx, p, r
+
+    path = make_docx(tmp_path, p(r("The methodology was "), ins(r("very ")), r("sound.")))
+    one, two, three, four = (tmp_path / f"{n}.docx" for n in ("one", "two", "three", "four"))
+    result = run("comment", path, "-o", one, "--on", "methodology", "--text", "Why?", "--as", "Ann Lee")
+    assert result.returncode == 0, result.stderr
+    assert run("comment", one, "-o", two, "--reply-to", "0", "--text", "Because.").returncode == 0
+    assert run("comment", two, "-o", three, "--change", "1", "--text", "Needed?").returncode == 0
+    assert run("comment", three, "-o", four, "--resolve", "1").returncode == 0
+    listed = json.loads(run("comments", four, "--json").stdout)
+    assert [(c["author"], c["text"], c["anchor_text"], c["parent"], c["done"], c["changes"]) for c in listed] == [
+        ("Ann Lee", "Why?", "methodology", None, True, []), ("Redliner", "Because.", "methodology", "0", True, []),
+        ("Redliner", "Needed?", "very ", None, False, ["1"])]
+
+
+@pytest.mark.parametrize("args", [("--on", "nowhere", "--text", "x"), ("--reply-to", "9", "--text", "x"),
+                                  ("--resolve", "9"), ("--change", "42", "--text", "x")])
+def test_comment_on_what_is_not_there_writes_nothing(tmp_path, args):
+    from tests.docx_factory import make_docx, p, r
+
+    path = make_docx(tmp_path, p(r("Some text.")))
+    out = tmp_path / "out.docx"
+    result = run("comment", path, "-o", out, *args)
+    assert result.returncode == 1 and not out.exists()
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_comment_without_text_is_wrong_usage(tmp_path):
+    from tests.docx_factory import make_docx, p, r
+
+    path = make_docx(tmp_path, p(r("Some text.")))
+    result = run("comment", path, "-o", tmp_path / "out.docx", "--on", "Some")
+    assert result.returncode == 2 and "--text" in result.stderr
