@@ -210,6 +210,21 @@ class Package:
         self._trees.pop(name, None)
         self._dirty.discard(name)
 
+    def detach(self, name: str):
+        """Take a part out for a while; returns what puts it back as it was (same place, bytes and state)."""
+        index = next(i for i, info in enumerate(self._infos) if info.filename == name)
+        info, blob, tree, dirty = self._infos[index], self._blobs[name], self._trees.get(name), name in self._dirty
+        self.remove(name)
+
+        def put_back() -> None:
+            self._infos.insert(index, info)
+            self._blobs[name] = blob
+            if tree is not None:
+                self._trees[name] = tree
+            if dirty:
+                self._dirty.add(name)
+        return put_back
+
     def is_dirty(self, name: str) -> bool:
         return name in self._dirty
 
