@@ -299,7 +299,7 @@ def _entry_element(entry: Entry):
             "author": logged.author, "date": logged.date, "part": logged.part, "paragraph": str(logged.paragraph),
             "revision": logged.revision})
         for name in _TEXTS:
-            etree.SubElement(change, f"{{{LOG_NS}}}{name}").text = _xml_safe(getattr(logged, name))
+            etree.SubElement(change, f"{{{LOG_NS}}}{name}").text = getattr(logged, name)
     return element
 
 
@@ -331,9 +331,4 @@ def _by_content(by_content: dict, stacks: dict, logged: LoggedChange) -> list | 
     same_paragraph = [c for c in candidates if c.paragraph == logged.paragraph]
     chosen = same_paragraph if len(same_paragraph) == 1 else candidates
     return stacks[chosen[0].identity] if len(chosen) == 1 else None
-
-
-def _xml_safe(text: str) -> str:
-    """XML 1.0 cannot hold most control characters (a change's text can): they are left out of the log."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
 
