@@ -33,7 +33,7 @@ Use:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from weakref import WeakKeyDictionary
 
@@ -101,6 +101,14 @@ class Entry:
     when: str  # ISO 8601, UTC
     changes: tuple[LoggedChange, ...] = ()
     undoes: int | None = None
+
+    def to_dict(self) -> dict:
+        """As JSON holds it (an autosave's)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Entry:
+        return cls(**{**data, "changes": tuple(LoggedChange(**c) for c in data.get("changes", ()))})
 
     @property
     def decided_by(self) -> str:
