@@ -33,7 +33,7 @@ Use:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from weakref import WeakKeyDictionary
 
@@ -90,7 +90,8 @@ class LoggedChange:
 
     @property
     def content(self) -> tuple:
-        return (self.part, self.author, self.date, self.inserted, self.deleted)
+        """Spaces collapsed: a proposal written as a tracked change takes the space beside it along."""
+        return (self.part, self.author, self.date, " ".join(self.inserted.split()), " ".join(self.deleted.split()))
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ class Entry:
 
     def to_dict(self) -> dict:
         """As JSON holds it (an autosave's)."""
-        return asdict(self)
+        return {"number": self.number, "action": self.action, "who": self.who, "when": self.when,
+                "changes": [c.__dict__.copy() for c in self.changes], "undoes": self.undoes}
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:

@@ -110,7 +110,8 @@ class ReviewState:
     def _note(self, document: ReviewDocument) -> None:
         """What a replay must give, and the decision log entries of this session (undo entries included)."""
         self.statuses = _statuses(document)
-        self.log = [entry.to_dict() for entry in log_for(document).new_entries()]
+        made = log_for(document).new_entries()  # only ever grows (an undo is an entry too): convert the new ones
+        self.log.extend(entry.to_dict() for entry in made[len(self.log):])
 
     @property
     def name(self) -> str:

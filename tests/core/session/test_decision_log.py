@@ -229,6 +229,16 @@ def test_a_skipped_proposal_is_recognised_as_the_tracked_change_the_copy_made_of
     assert log_for(with_markers).latest_for(kept).action == "not a proposal"
 
 
+def test_a_proposal_written_with_the_space_beside_it_is_still_recognised(tmp_path):
+    review = ReviewDocument.open(make_docx(tmp_path, p(r("We "), italic("will be"), r(" reviewing."))),
+                                 parse_rules("italic"))
+    decide(review, review.changes, Decision.SKIP, "Kim")
+    save_marked_up(review, tmp_path / "out.docx")
+    reopened = ReviewDocument.open(tmp_path / "out.docx")
+    assert reopened.changes[0].inserted == "will be "  # the copy's tracked insertion took the space along
+    assert log_for(reopened).latest_for(reopened.changes[0]).who == "Kim"
+
+
 def test_a_clean_copy_leaves_the_log_out_unless_asked(review, tmp_path):
     decide(review, review.changes[:1], Decision.ACCEPT)
     marked = tmp_path / "marked.docx"
