@@ -199,6 +199,19 @@ class DecisionLog:
         same = status == change.status.value or (status == Status.SKIPPED.value and change.status == Status.PENDING)
         return entry if same else None
 
+    def in_force(self) -> list[tuple[LoggedChange, Entry]]:
+        """Every logged change with the decision in force for it (none reset or undone back to pending), as the
+        log last saw it, in the order decided: what a summary shows for changes a saved copy no longer has (an
+        accepted or rejected change is gone from it). A change logged again after Word or LibreOffice renumbered
+        its revision can appear twice (once per w:id)."""
+        stacks, _ = self._in_force_index()
+        found = []
+        for identity, stack in stacks.items():
+            if stack and stack[-1][0].action != RESET:
+                entry = stack[-1][0]
+                found.append((next(c for c in entry.changes if c.identity == identity), entry))
+        return sorted(found, key=lambda item: item[1].number)
+
     def _in_force_index(self) -> tuple[dict, dict]:
         """Per logged change (by identity) the entries in force, oldest first, each with the status it gave;
         and the identities by content key."""

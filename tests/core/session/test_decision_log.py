@@ -303,3 +303,32 @@ def test_independent_readers_open_a_copy_with_a_log(review, tmp_path):
     assert "The new plan." in [paragraph.text for paragraph in docx.Document(str(out)).paragraphs]
     plain = pypandoc.convert_file(str(out), "plain", format="docx", extra_args=["--track-changes=accept"])
     assert "The new plan." in plain and "A longer sentence." in plain
+
+
+def test_accepting_one_side_of_a_conflict_logs_the_other_as_rejected_by_it(samples, tmp_path):
+    from redliner.core.comparison.combine import combine
+    from redliner.core.session.decision_log import with_conflicts
+    from tests.docx_factory import edited_copy
+
+    base = samples / "sop-base.pandoc.docx"
+    first = edited_copy(base, tmp_path / "1.docx", "at least four hours", "at least eight hours", "Alex Rivera")
+    second = edited_copy(base, tmp_path / "2.docx", "at least four hours", "at least six hours", "Jordan Lee")
+    review = combine(base, [first, second])
+    eight, six = review.changes
+    review.decide([eight], Decision.ACCEPT)
+    entry = log_for(review).record(Decision.ACCEPT, with_conflicts(review, [eight]), "Kim")
+    assert [(c.text, c.status) for c in entry.changes] == [("four → eight", "accepted"), ("four → six", "rejected")]
+    assert log_for(review).latest_for(six) is entry
+
+
+def test_in_force_lists_the_decisions_a_saved_copy_no_longer_shows(review, tmp_path):
+    old_new, longer, this = review.changes
+    decide(review, [old_new], Decision.ACCEPT, "Kim")
+    decide(review, [this], Decision.REJECT, "Kim")
+    skipped = decide(review, [longer], Decision.SKIP, "Lee")
+    log_for(review).undo(skipped, "Lee")
+    save_marked_up(review, tmp_path / "out.docx")
+    reopened = ReviewDocument.open(tmp_path / "out.docx")
+    assert [c.text for c in reopened.changes] == ["+ longer"]  # the accepted and rejected ones are applied
+    assert [(logged.text, logged.status, entry.who) for logged, entry in log_for(reopened).in_force()] == [
+        ("old → new", "accepted", "Kim"), ("− this", "rejected", "Kim")]
