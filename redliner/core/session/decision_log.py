@@ -26,6 +26,7 @@ Use:
     entry = log.record(Decision.ACCEPT, changes, "Kim")  # after document.decide(changes, ...)
     log.undo(entry, "Kim")                               # after undoing it (or log.undo_last("Kim"))
     log.latest_for(change)                               # the entry in force: .who, .when; None if pending
+    log.in_force()                                       # (LoggedChange, Entry) of every decision in force
     save_marked_up(document, path)                       # writes the log into the copy
     save_clean(document, path, Decision.ACCEPT)          # leaves it out (keep_log=True keeps it)
 """
@@ -77,10 +78,10 @@ class LoggedChange:
     text: str = ""
 
     @classmethod
-    def of(cls, change: Change) -> LoggedChange:
+    def of(cls, change: Change, text: str | None = None) -> LoggedChange:
         return cls(change.id, change.status.value, change.source.value, change.kind.value, change.author,
                    change.date, change.location.part_name, change.location.paragraph, _revision_id(change),
-                   change.inserted, change.deleted, change.text)
+                   change.inserted, change.deleted, change.text if text is None else text)
 
     @property
     def identity(self) -> tuple:
@@ -187,7 +188,9 @@ class DecisionLog:
         A skip stays in force after reopening, although the change then reads as pending (files keep no skips).
         """
         stacks, by_content = self._in_force_index()
-        logged = LoggedChange.of(change)
+        if not stacks:
+            return None
+        logged = LoggedChange.of(change, text="")  # the text (for people) is not needed to find it
         stack = stacks.get(logged.identity)
         if stack is None:
             stack = _by_content(by_content, stacks, logged)
