@@ -127,7 +127,7 @@ class DecisionLog:
     entries: list[Entry] = field(default_factory=list)
     item: str | None = None  # the custom XML part it was read from (rewritten in place when saving)
     read_count: int = 0  # entries the file held: the rest were made in this session
-    _in_force: dict | None = field(default=None, repr=False)
+    _in_force: dict | None = field(default=None, repr=False, compare=False)
 
     # -- reading -------------------------------------------------------------------------------------
 
