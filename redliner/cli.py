@@ -21,6 +21,7 @@ STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
 
 def build_parser() -> argparse.ArgumentParser:
     from redliner import __version__
+    from redliner.cli_log import add_log_options
 
     parser = argparse.ArgumentParser(
         prog="redliner", usage="redliner [FILE]\n       redliner COMMAND ...",
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only the changes by NAME (repeat for more)")
         _add_filters(sub)
         add_keep_comments(sub)
+        add_log_options(sub)
 
     markup = commands.add_parser("markup", help="turn marker proposals into native tracked changes")
     markup.add_argument("file")
@@ -136,9 +138,11 @@ def cmd_changes(args) -> int:
         print(f"redliner: warning: {warning}", file=sys.stderr)
     listed = _selected(document, args)
     if args.json:
+        from redliner.cli_log import change_dicts
+
         on_change = comments_by_change(document)
-        print(json.dumps([c.as_dict() | {"comments": on_change.get(c.id, [])} for c in listed], ensure_ascii=False,
-                         indent=1))
+        print(json.dumps([d | {"comments": on_change.get(d["id"], [])} for d in change_dicts(document, listed)],
+                         ensure_ascii=False, indent=1))
         return 0
     for change in listed:
         print(f"{change.id:>4}  {change.kind.value:<14} {change.source.value:<8} {change.author[:20]:<20} "
@@ -155,18 +159,15 @@ def _selected(document, args, **more):
 
 
 def cmd_decide(args) -> int:
+    from redliner.cli_log import decide_and_save
     from redliner.cli_select import select_changes
-    from redliner.core import Decision, write_clean, write_marked_up
+    from redliner.core import Decision
 
     document = _open(args)
     selected = select_changes(document, ids=args.ids, authors=args.authors, kinds=args.kinds,
                               statuses=args.statuses)
     decision = Decision.ACCEPT if args.command == "accept" else Decision.REJECT
-    document.decide(selected, decision)
-    if len(selected) == len(document.changes):
-        write_clean(document, args.output, decision, keep_comments=args.keep_comments)
-    else:
-        write_marked_up(document, args.output)
+    decide_and_save(document, selected, decision, args)
     print(f"{args.command}ed {len(selected)} of {plural(len(document.changes), 'change')} -> {args.output}",
           file=sys.stderr)
     return 0

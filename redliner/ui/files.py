@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from redliner.core import Decision, write_clean, write_marked_up
+from redliner.core import Decision
+from redliner.core.session.decision_log import save_clean, save_marked_up
 from redliner.core.wording import plural
 
 from . import dialogs
@@ -115,11 +116,11 @@ class FileOperations:
         target = dialogs.choose_output(self, "Save clean copy", dialogs.proposed_name(self.path, "clean"))
         if target is None or self._refuse_read_only(target):
             return False
-        return self._write(target, partial(write_clean, self.review, target, choice,
+        return self._write(target, partial(save_clean, self.review, target, choice,
                                            overwrite_input=not self.locks.read_only))
 
     def _write_marked_up(self, target: Path) -> None:
-        write_marked_up(self.review, target, overwrite_input=not self.locks.read_only)
+        save_marked_up(self.review, target, overwrite_input=not self.locks.read_only)
 
     def _refuse_read_only(self, target: Path) -> bool:
         """A read-only review never writes over the draft someone else has open."""

@@ -42,8 +42,8 @@ class ReplayedCommand(DecideCommand):
     """A batch restore_with_journals already applied (and the history adopted): its first redo (on push) does
     nothing."""
 
-    def __init__(self, review, change_ids, decision, changed):
-        super().__init__(review, change_ids, decision, changed)
+    def __init__(self, review, change_ids, decision, changed, who=""):
+        super().__init__(review, change_ids, decision, changed, who)
         self._applied = True
 
     def redo(self) -> None:
@@ -194,7 +194,7 @@ class Recovery(QObject):
         for batch, journal in zip(state.batches, journals, strict=True):
             history.adopt(batch.ids, batch.decision, journal)
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
-                                                   window.changes_updated))
+                                                   window.changes_updated, window.settings.preferences.reviewer_name))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
         window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
 

@@ -80,7 +80,8 @@ class ReviewActions:
             window.statusBar().showMessage(f"Change {change_id} was decided with the change it conflicts with "
                                            f"({others}): reset that one instead", 8000)
             return False
-        stack.push(ResetCommand(window.review, change_id, window.changes_updated))
+        stack.push(ResetCommand(window.review, change_id, window.changes_updated,
+                                window.settings.preferences.reviewer_name))
         window.statusBar().showMessage(f"Change {change_id} is pending again", 8000)
         return True
 

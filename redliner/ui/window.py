@@ -215,12 +215,14 @@ class MainWindow(FileOperations, QMainWindow):
         status = STATUS_AFTER[decision]
         changes = [self.review.change(i) for i in change_ids]
         if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
-            self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated))
+            self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated,
+                                               self.settings.preferences.reviewer_name))
             return
         change_ids = [c.id for c in changes if not c.is_decided and c.status != status]
         if not change_ids:
             return
-        command = DecideCommand(self.review, change_ids, decision, self.changes_updated)
+        command = DecideCommand(self.review, change_ids, decision, self.changes_updated,
+                                self.settings.preferences.reviewer_name)
         if len(change_ids) < BULK:
             self.undo_stack.push(command)
             return

@@ -5,7 +5,8 @@ them) and the decisions as the ordered list of batches the reviewer made: one ba
 one undoable step. A comparison or combination is no file: its state names how it was made (origin.py: the
 input files, their fingerprints, the options and the revision date), and restoring makes it again.
 Batches are kept whole because a batch decides its content pieces before its paragraph marks and rows;
-replaying it id by id could build a different tree.
+replaying it id by id could build a different tree. The decision log entries made since opening
+(decision_log.py: who decided, when, undos too) are kept beside the batches and come back with a restore.
 
 Use from the app (no Qt here):
 
@@ -41,6 +42,7 @@ from redliner.core.review.journal import Journal
 from redliner.core.review.markers import parse_rules
 from redliner.core.review.model import Change, ChangeSource, Decision, Status
 from redliner.core.review.origin import Origin
+from redliner.core.session.decision_log import Entry, log_for
 from redliner.core.session.replay import rebuild
 
 STATE_VERSION = 1
@@ -70,6 +72,7 @@ class ReviewState:
     saved_at: str = ""
     origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
     drafter: str = ""  # the name the reviewer gave the marker proposals' drafter ('' for the draft's own)
+    log: list[dict] = field(default_factory=list)  # decision log entries made since opening (Entry.to_dict)
 
     # -- recording --------------------------------------------------------------------------------
 
@@ -91,18 +94,24 @@ class ReviewState:
         """Add one batch, after document.decide(changes, decision)."""
         ids = [c.id if isinstance(c, Change) else str(c) for c in changes]
         self.batches.append(Batch(ids, Decision(decision)))
-        self.statuses = _statuses(document)
+        self._note(document)
 
     def mirror(self, document: ReviewDocument, batches: Iterable[tuple[list[str], Decision]]) -> None:
         """Make the batches these (a DecisionHistory's), after any edit of it."""
         self.batches = [Batch(list(ids), Decision(decision)) for ids, decision in batches]
-        self.statuses = _statuses(document)
+        self._note(document)
 
     def drop_last(self, document: ReviewDocument) -> None:
         """Forget the last batch, after document.undo of its journal."""
         if self.batches:
             self.batches.pop()
+        self._note(document)
+
+    def _note(self, document: ReviewDocument) -> None:
+        """What a replay must give, and the decision log entries of this session (undo entries included)."""
         self.statuses = _statuses(document)
+        made = log_for(document).new_entries()  # only ever grows (an undo is an entry too): convert the new ones
+        self.log.extend(entry.to_dict() for entry in made[len(self.log):])
 
     @property
     def name(self) -> str:
@@ -120,6 +129,8 @@ class ReviewState:
             data["origin"] = self.origin
         if self.drafter:
             data["drafter"] = self.drafter
+        if self.log:
+            data["log"] = self.log
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -132,6 +143,7 @@ class ReviewState:
             data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(_RENAMED.get(b["decision"], b["decision"])))
                                for b in data["batches"]]
             data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
+            [Entry.from_dict(entry) for entry in data.get("log", [])]  # refused here too, when it cannot be read
             if data.get("origin") is not None:
                 Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
             return cls(**data)
@@ -172,6 +184,7 @@ def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Jour
         raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
     if state.statuses and _statuses(document) != state.statuses:
         raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
+    log_for(document).adopt(Entry.from_dict(entry) for entry in state.log)
     return document, journals
 
 
