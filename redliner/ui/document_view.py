@@ -50,6 +50,13 @@ class DocumentView(QTextEdit):
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
+        self.edit_keys = None  # the window's EditController: in Edit mode, keys that change text go there
+
+    def keyPressEvent(self, event) -> None:
+        if self.edit_keys is not None and self.edit_keys.key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

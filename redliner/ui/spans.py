@@ -41,6 +41,16 @@ class BlockIndex:
             ranges.append((start, end, change_id))
         self.blocks_of_change.setdefault(change_id, set()).add(block)
 
+    def shift_blocks(self, first: int, by: int) -> None:
+        """Blocks from `first` on moved by `by` (a block was added or taken out before them)."""
+        def moved(block: int) -> int:
+            return block + by if block >= first else block
+
+        self.block_of = {p: moved(b) for p, b in self.block_of.items()}
+        self.paragraphs = {moved(b): entry for b, entry in self.paragraphs.items()}
+        self.ranges = {moved(b): ranges for b, ranges in self.ranges.items()}
+        self.blocks_of_change = {c: {moved(b) for b in blocks} for c, blocks in self.blocks_of_change.items()}
+
     def clear_block(self, block: int) -> None:
         for _, _, change_id in self.ranges.pop(block, ()):
             blocks = self.blocks_of_change.get(change_id)

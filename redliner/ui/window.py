@@ -19,6 +19,7 @@ from .colours import author_colours
 from .commands import DecideCommand, ReviseCommand
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
+from .editing import EditController
 from .document_view import DocumentView
 from .files import FileOperations
 from .list_feedback import ListFeedback
@@ -36,7 +37,7 @@ MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMod
 READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
 NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
-                *VIEW_MODES)
+                *VIEW_MODES, "edit_mode")
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -65,6 +66,7 @@ class MainWindow(FileOperations, QMainWindow):
         context_menu.install(self)
         self._bind()
         self.proposal_actions = ProposalActions(self)
+        self.editing = EditController(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -248,6 +250,8 @@ class MainWindow(FileOperations, QMainWindow):
         stack = self.undo_stack
         command = stack.command(stack.index() if undone else stack.index() - 1)
         if command is None or self.review is None:
+            return
+        if hasattr(command, "caret"):  # an edit: its command put the caret back where the edit was
             return
         rows = {i: self.changes.shown_row(i) for i in command.change_ids}
         shown = [i for i, row in rows.items() if row is not None]

@@ -1,0 +1,122 @@
+"""Showing an edit at once: the edited paragraphs' blocks rewritten in place, blocks added or taken out for
+paragraphs an edit made or removed (Enter, and its undo), and the markup owners of those paragraphs' changes
+found again. Nothing else of the render is touched, so a keystroke costs one or two blocks, not the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QTextCursor
+
+from redliner.core import Change, ReviewDocument
+from redliner.core.oxml.wordml import W_PPR
+
+from .docwriter import DocumentWriter
+from .formats import Painter
+from .render import RenderedDocument, ViewMode, _home, _rewrite_all, _rewrite_block, markup_owners
+
+W_NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"
+
+
+def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
+              removed: Iterable = ()) -> bool:
+    """Rewrite what an edit (or its undo) changed. Returns False when the whole text was written again (a
+    paragraph added to or taken from a list renumbers the items after it)."""
+    paragraphs = [p for p in paragraphs if p.getparent() is not None]
+    removed = list(removed)
+    layout = rendered._layout
+    if rendered.mode != ViewMode.MARKUP or any(_numbered(p) for p in [*paragraphs, *removed]
+                                               if p not in layout.block_of or p in removed):
+        _rewrite_all(rendered, review)
+        return False
+    _refresh_owners(rendered, review, [*paragraphs, *removed])
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        for paragraph in removed:
+            _remove_block(rendered, cursor, paragraph)
+        for paragraph in paragraphs:
+            if paragraph not in layout.block_of and not _add_block(rendered, review, cursor, paragraph):
+                cursor.endEditBlock()
+                _rewrite_all(rendered, review)
+                return False
+        painter = Painter(rendered.colours)
+        for paragraph in paragraphs:
+            _rewrite_block(rendered, review, cursor, layout.block_of[paragraph], layout.owners, painter)
+    finally:
+        cursor.endEditBlock()
+    return True
+
+
+def _numbered(paragraph) -> bool:
+    props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+    return props is not None and props.find(W_NUMPR) is not None
+
+
+# -- owners ------------------------------------------------------------------------------------------
+
+
+def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragraphs: list) -> None:
+    """Forget what the edited paragraphs' elements showed, then claim them again for the changes now in them."""
+    layout = rendered._layout
+    owners = layout.owners
+    touched = set(paragraphs)
+    for paragraph in paragraphs:
+        owners.paragraph_marks.pop(paragraph, None)
+        for element in paragraph.iter():
+            owners.elements.pop(element, None)
+            owners.formats.pop(element, None)
+        for change_id in layout.residents.pop(paragraph, ()):
+            layout.homes.pop(change_id, None)
+    living = [c for c in review.changes if _homed_in(c, touched)]
+    fresh = markup_owners(living)
+    owners.elements.update(fresh.elements)
+    owners.formats.update(fresh.formats)
+    for paragraph, marks in fresh.paragraph_marks.items():
+        owners.paragraph_marks[paragraph] = marks
+    for change in living:
+        homes = {_home(piece) for piece in change.pieces} - {None}
+        layout.homes[change.id] = homes
+        for paragraph in homes:
+            layout.residents.setdefault(paragraph, set()).add(change.id)
+    layout.order = {c.id: n for n, c in enumerate(review.changes)}
+
+
+def _homed_in(change: Change, paragraphs: set) -> bool:
+    return any(_home(piece) in paragraphs for piece in change.pieces)
+
+
+# -- blocks for paragraphs made or removed --------------------------------------------------------------
+
+
+def _add_block(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, paragraph) -> bool:
+    """A block for a paragraph an edit made, right after its previous sibling's block (False: it has none)."""
+    layout = rendered._layout
+    previous = paragraph.getprevious()
+    if previous is None or previous not in layout.block_of:
+        return False
+    before = layout.block_of[previous]
+    layout.shift_blocks(before + 1, 1)
+    writer = DocumentWriter(cursor, Painter(rendered.colours), review.styles, layout.owners, layout)
+    heading, right_to_left = writer.paragraph_properties(paragraph)
+    block = rendered.document.findBlockByNumber(before)
+    cursor.setPosition(block.position() + block.length() - 1)
+    cursor.insertBlock(writer.painter.block_format(heading, None, right_to_left, labelled=False),
+                       writer.painter.plain)
+    layout.paragraph_block(paragraph, before + 1, "", None, heading)
+    return True
+
+
+def _remove_block(rendered: RenderedDocument, cursor: QTextCursor, paragraph) -> None:
+    layout = rendered._layout
+    block = layout.block_of.pop(paragraph, None)
+    if block is None:
+        return
+    layout.clear_block(block)
+    layout.paragraphs.pop(block, None)
+    text_block = rendered.document.findBlockByNumber(block)
+    cursor.setPosition(text_block.position() - 1)
+    cursor.setPosition(text_block.position() + text_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    layout.shift_blocks(block + 1, -1)
