@@ -44,6 +44,7 @@ class BlockMap:
     text: ParagraphText
     segments: list[Segment] = field(default_factory=list)
     length: int = 0  # characters in the block
+    text_start: int = 0  # block offset after the list label, where an empty paragraph's caret goes
 
     def to_paragraph(self, offset: int) -> int:
         """The engine's offset for a block offset: the label counts as the paragraph's start, a "¶" mark after
@@ -60,7 +61,7 @@ class BlockMap:
     def to_block(self, offset: int) -> int:
         """The block offset showing an engine offset (a segment's end when the offset is past its text)."""
         if not self.segments:
-            return 0
+            return self.text_start
         index = bisect.bisect_right([s.start for s in self.segments], offset) - 1
         if index < 0:
             return self.segments[0].block_start
@@ -142,4 +143,6 @@ def block_map(rendered, review, block: int) -> BlockMap | None:
     recorder.write_content(paragraph, block, 0, label, heading)
     recorder._flush()
     text = ParagraphText(paragraph)
-    return BlockMap(paragraph, text, segments_of(recorder.places, text, layout.note_marks), recorder.offset)
+    label_width = len(label) + 1 if label.strip() else 0  # written as label + "\t"
+    return BlockMap(paragraph, text, segments_of(recorder.places, text, layout.note_marks), recorder.offset,
+                    label_width)
