@@ -217,6 +217,10 @@ class MainWindow(FileOperations, QMainWindow):
         status = STATUS_AFTER[decision]
         changes = [self.review.change(i) for i in change_ids]
         if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
+            if self._edited_since_decided(change_ids[0]):
+                self.statusBar().showMessage(f"Change {change_ids[0]} was decided before your edits since: undo "
+                                             "back to that decision (Ctrl+Z) to decide it again", 10000)
+                return
             self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated))
             return
         change_ids = [c.id for c in changes if not c.is_decided and c.status != status]
@@ -231,6 +235,18 @@ class MainWindow(FileOperations, QMainWindow):
             self.undo_stack.push(command)
         finally:
             QApplication.restoreOverrideCursor()
+
+    def _edited_since_decided(self, change_id: str) -> bool:
+        """An edit on the stack after the step that decided the change: re-deciding would take back and remake
+        the decisions since, but an edit's place in the text depends on them, so it cannot be remade."""
+        stack = self.undo_stack
+        for index in range(stack.index() - 1, -1, -1):
+            command = stack.command(index)
+            if hasattr(command, "caret"):  # an EditCommand
+                return True
+            if change_id in getattr(command, "change_ids", ()):
+                return False
+        return False
 
     def decide_current(self, decision: Decision, advance: bool = False) -> None:
         if self.current is None:
