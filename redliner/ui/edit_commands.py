@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from redliner.core.editing import Edit, replay
+from redliner.core.editing.edits import Edit, replay
 
 TYPING = 0x5459  # QUndoCommand.id() of typing: consecutive typing merges
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, editing, edit: Edit, caret_before: tuple):
+    def __init__(self, editing, edit: Edit, caret_before: tuple, backward: bool = False):
         super().__init__(edit.label)
+        self.backward = backward  # Backspace: the caret goes to the start of what was deleted
         self.caret_before = caret_before  # (w:p, offset) where the caret was: undo puts it back there
         self.editing = editing  # the window's EditController: shows an edit's result
         self.edits = [edit]
         self._made = True  # the first redo only shows it
         self.change_ids: list[str] = []
-        self.caret = edit.caret
+        self.caret = self._caret_after(edit)
 
     def id(self) -> int:
         return TYPING if self.edits[-1].label == "Typing" else -1
@@ -31,8 +32,8 @@ class EditCommand(QUndoCommand):
         """Typing continues this step while the caret follows on and no word has ended."""
         if not isinstance(other, EditCommand) or other.id() != TYPING or self.id() != TYPING:
             return False
-        last, following = self.edits[-1], other.edits[0]
-        if self.caret != other.caret_before or _ends_word(last, following):
+        following = other.edits[0]
+        if self.caret != other.caret_before or _ends_word(self.edits, following):
             return False
         self.edits.extend(other.edits)
         self.caret, self.change_ids = other.caret, other.change_ids
@@ -46,8 +47,11 @@ class EditCommand(QUndoCommand):
             self.edits = [replay(review, edit.record) for edit in self.edits]
         for edit in self.edits:
             self.change_ids = self.editing.made(edit)
-        self.caret = self.edits[-1].caret
+        self.caret = self._caret_after(self.edits[-1])
         self.editing.place_caret(self.caret)
+
+    def _caret_after(self, edit: Edit) -> tuple:
+        return edit.anchor if self.backward and edit.anchor else edit.caret
 
     def undo(self) -> None:
         for edit in reversed(self.edits):
@@ -55,7 +59,8 @@ class EditCommand(QUndoCommand):
         self.editing.place_caret(self.caret_before)
 
 
-def _ends_word(last: Edit, following: Edit) -> bool:
-    """A space typed after a word ends the step: the next word is an undo step of its own (as in Word)."""
-    typed, then = last.record.get("text", ""), following.record.get("text", "")
-    return bool(typed) and typed[-1].isspace() and bool(then) and not then[0].isspace()
+def _ends_word(typed_so_far: list[Edit], following: Edit) -> bool:
+    """A word typed and then a space end the step: the next word is an undo step of its own (as in Word)."""
+    typed = "".join(edit.record.get("text", "") for edit in typed_so_far)
+    then = following.record.get("text", "")
+    return bool(typed.strip()) and typed[-1].isspace() and bool(then) and not then[0].isspace()

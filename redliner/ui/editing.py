@@ -14,7 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLabel
 
-from redliner.core.editing import EditRefused, Editor, refresh_changes
+from redliner.core.editing.context import EditRefused
+from redliner.core.editing.edits import Editor
+from redliner.core.editing.refresh import refresh_after_undo, refresh_changes
 from redliner.core.editing.textmap import ParagraphText
 from redliner.core.errors import RedlinerError
 from redliner.core.oxml.wordml import W_P
@@ -168,7 +170,7 @@ class EditController:
             return
         (start, start_offset), (end, end_offset) = selection
         if start is not end or start_offset != end_offset:
-            self._apply(lambda e: e.delete(start, start_offset, end, end_offset), label="Delete")
+            self._apply(lambda e: e.delete(start, start_offset, end, end_offset), label="Delete", backward=True)
             return
         paragraph, offset = start, start_offset
         length = len(ParagraphText(paragraph))
@@ -179,11 +181,11 @@ class EditController:
         elif not forward and offset <= 0:
             previous = _sibling_paragraph(paragraph, forward=False)
             if previous is not None:
-                self._apply(lambda e: e.join(previous), label="Delete")
+                self._apply(lambda e: e.join(previous), label="Delete", backward=True)
         elif forward:
             self._apply(lambda e: e.delete(paragraph, offset, paragraph, offset + 1), label="Delete")
         else:
-            self._apply(lambda e: e.delete(paragraph, offset - 1, paragraph, offset), label="Delete")
+            self._apply(lambda e: e.delete(paragraph, offset - 1, paragraph, offset), label="Delete", backward=True)
 
     def enter(self) -> None:
         selection = self._selection()
@@ -226,7 +228,7 @@ class EditController:
             return
         self._apply(lambda e: e.toggle_format(start, start_offset, end, end_offset, prop))
 
-    def _apply(self, make, label: str | None = None) -> None:
+    def _apply(self, make, label: str | None = None, backward: bool = False) -> None:
         window = self.window
         caret_before = self._caret()
         try:
@@ -239,7 +241,7 @@ class EditController:
             return
         if label:
             edit.label = label
-        window.undo_stack.push(EditCommand(self, edit, caret_before))
+        window.undo_stack.push(EditCommand(self, edit, caret_before, backward))
 
     # -- where the cursor is, in the engine's terms ------------------------------------------------------
 
@@ -287,7 +289,7 @@ class EditController:
 
     def unmade(self, edit) -> list[str]:
         edit.journal.undo()
-        return self._follow(edit, refresh_changes(self.window.review, edit))
+        return self._follow(edit, refresh_after_undo(self.window.review, edit))
 
     def _follow(self, edit, delta) -> list[str]:
         window = self.window
@@ -296,7 +298,7 @@ class EditController:
         view = window.view
         view._moving = True
         try:
-            show_edit(view.rendered, window.review, [*edit.paragraphs, *edit.removed_paragraphs])
+            show_edit(view.rendered, window.review, [*edit.before, *edit.paragraphs, *edit.removed_paragraphs])
         finally:
             view._moving = False
         view.change_bars.update()

@@ -21,10 +21,12 @@ W_NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"
 
 def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
               removed: Iterable = ()) -> bool:
-    """Rewrite what an edit (or its undo) changed. Returns False when the whole text was written again (a
-    paragraph added to or taken from a list renumbers the items after it)."""
-    paragraphs = [p for p in paragraphs if p.getparent() is not None]
-    removed = list(removed)
+    """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
+    (shown in a new block when new), those no longer in it lose their block. Returns False when the whole
+    text was written again (a paragraph added to or taken from a list renumbers the items after it)."""
+    candidates = list(dict.fromkeys([*paragraphs, *removed]))
+    paragraphs = [p for p in candidates if p.getparent() is not None]
+    removed = [p for p in candidates if p.getparent() is None and p in rendered._layout.block_of]
     layout = rendered._layout
     if rendered.mode != ViewMode.MARKUP or any(_numbered(p) for p in [*paragraphs, *removed]
                                                if p not in layout.block_of or p in removed):
