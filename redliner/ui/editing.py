@@ -21,6 +21,7 @@ from redliner.core.editing.textmap import ParagraphText
 from redliner.core.errors import RedlinerError
 from redliner.core.oxml.wordml import W_P
 
+from .colours import add_author
 from .edit_commands import EditCommand
 from .edit_map import block_map
 from .render import ViewMode
@@ -43,6 +44,9 @@ class EditController:
         self._single_keys: dict = {}  # action -> its shortcuts, while Edit mode takes the single-letter keys
         self.indicator = QLabel(window)
         self.indicator.setObjectName("editIndicator")
+        # Seen from across the room: typing here changes the draft.
+        self.indicator.setStyleSheet("QLabel#editIndicator { background: #0072B2; color: white; font-weight: bold;"
+                                     " padding: 1px 8px; border-radius: 3px; }")
         self.indicator.hide()
         window.statusBar().addPermanentWidget(self.indicator)
         actions = window.action_set
@@ -296,6 +300,10 @@ class EditController:
         touched = [c.id for c in [*delta.added, *delta.updated]]
         window.changes.follow(touched)
         view = window.view
+        for change in delta.added:
+            if change.author not in view.colours:  # the reviewer's first edit: a colour no one shown has
+                colour = add_author(view.colours, change.author, window.settings.preferences.author_colours)
+                view.rendered.colours[change.author] = colour
         view._moving = True
         try:
             show_edit(view.rendered, window.review, [*edit.before, *edit.paragraphs, *edit.removed_paragraphs])

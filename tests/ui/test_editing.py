@@ -303,3 +303,101 @@ def test_saved_edits_reopen_as_the_same_changes(qtbot, editing, tmp_path):
     reopened = ReviewDocument.open(out)
     assert [(c.kind, c.author, c.inserted, c.deleted) for c in reopened.changes] == [
         (c.kind, c.author, c.inserted, c.deleted) for c in window.review.changes]
+
+
+def pandoc_plain(path, mode: str) -> str:
+    import pypandoc
+
+    return " ".join(pypandoc.convert_file(str(path), "plain", format="docx",
+                                          extra_args=[f"--track-changes={mode}"]).split())
+
+
+def test_ctrl_s_saves_edits_that_pandoc_reads_as_the_reviewers_changes(qtbot, editing, tmp_path, monkeypatch):
+    import pypandoc
+    from PySide6.QtWidgets import QFileDialog
+
+    window, open_body = editing
+    path = open_body(p(r("The plan is good.")) + p(r("Second line here.")))
+    click_after(qtbot, window, "The plan")
+    type_keys(qtbot, window, " now")
+    select(qtbot, window, "good")
+    type_keys(qtbot, window, "sound")
+    click_after(qtbot, window, "Second")
+    press(qtbot, window, KEY.Key_Return)
+    target = tmp_path / "saved.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    press(qtbot, window, KEY.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert pandoc_plain(target, "accept") == "The plan now is sound. Second line here."
+    assert pandoc_plain(target, "reject") == "The plan is good. Second line here."
+    assert pandoc_plain(path, "accept") == "The plan is good. Second line here."  # the draft is untouched
+    marked = pypandoc.convert_file(str(target), "html", format="docx", extra_args=["--track-changes=all"])
+    assert marked.count('class="insertion"') >= 2 and marked.count('class="deletion"') >= 1
+    assert f'data-author="{ME}"' in marked
+    reopened = ReviewDocument.open(target)
+    assert {c.author for c in reopened.changes} == {ME}
+    assert len(reopened.changes) == len(window.review.changes)
+
+
+def test_propose_in_italics_writes_italic_text_not_a_tracked_insertion(qtbot, editing):
+    window, open_body = editing
+    open_body(p(r("The plan is good.")))
+    window.action_set.italic_proposals.trigger()
+    qtbot.wait(PAUSE)
+    assert window.settings.preferences.propose_in_italics and "italics" in window.editing.indicator.text()
+    click_after(qtbot, window, "The plan")
+    type_keys(qtbot, window, " now")
+    root = window.review.package.xml(window.review.package.main_document)
+    assert root.find(f".//{w('ins')}") is None
+    italic_runs = [run for run in root.iter(w("r")) if run.find(f"{w('rPr')}/{w('i')}") is not None]
+    assert "".join(t.text for run in italic_runs for t in run.iter(w("t"))) == " now"
+
+
+LOCKED = ('<w:sdt><w:sdtPr><w:lock w:val="contentLocked"/></w:sdtPr><w:sdtContent><w:r><w:t>Locked words</w:t>'
+          '</w:r></w:sdtContent></w:sdt>')
+
+
+def test_typing_in_a_locked_content_control_is_refused_with_a_message(qtbot, editing):
+    window, open_body = editing
+    open_body(p(r("Open text. "), LOCKED, r(" More.")))
+    before = body_xml(window)
+    click_after(qtbot, window, "Locked")
+    type_keys(qtbot, window, "x")
+    press(qtbot, window, KEY.Key_Backspace)
+    assert body_xml(window) == before and window.undo_stack.count() == 0
+    assert "locked" in window.statusBar().currentMessage()
+
+
+def test_typing_on_a_picture_goes_before_it(qtbot, editing):
+    window, open_body = editing
+    open_body(p(r("Look "), "<w:r><w:drawing/></w:r>", r(" here.")))
+    click_after(qtbot, window, "[ima")
+    type_keys(qtbot, window, "x")
+    assert "Look x[image] here." in view_text(window)
+
+
+def test_edits_in_a_read_only_review_are_made_and_saved_under_a_new_name(qtbot, window, draft, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from redliner.ui import dialogs
+
+    from .test_locking import asking, held_by_word
+
+    held_by_word(draft)
+    original = draft.read_bytes()
+    asking(monkeypatch, True)
+    window.settings.preferences.marker_answer = "no"
+    window.settings.preferences.reviewer_name = ME
+    open_and_wait(qtbot, window, draft)
+    assert window.locks.read_only
+    press(qtbot, window, KEY.Key_E, CTRL)
+    click_after(qtbot, window, "Purpose")
+    type_keys(qtbot, window, " today")
+    assert mine(window)
+    target = draft.with_name("edited.docx")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr(dialogs, "show_error", lambda *args: None)
+    press(qtbot, window, KEY.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert draft.read_bytes() == original
+    assert [c.inserted for c in ReviewDocument.open(target).changes if c.author == ME] == [" today"]
