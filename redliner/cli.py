@@ -10,9 +10,10 @@ import json
 import os
 import sys
 
+from redliner.cli_edit import add_edit_command, cmd_edit
 from redliner.core.wording import plural
 
-SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "edit")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
 # As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
 STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
                         help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
+    add_edit_command(commands)
     return parser
 
 
@@ -209,7 +211,7 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine}
+            "compare": cmd_compare, "combine": cmd_combine, "edit": cmd_edit}
 
 if __name__ == "__main__":
     sys.exit(main())

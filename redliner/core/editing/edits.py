@@ -19,7 +19,7 @@ from redliner.core.editing.context import EditContext, EditRefused, Outcome
 from redliner.core.editing.deleting import delete_span, paragraph_chain
 from redliner.core.editing.formatting import TOGGLES, toggle_format
 from redliner.core.editing.inserting import insert_text
-from redliner.core.editing.numbers import paragraph_numbers
+from redliner.core.editing.numbers import paragraph_numbers, story_ranks
 from redliner.core.editing.paragraphs import join_paragraphs, split_paragraph
 from redliner.core.editing.stamps import Stamp, now, revision_ids
 from redliner.core.editing.textmap import inside_paragraph
@@ -149,7 +149,7 @@ class Editor:
                     outcome.anchor, part, first_number, list(region))
 
     def _part_of(self, root) -> str:
-        for _, name in self.review.stories():
+        for name in story_ranks(self.review):
             if self.review.package.xml(name) is root:
                 return name
         raise EditRefused("the paragraph is not in a story of this document")

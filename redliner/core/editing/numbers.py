@@ -13,6 +13,7 @@ from redliner.core.oxml.wordml import W_P
 from redliner.core.review.document import ReviewDocument
 
 _NUMBERS: WeakKeyDictionary = WeakKeyDictionary()
+_STORIES: WeakKeyDictionary = WeakKeyDictionary()
 _REBUILD_AFTER = 64  # shifts noted before counting again
 
 
@@ -70,3 +71,11 @@ def paragraph_numbers(review: ReviewDocument, root) -> ParagraphNumbers:
     if numbers is None:
         numbers = by_root[root] = ParagraphNumbers(root)
     return numbers
+
+
+def story_ranks(review: ReviewDocument) -> dict[str, tuple[int, str]]:
+    """Part name -> (reading rank, label) of every story part (looked up once: relationships are slow to read)."""
+    ranks = _STORIES.get(review)
+    if ranks is None:
+        ranks = _STORIES[review] = {name: (rank, label) for rank, (label, name) in enumerate(review.stories())}
+    return ranks

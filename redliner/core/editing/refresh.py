@@ -10,11 +10,13 @@ After an undo, the same paragraphs are read again and the changes the edit remov
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from weakref import WeakKeyDictionary
 
-from redliner.core.editing.numbers import paragraph_numbers
+from redliner.core.editing.numbers import paragraph_numbers, story_ranks
+from redliner.core.oxml.ns import w
 from redliner.core.oxml.quicktext import QuickText
 from redliner.core.oxml.walk import walk
 from redliner.core.oxml.wordml import W_P, W_PPR, W_TR, W_VAL, enclosing, inserted_text
@@ -26,7 +28,6 @@ from redliner.core.review.revisions import DELETE
 from redliner.core.review.story import MarkerOrigin, in_reading_order, marker_changes
 from redliner.core.review.textboxes import fallback_reader, join_twins
 from redliner.core.review.tracked import PieceFinder, group_pieces
-from redliner.core.oxml.ns import w
 
 _INDEXES: WeakKeyDictionary = WeakKeyDictionary()
 _FIELDS = ("kind", "source", "author", "date", "inserted", "deleted", "location", "pieces", "detail")
@@ -156,8 +157,8 @@ def _paragraphs_of(scopes: list) -> list:
 
 
 def _read(review: ReviewDocument, part: str, root, scopes: list, numbers) -> list[Change]:
-    label = next((lab for lab, name in review.stories() if name == part), "body")
-    quick = QuickText(root)
+    label = story_ranks(review).get(part, (0, "body"))[1]
+    quick = QuickText(scopes[0] if scopes else root)  # is the part pretty-printed? its paragraphs tell as well
     locator = RegionIndex(review, label, part, numbers)
     revisions = PieceFinder(part, locator)
     marked = MarkerFinder(review.markers, review.styles, part, quick, locator) if review.markers else None
@@ -205,10 +206,9 @@ class RegionIndex:
         node = paragraph
         while node is not None and node.getparent() is not None and node.getparent().tag not in _STORY_ROOTS:
             node = node.getparent()  # the paragraph's (or its table's) child of the part's body
-        candidates = [paragraph] if paragraph is not None and paragraph is not node else []
-        if node is not None:
-            candidates = [*candidates, node, *node.itersiblings(preceding=True)]
-        for candidate in candidates:
+        own = [paragraph] if paragraph is not None and paragraph is not node else []
+        for candidate in chain(own, [node] if node is not None else [], node.itersiblings(preceding=True)
+                               if node is not None else []):
             if candidate.tag == W_P and self._is_heading(candidate):
                 return " ".join(inserted_text(candidate).split())
         return ""
@@ -301,20 +301,21 @@ def _place(review: ReviewDocument, part: str, after: int, shift: int, old: list[
     """Take the region's old changes out of the list, shift the paragraph numbers after the region, put the
     region's changes in at their reading place; the id lookup follows."""
     changes = review.changes
-    leaving = {id(c) for c in old}
-    staying = [c for c in changes if id(c) not in leaving] if old else changes
-    if shift:
-        for change in staying:
-            location = change.location
-            if location.part_name == part and location.paragraph >= after:
-                location.paragraph += shift
-    ranks = {name: rank for rank, (_, name) in enumerate(review.stories())}
+    for change in old:
+        del changes[changes.index(change)]  # identity (Change compares so): a C loop, no Python one
+    ranks = story_ranks(review)
+    last = len(ranks)
 
     def key(change: Change) -> tuple:
-        return ranks.get(change.location.part_name, len(ranks)), change.location.paragraph
+        return ranks.get(change.location.part_name, (last,))[0], change.location.paragraph
 
+    if shift:
+        rank = ranks.get(part, (last,))[0]
+        for change in changes[bisect_left(changes, (rank, after), key=key):]:
+            location = change.location
+            if location.part_name != part:
+                break
+            location.paragraph += shift
     for change in kept:
-        staying.insert(bisect_right(staying, key(change), key=key), change)
-    if staying is not changes:
-        changes[:] = staying
+        changes.insert(bisect_right(changes, key(change), key=key), change)
     review.index_changes(added=kept, removed=[c for c in old if c not in kept])
