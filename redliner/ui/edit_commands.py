@@ -15,8 +15,9 @@ TYPING = 0x5459  # QUndoCommand.id() of typing: consecutive typing merges
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, editing, edit: Edit, caret_before: tuple, backward: bool = False):
+    def __init__(self, editing, edit: Edit, caret_before: tuple, backward: bool = False, restored: bool = False):
         super().__init__(edit.label)
+        self.restored = restored  # made again by a crash restore, already shown: the first redo only notes it
         self.backward = backward  # Backspace: the caret goes to the start of what was deleted
         self.caret_before = caret_before  # (w:p, offset) where the caret was: undo puts it back there
         self.editing = editing  # the window's EditController: shows an edit's result
@@ -40,6 +41,10 @@ class EditCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
+        if self._made and self.restored:
+            self._made = False
+            self.editing.note_restored(self.edits[0])
+            return
         if self._made:
             self._made = False
         else:

@@ -19,6 +19,7 @@ from redliner.core.editing.edits import Editor
 from redliner.core.editing.refresh import refresh_after_undo, refresh_changes
 from redliner.core.editing.textmap import ParagraphText
 from redliner.core.errors import RedlinerError
+from redliner.core.review.history import history_for
 from redliner.core.oxml.wordml import W_P
 
 from .colours import add_author
@@ -42,6 +43,10 @@ class EditController:
         self.window = window
         self.active = False
         self._single_keys: dict = {}  # action -> its shortcuts, while Edit mode takes the single-letter keys
+        # The edits made, in order, each with the number of decision batches made before it: crash recovery
+        # replays them in their place among the decisions (a decision made before an edit is never re-decided
+        # after it, so that number stays right).
+        self.made_edits: list[tuple[int, object]] = []
         self.indicator = QLabel(window)
         self.indicator.setObjectName("editIndicator")
         # Seen from across the room: typing here changes the draft.
@@ -289,11 +294,35 @@ class EditController:
     # -- after an edit or its undo -------------------------------------------------------------------------
 
     def made(self, edit) -> list[str]:
-        return self._follow(edit, refresh_changes(self.window.review, edit))
+        review = self.window.review
+        self.made_edits.append((len(history_for(review).applied), edit))
+        return self._follow(edit, refresh_changes(review, edit))
 
     def unmade(self, edit) -> list[str]:
         edit.journal.undo()
+        if self.made_edits and self.made_edits[-1][1] is edit:
+            self.made_edits.pop()
         return self._follow(edit, refresh_after_undo(self.window.review, edit))
+
+    def steps(self, batches: list) -> list:
+        """Decision batches and edits in the order they were made: [(ids, decision) | Edit]."""
+        ordered, taken = [], 0
+        for before, edit in self.made_edits:
+            ordered.extend(batches[taken:before])
+            ordered.append(edit)
+            taken = max(taken, before)
+        return ordered + batches[taken:]
+
+    def restored(self, edit) -> None:
+        """An edit a crash restore made again (and the review shows): on the stack, so that undo takes it back."""
+        self.window.undo_stack.push(EditCommand(self, edit, edit.anchor or edit.caret, restored=True))
+
+    def note_restored(self, edit) -> None:
+        self.made_edits.append((len(history_for(self.window.review).applied), edit))
+
+    def forget(self) -> None:
+        """Another review is shown: its edits start from none."""
+        self.made_edits.clear()
 
     def _follow(self, edit, delta) -> list[str]:
         window = self.window

@@ -22,7 +22,7 @@ from redliner.core.session.review_state import (
     default_autosave_folder,
     discard_autosave,
     find_autosaves,
-    restore_with_journals,
+    restore_with_steps,
     write_autosave,
 )
 from redliner.core.wording import plural
@@ -117,7 +117,8 @@ class Recovery(QObject):
         if self.state is None or self.window.review is None:
             return
         review = self.window.review
-        self.state.mirror(review, history_for(review).batches() if index else [])
+        steps = self.window.editing.steps(history_for(review).batches()) if index else []
+        self.state.mirror_steps(review, steps)
         if index:
             self.save_now()
         else:
@@ -180,23 +181,28 @@ class Recovery(QObject):
         if state.origin is None and not window.locks.claim(state.path):  # a comparison is no file to lock
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
-        return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",
+        return window.runner.start(partial(restore_with_steps, state), f"Could not restore {state.name}",
                                    partial(self._restored, state), partial(self._restore_failed, state))
 
     def _restored(self, state: ReviewState, result) -> None:
-        review, journals = result
+        review, steps = result
         window = self.window
         if review.origin is not None:
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
         history = history_for(review)
-        for batch, journal in zip(state.batches, journals, strict=True):
-            history.adopt(batch.ids, batch.decision, journal)
+        for batch, step in zip(state.batches, steps, strict=True):
+            if batch.edit is not None:  # an edit, made again by the restore: on the stack, undoable
+                window.editing.restored(step)
+                continue
+            history.adopt(batch.ids, batch.decision, step)
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
                                                    window.changes_updated))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
-        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
+        edits = sum(batch.edit is not None for batch in state.batches)
+        made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else [])
+        window.statusBar().showMessage(f"Restored {' and '.join(made)} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

@@ -148,6 +148,7 @@ class MainWindow(FileOperations, QMainWindow):
     def show_review(self, review: ReviewDocument | None, recoverable: bool = True) -> None:
         self.recovery.end()
         self.undo_stack.clear()
+        self.editing.forget()
         self.review = review
         self.recovery.begin(review, recoverable)
         self.current = None

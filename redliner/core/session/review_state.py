@@ -121,6 +121,12 @@ class ReviewState:
         self.batches = [Batch(list(ids), Decision(decision)) for ids, decision in batches]
         self.statuses = _statuses(document)
 
+    def mirror_steps(self, document: ReviewDocument, steps: Iterable) -> None:
+        """Make the batches these steps: (ids, decision) pairs and editing.edits.Edit objects, in order."""
+        self.batches = [Batch([], None, dict(step.record)) if isinstance(step, Edit)
+                        else Batch(list(step[0]), Decision(step[1])) for step in steps]
+        self.statuses = _statuses(document)
+
     def drop_last(self, document: ReviewDocument) -> None:
         """Forget the last batch, after document.undo of its journal."""
         if self.batches:
