@@ -200,10 +200,11 @@ class ChangeList(QWidget):
         self.model.refresh(change_ids)
         self.update_count()
 
-    def follow(self, updated: list[str]) -> None:
-        """The review's list changed under an edit: rows follow it."""
-        self.model.follow(self.review, updated)
-        self.update_count()
+    def follow(self, delta) -> None:
+        """The review's list changed under an edit (an editing ChangeDelta): rows follow it."""
+        self.model.follow(self.review, delta)
+        if delta.added or delta.removed:  # typing that only grows a change leaves the count as it is
+            self.update_count()
 
     def update_count(self) -> None:
         self.count.setText(decided_text(self.review))

@@ -327,7 +327,7 @@ class EditController:
     def _follow(self, edit, delta) -> list[str]:
         window = self.window
         touched = [c.id for c in [*delta.added, *delta.updated]]
-        window.changes.follow(touched)
+        window.changes.follow(delta)
         view = window.view
         for change in delta.added:
             if change.author not in view.colours:  # the reviewer's first edit: a colour no one shown has
@@ -335,7 +335,8 @@ class EditController:
                 view.rendered.colours[change.author] = colour
         view._moving = True
         try:
-            show_edit(view.rendered, window.review, [*edit.before, *edit.paragraphs, *edit.removed_paragraphs])
+            show_edit(view.rendered, window.review, [*edit.before, *edit.paragraphs, *edit.removed_paragraphs],
+                      [*delta.added, *delta.updated])
         finally:
             view._moving = False
         view.change_bars.update()

@@ -31,6 +31,7 @@ from . import dialogs
 from .commands import DecideCommand
 
 AUTOSAVE_INTERVAL_MS = 60_000
+TYPING_AUTOSAVE_MS = 800  # typing autosaves when the typist pauses this long, not on every key
 
 
 def autosave_folder() -> Path:
@@ -64,6 +65,8 @@ class Recovery(QObject):
         self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
         window.undo_stack.indexChanged.connect(self._stack_moved)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_AUTOSAVE_MS)
+        self._typing.timeout.connect(self._mirror_stack)
         # Writes (with their fsync) run in order on one thread of their own: a decision never waits for the disk.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._last_write: Future | None = None
@@ -83,6 +86,7 @@ class Recovery(QObject):
 
     def end(self) -> None:
         """The review is closed cleanly or replaced: its autosave goes."""
+        self._typing.stop()
         if self.state is not None:
             self._discard()
         self.flush()
@@ -95,7 +99,11 @@ class Recovery(QObject):
             self._discard()
 
     def flush(self) -> None:
-        """Wait until every autosave write queued so far is on disk (or has failed)."""
+        """Wait until every autosave write queued so far is on disk (or has failed); typing not saved yet is
+        saved first."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self._mirror_stack()
         if self._last_write is not None:
             self._last_write.exception()
 
@@ -113,9 +121,21 @@ class Recovery(QObject):
 
     def _stack_moved(self, index: int) -> None:
         """The state is the document's history of batches (a new decision on a decided change rewrites its
-        middle); a stack cleared or deleted without undoing leaves none."""
+        middle) and edits; a stack cleared or deleted without undoing leaves none. A keystroke's edit is saved
+        when the typist pauses: writing the whole state on every key would slow typing down."""
         if self.state is None or self.window.review is None:
             return
+        stack = self.window.undo_stack
+        if index and hasattr(stack.command(index - 1), "caret"):
+            self._typing.start()
+            return
+        self._typing.stop()
+        self._mirror_stack()
+
+    def _mirror_stack(self) -> None:
+        if self.state is None or self.window.review is None:
+            return
+        index = self.window.undo_stack.index()
         review = self.window.review
         steps = self.window.editing.steps(history_for(review).batches()) if index else []
         self.state.mirror_steps(review, steps)

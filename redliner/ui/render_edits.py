@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QTextCursor
 
-from redliner.core import Change, ReviewDocument
+from redliner.core import Change, RedlinerError, ReviewDocument
 from redliner.core.oxml.wordml import W_PPR
 
 from .docwriter import DocumentWriter
@@ -20,11 +20,12 @@ W_NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"
 
 
 def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
-              removed: Iterable = ()) -> bool:
+              changes: Iterable[Change] = ()) -> bool:
     """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
-    (shown in a new block when new), those no longer in it lose their block. Returns False when the whole
+    (shown in a new block when new), those no longer in it lose their block; `changes`: those the edit added
+    or updated (with the changes that lived in those paragraphs, they are drawn again). Returns False when the whole
     text was written again (a paragraph added to or taken from a list renumbers the items after it)."""
-    candidates = list(dict.fromkeys([*paragraphs, *removed]))
+    candidates = list(dict.fromkeys(paragraphs))
     paragraphs = [p for p in candidates if p.getparent() is not None]
     removed = [p for p in candidates if p.getparent() is None and p in rendered._layout.block_of]
     layout = rendered._layout
@@ -32,7 +33,7 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
                                                if p not in layout.block_of or p in removed):
         _rewrite_all(rendered, review)
         return False
-    _refresh_owners(rendered, review, [*paragraphs, *removed])
+    _refresh_owners(rendered, review, [*paragraphs, *removed], list(changes))
     cursor = QTextCursor(rendered.document)
     cursor.beginEditBlock()
     try:
@@ -59,11 +60,13 @@ def _numbered(paragraph) -> bool:
 # -- owners ------------------------------------------------------------------------------------------
 
 
-def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragraphs: list) -> None:
-    """Forget what the edited paragraphs' elements showed, then claim them again for the changes now in them."""
+def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragraphs: list, changes: list) -> None:
+    """Forget what the edited paragraphs' elements showed, then claim them again for the changes now in them:
+    those the edit added or updated (`changes`) and those that lived there and are still in the review."""
     layout = rendered._layout
     owners = layout.owners
     touched = set(paragraphs)
+    candidates = {c.id: c for c in changes}
     for paragraph in paragraphs:
         owners.paragraph_marks.pop(paragraph, None)
         for element in paragraph.iter():
@@ -71,18 +74,28 @@ def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragrap
             owners.formats.pop(element, None)
         for change_id in layout.residents.pop(paragraph, ()):
             layout.homes.pop(change_id, None)
-    living = [c for c in review.changes if _homed_in(c, touched)]
+            found = _find(review, change_id)
+            if found is not None:
+                candidates.setdefault(change_id, found)
+    living = [c for c in candidates.values() if _homed_in(c, touched)]
     fresh = markup_owners(living)
     owners.elements.update(fresh.elements)
     owners.formats.update(fresh.formats)
-    for paragraph, marks in fresh.paragraph_marks.items():
-        owners.paragraph_marks[paragraph] = marks
+    owners.paragraph_marks.update(fresh.paragraph_marks)
     for change in living:
         homes = {_home(piece) for piece in change.pieces} - {None}
         layout.homes[change.id] = homes
         for paragraph in homes:
             layout.residents.setdefault(paragraph, set()).add(change.id)
-    layout.order = {c.id: n for n, c in enumerate(review.changes)}
+    if len(layout.order) != len(review.changes) or any(c.id not in layout.order for c in changes):
+        layout.order = {c.id: n for n, c in enumerate(review.changes)}
+
+
+def _find(review: ReviewDocument, change_id: str) -> Change | None:
+    try:
+        return review.change(change_id)
+    except RedlinerError:
+        return None
 
 
 def _homed_in(change: Change, paragraphs: set) -> bool:

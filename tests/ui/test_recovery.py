@@ -326,3 +326,24 @@ def test_a_changed_decision_is_autosaved_where_it_was_made_and_restored(qtbot, w
     open_and_wait(qtbot, window, draft)
     assert statuses(window) == expected and main_xml(window) == xml
     assert window.undo_stack.count() == 2
+
+
+def test_typing_is_autosaved_when_the_typist_pauses(qtbot, window, draft, autosave_folder):
+    from redliner.ui.recovery import TYPING_AUTOSAVE_MS
+
+    window.settings.preferences.marker_answer = "no"
+    open_and_wait(qtbot, window, draft)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    view = window.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().find("Purpose").selectionEnd())
+    view.setTextCursor(cursor)
+    for character in " now":
+        qtbot.keyClicks(view, character)
+        qtbot.wait(TYPING_AUTOSAVE_MS // 4)
+    path = autosave_path(draft, autosave_folder)
+    window.recovery._writer.submit(lambda: None).result()  # the writes queued so far are done
+    assert not path.exists()  # not on every key
+    qtbot.wait(2 * TYPING_AUTOSAVE_MS)
+    batches = saved_batches(window, autosave_folder, draft)
+    assert "".join(b["edit"]["text"] for b in batches) == " now"  # one edit per key, in order
