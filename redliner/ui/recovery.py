@@ -125,17 +125,21 @@ class Recovery(QObject):
         when the typist pauses: writing the whole state on every key would slow typing down."""
         if self.state is None or self.window.review is None:
             return
-        stack = self.window.undo_stack
-        if index and hasattr(stack.command(index - 1), "caret"):
+        try:
+            typed = index > 0 and hasattr(self.window.undo_stack.command(index - 1), "caret")
+        except RuntimeError:  # the stack is being destroyed with the window: nothing to save
+            return
+        if typed:
             self._typing.start()
             return
         self._typing.stop()
-        self._mirror_stack()
+        self._mirror_stack(index)
 
-    def _mirror_stack(self) -> None:
+    def _mirror_stack(self, index: int | None = None) -> None:
         if self.state is None or self.window.review is None:
             return
-        index = self.window.undo_stack.index()
+        if index is None:
+            index = self.window.undo_stack.index()
         review = self.window.review
         steps = self.window.editing.steps(history_for(review).batches()) if index else []
         self.state.mirror_steps(review, steps)
