@@ -44,7 +44,7 @@ SPECS: dict[str, Spec] = {
     "accept_all": Spec("Accept A&ll…", (), "Accept every change, whatever the list shows"),
     "reject_all": Spec("Reject All…", (), "Reject every change, whatever the list shows"),
     "read_markers": Spec("Read Proposals in &Italics…", (), "Read text the marker rules match as proposed changes"),
-    "edit_mode": Spec("E&dit Mode", ("Ctrl+E",), "Type in the document: your edits are tracked changes "
+    "edit_mode": Spec("&Edit Mode", ("Ctrl+E",), "Type in the document: your edits are tracked changes "
                       "(letters type; the review keys A, R, S, N, P wait until Edit mode is off)"),
     "italic_proposals": Spec("Propose in &Italics", (), "Write what you type as italic text (and deletions as "
                              "strikethrough with the strike rule), the way the team marks proposals by hand"),
