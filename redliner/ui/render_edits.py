@@ -10,51 +10,68 @@ from collections.abc import Iterable
 from PySide6.QtGui import QTextCursor
 
 from redliner.core import Change, RedlinerError, ReviewDocument
-from redliner.core.oxml.wordml import W_PPR
+from redliner.core.oxml.numbering import ListNumbering
 
 from .docwriter import DocumentWriter
 from .formats import Painter
-from .render import RenderedDocument, ViewMode, _home, _rewrite_all, _rewrite_block, markup_owners
-
-W_NUMPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numPr"
+from .render import RenderedDocument, ViewMode, _body, _home, _rewrite_all, _rewrite_block, markup_owners
 
 
 def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
               changes: Iterable[Change] = ()) -> bool:
     """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
     (shown in a new block when new), those no longer in it lose their block; `changes`: those the edit added
-    or updated (with the changes that lived in those paragraphs, they are drawn again). Returns False when the whole
-    text was written again (a paragraph added to or taken from a list renumbers the items after it)."""
+    or updated (with the changes that lived in those paragraphs, they are drawn again). When paragraphs came or
+    went, list items after them are renumbered in place. Returns False when the whole text was written again
+    (only outside the Markup view, or for a paragraph with no paragraph before it to follow)."""
     candidates = list(dict.fromkeys(paragraphs))
-    paragraphs = [p for p in candidates if p.getparent() is not None]
-    removed = [p for p in candidates if p.getparent() is None and p in rendered._layout.block_of]
     layout = rendered._layout
-    if rendered.mode != ViewMode.MARKUP or any(_numbered(p) for p in [*paragraphs, *removed]
-                                               if p not in layout.block_of or p in removed):
+    paragraphs = [p for p in candidates if p.getparent() is not None]
+    removed = [p for p in candidates if p.getparent() is None and p in layout.block_of]
+    if rendered.mode != ViewMode.MARKUP:
         _rewrite_all(rendered, review)
         return False
     _refresh_owners(rendered, review, [*paragraphs, *removed], list(changes))
+    painter = Painter(rendered.colours)
     cursor = QTextCursor(rendered.document)
     cursor.beginEditBlock()
     try:
         for paragraph in removed:
             _remove_block(rendered, cursor, paragraph)
-        for paragraph in paragraphs:
-            if paragraph not in layout.block_of and not _add_block(rendered, review, cursor, paragraph):
+        added = [p for p in paragraphs if p not in layout.block_of]
+        for paragraph in added:
+            if not _add_block(rendered, review, cursor, paragraph):
                 cursor.endEditBlock()
                 _rewrite_all(rendered, review)
                 return False
-        painter = Painter(rendered.colours)
-        for paragraph in paragraphs:
-            _rewrite_block(rendered, review, cursor, layout.block_of[paragraph], layout.owners, painter)
+        blocks = {layout.block_of[p] for p in paragraphs}
+        if added or removed:
+            blocks |= _relabelled(rendered, review, cursor, painter)
+        for block in sorted(blocks):
+            _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
     finally:
         cursor.endEditBlock()
     return True
 
 
-def _numbered(paragraph) -> bool:
-    props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
-    return props is not None and props.find(W_NUMPR) is not None
+def _relabelled(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, painter: Painter) -> set:
+    """Blocks whose list label changed (an item added or taken out renumbers those after it): their label and
+    indent set anew; their text is rewritten by the caller."""
+    layout = rendered._layout
+    items = ListNumbering.from_document(review).list_items(_body(review))
+    writer = DocumentWriter(cursor, painter, review.styles, layout.owners, layout)
+    changed = set()
+    for block, (paragraph, label, level, heading) in list(layout.paragraphs.items()):
+        new_label, new_level = items.get(paragraph, ("", None))
+        if (new_label, new_level) == (label, level):
+            continue
+        layout.paragraphs[block] = (paragraph, new_label, new_level, heading)
+        _, right_to_left = writer.paragraph_properties(paragraph)
+        cursor.setPosition(rendered.document.findBlockByNumber(block).position())
+        cursor.setBlockFormat(painter.block_format(heading, new_level, right_to_left,
+                                                   labelled=bool(new_label.strip())))
+        changed.add(block)
+    return changed
 
 
 # -- owners ------------------------------------------------------------------------------------------

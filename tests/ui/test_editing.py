@@ -401,3 +401,30 @@ def test_edits_in_a_read_only_review_are_made_and_saved_under_a_new_name(qtbot, 
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert draft.read_bytes() == original
     assert [c.inserted for c in ReviewDocument.open(target).changes if c.author == ME] == [" today"]
+
+
+def block_texts(window) -> list[str]:
+    document = window.view.document()
+    return [document.findBlockByNumber(n).text() for n in range(document.blockCount())]
+
+
+def test_enter_in_a_numbered_list_numbers_the_new_item_and_those_after_it(qtbot, window, draft):
+    window.settings.preferences.reviewer_name = ME
+    window.settings.preferences.marker_answer = "no"
+    open_and_wait(qtbot, window, draft)
+    press(qtbot, window, KEY.Key_E, CTRL)
+    before = block_texts(window)
+    item = next(t for t in before if "field training" in t)
+    following = before[before.index(item) + 1]
+    assert item.startswith("1.\t") and following.startswith("2.\t")
+    click_after(qtbot, window, "field training.")
+    press(qtbot, window, KEY.Key_Return)
+    type_keys(qtbot, window, "New")
+    after = block_texts(window)
+    at = next(n for n, text in enumerate(after) if text.startswith(item))
+    assert after[at] == item + "¶"  # the inserted paragraph mark, shown as a change
+    assert after[at + 1] == "2.\tNew" and after[at + 2] == "3." + following[2:]
+    assert len(after) == len(before) + 1
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    assert block_texts(window) == before
