@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import ReviewDocument, Status, UnknownChangeError
 
-from . import render
+from . import render, render_edits
 from .change_bars import WIDTH as BAR_WIDTH
 from .change_bars import ChangeBars
 from .render import RenderedDocument, ViewMode
@@ -47,6 +47,7 @@ class DocumentView(QTextEdit):
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self.settle)
         self._show_when_settled: str | None = None  # see show_change
+        self.labels_stale = False  # an edit added or removed paragraphs: list items renumbered at the pause
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
@@ -85,9 +86,17 @@ class DocumentView(QTextEdit):
         self.change_bars.refresh_for(self.review, change_ids)
         self._settle_timer.start()
 
+    def renumber_later(self) -> None:
+        """Paragraphs came or went (Enter, a join, their undo): number the list items again at the next pause."""
+        self.labels_stale = True
+        self._settle_timer.start()
+
     def settle(self) -> None:
         """Rewrite the paragraphs of every unsettled change, keeping the reader where they were."""
         self._settle_timer.stop()
+        if self.labels_stale and self.review is not None and self.rendered is not None:
+            self.labels_stale = False
+            self._keep_place(lambda: render_edits.relabel(self.rendered, self.review))
         change_ids, self.unsettled = self.unsettled, []
         if not change_ids or self.review is None or self.rendered is None:
             return
@@ -108,6 +117,22 @@ class DocumentView(QTextEdit):
         self.change_bars.refresh_for(self.review, change_ids)
         if self._show_when_settled is not None and self._show_when_settled == self.current:
             self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
+
+    def _keep_place(self, rewrite) -> None:
+        """Run a rewrite of blocks with the text cursor and the scroll position kept (no move reported)."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        cursor = self.textCursor()
+        block, offset = cursor.blockNumber(), cursor.positionInBlock()
+        self._moving = True
+        try:
+            rewrite()
+            text_block = self.document().findBlockByNumber(block)
+            cursor.setPosition(text_block.position() + min(offset, text_block.length() - 1))
+            self.setTextCursor(cursor)
+        finally:
+            self._moving = False
+        bar.setValue(position)
 
     def _cursor_place(self) -> tuple[int, int, int | None]:
         """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
@@ -133,6 +158,7 @@ class DocumentView(QTextEdit):
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
         self.unsettled = []  # a full render shows every decision
+        self.labels_stale = False
         if self.review is None:
             self.rendered = None
             self.clear()

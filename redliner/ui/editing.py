@@ -339,6 +339,8 @@ class EditController:
                       [*delta.added, *delta.updated])
         finally:
             view._moving = False
+        if len(edit.paragraphs) != len(edit.before):  # paragraphs came or went: list numbers follow at the pause
+            view.renumber_later()
         view.change_bars.update()
         view._highlight()
         return touched

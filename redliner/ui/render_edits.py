@@ -22,8 +22,9 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
     """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
     (shown in a new block when new), those no longer in it lose their block; `changes`: those the edit added
     or updated (with the changes that lived in those paragraphs, they are drawn again). When paragraphs came or
-    went, list items after them are renumbered in place. Returns False when the whole text was written again
-    (only outside the Markup view, or for a paragraph with no paragraph before it to follow)."""
+    went, list items after them need new numbers: `relabel` does that, when the typist pauses. Returns False
+    when the whole text was written again (only outside the Markup view, or for a paragraph with no paragraph
+    before it to follow)."""
     candidates = list(dict.fromkeys(paragraphs))
     layout = rendered._layout
     paragraphs = [p for p in candidates if p.getparent() is not None]
@@ -44,14 +45,29 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
                 cursor.endEditBlock()
                 _rewrite_all(rendered, review)
                 return False
-        blocks = {layout.block_of[p] for p in paragraphs}
-        if added or removed:
-            blocks |= _relabelled(rendered, review, cursor, painter)
-        for block in sorted(blocks):
+        for block in sorted(layout.block_of[p] for p in paragraphs):
             _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
     finally:
         cursor.endEditBlock()
     return True
+
+
+def relabel(rendered: RenderedDocument, review: ReviewDocument) -> int:
+    """Number list items again after paragraphs came or went: the blocks whose label changed get their label,
+    indent and text anew. Returns how many. (One pass over the story's paragraphs: about as long as opening
+    the lists, so the view does it when the typist pauses, not on the key.)"""
+    if rendered.mode != ViewMode.MARKUP:
+        return 0
+    painter = Painter(rendered.colours)
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        blocks = _relabelled(rendered, review, cursor, painter)
+        for block in sorted(blocks):
+            _rewrite_block(rendered, review, cursor, block, rendered._layout.owners, painter)
+    finally:
+        cursor.endEditBlock()
+    return len(blocks)
 
 
 def _relabelled(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, painter: Painter) -> set:
