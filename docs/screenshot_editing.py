@@ -17,12 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from screenshot import wait  # noqa: E402
 
 from redliner.ui.app import application  # noqa: E402
 from redliner.ui.settings import MARKER_NO, Settings  # noqa: E402
 from redliner.ui.window import MainWindow  # noqa: E402
-
-from screenshot import wait  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "corpus" / "samples" / "sop-review-two-authors.lo.docx"

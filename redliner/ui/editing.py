@@ -19,8 +19,8 @@ from redliner.core.editing.edits import Editor
 from redliner.core.editing.refresh import refresh_after_undo, refresh_changes
 from redliner.core.editing.textmap import ParagraphText
 from redliner.core.errors import RedlinerError
-from redliner.core.review.history import history_for
 from redliner.core.oxml.wordml import W_P
+from redliner.core.review.history import history_for
 
 from .colours import add_author
 from .edit_commands import EditCommand

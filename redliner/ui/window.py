@@ -19,8 +19,8 @@ from .colours import author_colours
 from .commands import DecideCommand, ReviseCommand
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
-from .editing import EditController
 from .document_view import DocumentView
+from .editing import EditController
 from .files import FileOperations
 from .list_feedback import ListFeedback
 from .locking import LockKeeper
