@@ -59,26 +59,24 @@ def refresh_after_undo(review: ReviewDocument, edit) -> ChangeDelta:
 
 
 class ChangeIndex:
-    """Changes by the paragraph their pieces sit in, and the highest id (kept as edits come and go)."""
+    """Changes by the paragraph their pieces sit in, and the ids listed (kept as edits come and go)."""
 
     def __init__(self, review: ReviewDocument):
         self.by_paragraph: dict = {}
-        self._highest: int | None = 0
+        self.ids: set[int] = set()
         self.size = 0
         for change in review.changes:
             self.add(change)
 
-    def next_id(self, review: ReviewDocument) -> str:
-        """The highest id of the changes listed, plus one."""
-        if self._highest is None:
-            self._highest = max((int(c.id) for c in review.changes if c.id.isdigit()), default=0)
-        return str(self._highest + 1)
+    def next_id(self) -> str:
+        """The highest id of the changes listed, plus one (max of a set of ints: C speed)."""
+        return str(max(self.ids, default=0) + 1)
 
     def add(self, change: Change) -> None:
         for piece in change.pieces:
             self.by_paragraph.setdefault(piece.paragraph, []).append(change)
-        if change.id.isdigit() and self._highest is not None:
-            self._highest = max(self._highest, int(change.id))
+        if change.id.isdigit():
+            self.ids.add(int(change.id))
         self.size += 1
 
     def discard(self, change: Change, pieces) -> None:
@@ -89,9 +87,10 @@ class ChangeIndex:
         self.size -= 1
 
     def forget(self, change: Change) -> None:
-        """The change left the list: the highest id is found again when next asked for."""
+        """The change left the list."""
         self.discard(change, change.pieces)
-        self._highest = None
+        if change.id.isdigit():
+            self.ids.discard(int(change.id))
 
     def at(self, paragraphs) -> list[Change]:
         found: dict = {}
@@ -253,7 +252,7 @@ def _match(old: list[Change], found: list[Change], graveyard: list[Change], inde
             _take_over(revived, change)
             change = revived
         else:
-            change.id = index.next_id(review)
+            change.id = index.next_id()
         index.add(change)
         delta.added.append(change)
         kept.append(change)
