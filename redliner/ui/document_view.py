@@ -18,6 +18,7 @@ DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6
                 Status.SKIPPED: QColor("#E4E4E4"), Status.NOT_A_PROPOSAL: QColor("#E6E1F5"),
                 Status.PENDING: QColor("#FFF6D0")}
 SETTLE_MS = 120  # a pause this long in a run of decisions lets the text catch up
+_ARROWS = frozenset((Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right))
 
 
 class DocumentView(QTextEdit):
@@ -58,6 +59,15 @@ class DocumentView(QTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+        if event.key() in _ARROWS and self._on_filler():
+            super().keyPressEvent(event)  # past the empty block between two chunk frames, as if it were not there
+
+    def _on_filler(self) -> bool:
+        """The cursor is on an empty block Qt keeps between the body's frames (docwriter.write_body)."""
+        block = self.textCursor().block()
+        if self.rendered is None or block.length() != 1 or block.blockNumber() in self.rendered._layout.paragraphs:
+            return False
+        return self.textCursor().currentFrame() is self.document().rootFrame()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -47,6 +47,7 @@ class EditController:
         # replays them in their place among the decisions (a decision made before an edit is never re-decided
         # after it, so that number stays right).
         self.made_edits: list[tuple[int, object]] = []
+        self._maps: dict = {}
         self.indicator = QLabel(window)
         self.indicator.setObjectName("editIndicator")
         # Seen from across the room: typing here changes the draft.
@@ -120,6 +121,7 @@ class EditController:
         action = self._action_for(event)
         if action is None:
             return False
+        self._maps = {}  # block maps made for this key (the caret's block, asked for up to three times)
         view = self.window.view
         if view.mode in READ_ONLY_VIEWS:
             self.window.statusBar().showMessage(
@@ -269,10 +271,16 @@ class EditController:
     def _place(self, position: int):
         view = self.window.view
         block = view.document().findBlock(position)
-        found = block_map(view.rendered, self.window.review, block.blockNumber()) if block.isValid() else None
+        found = self._block_map(block.blockNumber()) if block.isValid() else None
         if found is None:
             return None
         return found.paragraph, found.to_paragraph(position - block.position())
+
+    def _block_map(self, number: int):
+        found = self._maps.get(number)
+        if found is None:
+            found = self._maps[number] = block_map(self.window.view.rendered, self.window.review, number)
+        return found
 
     def _caret(self):
         return self._place(self.window.view.textCursor().position())
@@ -325,6 +333,7 @@ class EditController:
         self.made_edits.clear()
 
     def _follow(self, edit, delta) -> list[str]:
+        self._maps = {}  # the edited blocks are written anew
         window = self.window
         touched = [c.id for c in [*delta.added, *delta.updated]]
         window.changes.follow(delta)
@@ -341,7 +350,7 @@ class EditController:
             view._moving = False
         if len(edit.paragraphs) != len(edit.before):  # paragraphs came or went: list numbers follow at the pause
             view.renumber_later()
-        view.change_bars.update()
+        view.change_bars.edited([*delta.added, *delta.updated, *delta.removed])
         view._highlight()
         return touched
 

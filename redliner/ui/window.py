@@ -129,6 +129,7 @@ class MainWindow(FileOperations, QMainWindow):
         for action, undone in ((a.undo, True), (a.undo_button, True), (a.redo, False), (a.redo_button, False)):
             action.triggered.connect(lambda _=False, back=undone: self._show_stepped(back))  # after the stack's
         self.changes.current_changed.connect(self._list_selected)
+        self.changes.rows_settled.connect(lambda _: self.changes.select(self.current))
         self.changes.filters.changed.connect(lambda: self.changes.select(self.current))  # shown again: selected
         self.view.change_under_cursor.connect(self._cursor_on_change)
         self.changes.table.customContextMenuRequested.connect(self._list_menu)
@@ -190,6 +191,7 @@ class MainWindow(FileOperations, QMainWindow):
     def step(self, direction: int, was_at: int | None = None) -> None:
         """Next or Previous: the nearest pending change in the list's order and filter; at the end of the list,
         offer to go round. `was_at`: the current change's row before a decision the filter now hides."""
+        self.changes.settle_rows()
         target = self.changes.next_pending(self.current, direction, was_at)
         if target is None:
             target = self._go_round(direction)
@@ -215,6 +217,7 @@ class MainWindow(FileOperations, QMainWindow):
         a single change decided the other way gets the new decision."""
         if self.review is None or not change_ids or self.runner.busy:
             return
+        self.changes.settle_rows()  # rows an edit just added: decided like any other
         status = STATUS_AFTER[decision]
         changes = [self.review.change(i) for i in change_ids]
         if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
