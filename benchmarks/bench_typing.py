@@ -3,7 +3,8 @@
 Each step is one key delivered to the document view as Qt delivers a person's key (QTest.keyClick): the
 engine's edit, the change list following it, the edited block rewritten, then processEvents, which lays out
 and paints what changed (the offscreen platform paints like a real one), as bench_app times a decision.
-"forced" adds a synchronous repaint of the whole view after that (an upper bound). Steps: one character typed in the middle of a paragraph, a word deleted (Ctrl+Backspace),
+"forced" adds a synchronous repaint of the whole view after that (an upper bound).
+Steps: one character typed in the middle of a paragraph, a word deleted (Ctrl+Backspace),
 Enter, and Ctrl+Z; at TYPING_PLACES paragraphs spread over the document, after Qt's first layout is done.
 Target: median and 95th percentile <= 16 ms.
 """

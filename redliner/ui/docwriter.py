@@ -104,12 +104,10 @@ class DocumentWriter:
         the frames after it, not every block after it (a keystroke in the middle of 500 pages: about 2 ms of
         layout instead of 15-25 ms). Before each frame and after the last, Qt keeps an empty block of its own;
         it is drawn 2 px high. A body of CHUNK items or fewer has no frame and no such block."""
-        count = 0
         frame = None
-        for child in _story_children(body):
+        for count, child in enumerate(_story_children(body)):
             if count and count % CHUNK == 0:
                 frame = self._next_frame(frame)
-            count += 1
             if child.tag == W_P:
                 self.paragraph(child)
             else:
