@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_app                      # 100 and 500 pages, tracked and italic
     python -m benchmarks.bench_app --pages 10 --runs 2  # quick look
+    python -m benchmarks.bench_app --pages 500 --variant tracked --runs 1 --typing   # Edit mode's keystrokes
 
 Figures (medians of N runs; wall time with time.perf_counter, CPU time of the GUI thread with time.thread_time):
 
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from redliner.core import Decision, ReviewDocument, parse_rules  # noqa: E402
 from redliner.ui import render  # noqa: E402
 
+from .bench_typing import print_typing, time_typing  # noqa: E402
 from .generate import generate  # noqa: E402
 
 DECISIONS = 30
@@ -111,7 +113,7 @@ def time_decisions(window, review, count: int, forced: bool) -> tuple[Stopwatch,
     return decided, caught_up, undone
 
 
-def bench(pages: int, variant: str, runs: int, folder: Path) -> dict:
+def bench(pages: int, variant: str, runs: int, folder: Path, typing: bool = False) -> dict:
     generated = generate(folder / f"sop-{pages}-{variant}.docx", pages, variant)
     markers = parse_rules("italic") if variant == "italic" else None
     opens, screens, renders = Stopwatch(), Stopwatch(), Stopwatch()
@@ -126,6 +128,7 @@ def bench(pages: int, variant: str, runs: int, folder: Path) -> dict:
     layout_s = time_finish_layout(window)
     decided, caught_up, undone = time_decisions(window, review, DECISIONS, forced=False)
     forced, _, _ = time_decisions(window, review, DECISIONS, forced=True)
+    typing = time_typing(window) if typing else None
     window.undo_stack.clear()
     window.close()
     window.deleteLater()
@@ -139,7 +142,7 @@ def bench(pages: int, variant: str, runs: int, folder: Path) -> dict:
         "decision_cpu_ms": 1000 * statistics.median(decided.cpu),
         "undo_ms": 1000 * statistics.median(undone.wall), "forced_ms": 1000 * statistics.median(forced.wall),
         "settle_ms": 1000 * statistics.median(caught_up.wall),
-        "first_ms": 1000 * first, "layout_s": layout_s,
+        "first_ms": 1000 * first, "layout_s": layout_s, "typing": typing,
     }
 
 
@@ -200,14 +203,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--variant", nargs="+", default=["tracked", "italic"])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--typing", action="store_true", help="also time typing in Edit mode (bench_typing)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for pages in args.pages:
             for variant in args.variant:
-                rows.append(bench(pages, variant, args.runs, Path(tmp)))
+                rows.append(bench(pages, variant, args.runs, Path(tmp), args.typing))
     print_table(rows)
+    for row in rows:
+        if row["typing"]:
+            print_typing(row["pages"], row["typing"])
     del app
     return 0
 

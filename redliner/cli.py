@@ -11,9 +11,10 @@ import os
 import sys
 
 from redliner.cli_comments import COMMENT_COMMANDS, add_comment_commands, add_keep_comments, comments_by_change
+from redliner.cli_edit import add_edit_command, cmd_edit
 from redliner.core.wording import plural
 
-SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "comments", "comment")
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "comments", "comment", "edit")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
 # As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
 STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
     add_comment_commands(commands)
+    add_edit_command(commands)
     return parser
 
 
@@ -215,7 +217,7 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine, **COMMENT_COMMANDS}
+            "compare": cmd_compare, "combine": cmd_combine, **COMMENT_COMMANDS, "edit": cmd_edit}
 
 if __name__ == "__main__":
     sys.exit(main())

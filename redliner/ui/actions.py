@@ -44,6 +44,10 @@ SPECS: dict[str, Spec] = {
     "accept_all": Spec("Accept A&ll…", (), "Accept every change, whatever the list shows"),
     "reject_all": Spec("Reject All…", (), "Reject every change, whatever the list shows"),
     "read_markers": Spec("Read Proposals in &Italics…", (), "Read text the marker rules match as proposed changes"),
+    "edit_mode": Spec("&Edit Mode", ("Ctrl+E",), "Type in the document: your edits are tracked changes "
+                      "(letters type; the review keys A, R, S, N, P wait until Edit mode is off)"),
+    "italic_proposals": Spec("Propose in &Italics", (), "Write what you type as italic text (and deletions as "
+                             "strikethrough with the strike rule), the way the team marks proposals by hand"),
     "find": Spec("&Filter Changes", ("Ctrl+F",), "Type to filter the change list"),
     "focus_list": Spec("Go to Change &List", ("Ctrl+L",), "Move the keyboard focus to the change list"),
     "focus_view": Spec("Go to &Document", ("Ctrl+D",), "Move the keyboard focus to the document"),
@@ -128,7 +132,8 @@ class Actions:
         _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.compare, self.combine, None,
              self.close, None, self.settings, None, self.quit)
         edit = bar.addMenu("&Edit")
-        _add(edit, self.undo, self.redo, None, self.find, self.focus_list, self.focus_view)
+        _add(edit, self.undo, self.redo, None, self.edit_mode, self.italic_proposals, None, self.find,
+             self.focus_list, self.focus_view)
         review = bar.addMenu("&Review")
         _add(review, self.next, self.previous, None, self.accept_next, self.reject_next, self.accept,
              self.reject, self.set_aside, self.not_a_proposal, self.reset, None, self.accept_shown,
@@ -141,7 +146,7 @@ class Actions:
     def fill_toolbar(self, toolbar: QToolBar) -> None:
         _add(toolbar, self.open, self.save, None, self.markup, self.final, self.original, None, self.previous,
              self.next, None, self.accept_next, self.reject_next, self.set_aside, None, self.undo_button,
-             self.redo_button)
+             self.redo_button, None, self.edit_mode, self.italic_proposals)
 
     def list_menu(self, parent) -> QMenu:
         menu = QMenu(parent)

@@ -21,6 +21,7 @@ class ChangeBars(QWidget):
         self._review = None
         self._changes: list = []
         self._on_screen: tuple | None = None  # (view key, first block, last block) when last asked
+        self._by_block: dict | None = None  # block number -> colour of its bar, until a change or render
 
     def bars(self) -> list[tuple[QRectF, QColor]]:
         """(rectangle in this widget, colour) of every bar in view. Only blocks on screen are measured: asking
@@ -28,20 +29,32 @@ class ChangeBars(QWidget):
         view, rendered, review = self.view, self.view.rendered, self.view.review
         if rendered is None or review is None:
             return []
-        pending = [c for c in self._candidates(review) if c.status is Status.PENDING]
-        if not pending:
+        by_block = self._bars_by_block(rendered, review)
+        if not by_block:
             return []  # most drafts (marker proposals, plain insertions): no need to find what is on screen
         first, last = self._blocks_on_screen()
         layout = rendered.document.documentLayout()
         offset = view.verticalScrollBar().value()
         found = []
-        for change in pending:
-            for number in rendered.blocks_of(change.id):
-                if first <= number <= last:
-                    rect = layout.blockBoundingRect(rendered.document.findBlockByNumber(number))
-                    colour = rendered.colours.get(change.author, DEFAULT)
-                    found.append((QRectF(2, rect.top() - offset, 3, rect.height()), colour))
+        for number in range(first, last + 1):
+            for colour in by_block.get(number, ()):
+                rect = layout.blockBoundingRect(rendered.document.findBlockByNumber(number))
+                found.append((QRectF(2, rect.top() - offset, 3, rect.height()), colour))
         return found
+
+    def _bars_by_block(self, rendered, review) -> dict:
+        """The bars' colours per block, found once and kept until changes are decided, edited or drawn anew: a
+        paint (every keystroke in Edit mode) then looks up only the blocks on screen."""
+        key = (id(rendered.document), id(rendered._layout), rendered.document.blockCount())
+        if self._by_block is None or self._by_block[0] != key:
+            by_block: dict = {}
+            for change in self._candidates(review):
+                if change.status is Status.PENDING:
+                    colour = rendered.colours.get(change.author, DEFAULT)
+                    for number in rendered.blocks_of(change.id):
+                        by_block.setdefault(number, []).append(colour)
+            self._by_block = (key, by_block)
+        return self._by_block[1]
 
     def _blocks_on_screen(self) -> tuple[int, int]:
         """First and last block numbers in view, found again only when the view scrolled, resized or was
@@ -61,7 +74,16 @@ class ChangeBars(QWidget):
         """Repaint when a decided (or undone) change is one that has bars; most are not."""
         ids = {c.id for c in self._candidates(review)}
         if any(change_id in ids for change_id in change_ids):
+            self._by_block = None
             self.update()
+
+    def edited(self, changes) -> None:
+        """An edit added or rewrote changes: those that get bars are found again, and the bars repainted (the
+        edited paragraph may have grown a line, moving those below)."""
+        if any(change.kind in BAR_KINDS for change in changes):
+            self._review = None
+            self._by_block = None  # (a paragraph added or taken out changes the block count: found again too)
+        self.update()
 
     def _candidates(self, review) -> list:
         """The review's changes that get bars (found once per review)."""

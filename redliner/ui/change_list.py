@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -142,10 +142,14 @@ class ChangeTable(QTableView):
         header.resizeSection(cm.TEXT, max(CHANGE_MIN_WIDTH, self.viewport().width() - others))
 
 
+ROWS_SETTLE_MS = 120  # as the document view's settle timer: rows follow edits when the typist pauses
+
+
 class ChangeList(QWidget):
     """Reports the change the user selects; the window tells it which change is current."""
 
     current_changed = Signal(str)
+    rows_settled = Signal(str)  # rows for edited changes shown (see settle_rows): the current row before
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -164,6 +168,9 @@ class ChangeList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.review: ReviewDocument | None = None
+        self.rows_unsettled = False  # edits added or removed changes the rows do not show yet (see follow)
+        self._rows_timer = QTimer(self, singleShot=True, interval=ROWS_SETTLE_MS)
+        self._rows_timer.timeout.connect(self.settle_rows)
 
     def _table(self) -> QTableView:
         table = ChangeTable(self)
@@ -190,6 +197,8 @@ class ChangeList(QWidget):
 
     def set_review(self, review: ReviewDocument | None) -> None:
         """Filters reset first, without refiltering: the model reset filters every row once."""
+        self._rows_timer.stop()
+        self.rows_unsettled = False
         self.review = review
         self.filters.populate(review, notify=False)
         self.proxy.set_filter(**self.filters.values(), refilter=False)
@@ -199,6 +208,26 @@ class ChangeList(QWidget):
     def refresh(self, change_ids: list[str]) -> None:
         self.model.refresh(change_ids)
         self.update_count()
+
+    def follow(self, delta) -> None:
+        """The review's list changed under an edit (an editing ChangeDelta). Rewritten changes are repainted
+        at once; rows added or removed follow when the typist pauses (`settle_rows`): a row put into a list of
+        thousands makes Qt's table and proxy work for 40-70 ms, longer than a keystroke may take."""
+        self.model.repaint_changes(delta.updated)
+        if delta.added or delta.removed:
+            self.rows_unsettled = True
+            self._rows_timer.start()
+
+    def settle_rows(self) -> None:
+        """Rows for the changes edits added or removed since the last pause; the current change selected."""
+        self._rows_timer.stop()
+        if not self.rows_unsettled or self.review is None:
+            return
+        self.rows_unsettled = False
+        current = self.current_id()
+        self.model.follow(self.review)
+        self.update_count()
+        self.rows_settled.emit(current or "")
 
     def update_count(self) -> None:
         self.count.setText(decided_text(self.review))

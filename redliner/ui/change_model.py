@@ -145,6 +145,31 @@ class ChangeTableModel(QAbstractTableModel):
         for first, last in _runs(rows):
             self.dataChanged.emit(self.index(first, STATUS), self.index(last, STATUS), roles)
 
+    def repaint_changes(self, changes) -> None:
+        """Changes whose text or kind an edit rewrote: their rows repainted (nothing else of a row changes)."""
+        updated = sorted(self._row_of[c.id] for c in changes if c.id in self._row_of)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE]
+        for first, last in _runs(updated):
+            self.dataChanged.emit(self.index(first, KIND), self.index(last, TEXT), roles)
+
+    def follow(self, review: ReviewDocument) -> None:
+        """Edits added or removed changes: rows taken out and put in where the review's list has them now (no
+        reset: the current row and the filter stay)."""
+        wanted = review.changes
+        keep = {id(c) for c in wanted}
+        for row in range(len(self._changes) - 1, -1, -1):
+            if id(self._changes[row]) not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._changes[row]
+                self.endRemoveRows()
+        have = {id(c) for c in self._changes}
+        for row, change in enumerate(wanted):
+            if id(change) not in have:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._changes.insert(row, change)
+                self.endInsertRows()
+        self._row_of = {c.id: row for row, c in enumerate(self._changes)}
+
     @staticmethod
     def _display(change: Change, column: int) -> str:
         if column == NUMBER:

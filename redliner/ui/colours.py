@@ -38,6 +38,23 @@ def author_colours(authors, overrides: dict[str, str] | None = None) -> dict[str
     return colours
 
 
+def add_author(colours: dict[str, QColor], author: str, overrides: dict[str, str] | None = None) -> QColor:
+    """A colour for an author who joins a review (the reviewer's first edit), not taken from those shown
+    already: their colours stay as drawn."""
+    if author in colours:
+        return colours[author]
+    chosen = _chosen(author, overrides)
+    if chosen is None:
+        taken = {c.name().upper() for c in colours.values()}
+        free = [n for n in range(len(PALETTE)) if PALETTE[n] not in taken]
+        slot = _slot(author)
+        if free:
+            slot = min(free, key=lambda n: (n - slot) % len(PALETTE))
+        chosen = QColor(PALETTE[slot])
+    colours[author] = chosen
+    return chosen
+
+
 def _chosen(author: str, overrides: dict[str, str] | None) -> QColor | None:
     chosen = (overrides or {}).get(author)
     return QColor(chosen) if chosen and QColor.isValidColorName(chosen) else None

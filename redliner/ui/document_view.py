@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import ReviewDocument, Status, UnknownChangeError
 
-from . import render
+from . import render, render_edits
 from .change_bars import WIDTH as BAR_WIDTH
 from .change_bars import ChangeBars
 from .render import RenderedDocument, ViewMode
@@ -18,6 +18,7 @@ DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6
                 Status.SKIPPED: QColor("#E4E4E4"), Status.NOT_A_PROPOSAL: QColor("#E6E1F5"),
                 Status.PENDING: QColor("#FFF6D0")}
 SETTLE_MS = 120  # a pause this long in a run of decisions lets the text catch up
+_ARROWS = frozenset((Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right))
 
 
 class DocumentView(QTextEdit):
@@ -47,9 +48,26 @@ class DocumentView(QTextEdit):
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self.settle)
         self._show_when_settled: str | None = None  # see show_change
+        self.labels_stale = False  # an edit added or removed paragraphs: list items renumbered at the pause
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
+        self.edit_keys = None  # the window's EditController: in Edit mode, keys that change text go there
+
+    def keyPressEvent(self, event) -> None:
+        if self.edit_keys is not None and self.edit_keys.key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        if event.key() in _ARROWS and self._on_filler():
+            super().keyPressEvent(event)  # past the empty block between two chunk frames, as if it were not there
+
+    def _on_filler(self) -> bool:
+        """The cursor is on an empty block Qt keeps between the body's frames (docwriter.write_body)."""
+        block = self.textCursor().block()
+        if self.rendered is None or block.length() != 1 or block.blockNumber() in self.rendered._layout.paragraphs:
+            return False
+        return self.textCursor().currentFrame() is self.document().rootFrame()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -78,9 +96,17 @@ class DocumentView(QTextEdit):
         self.change_bars.refresh_for(self.review, change_ids)
         self._settle_timer.start()
 
+    def renumber_later(self) -> None:
+        """Paragraphs came or went (Enter, a join, their undo): number the list items again at the next pause."""
+        self.labels_stale = True
+        self._settle_timer.start()
+
     def settle(self) -> None:
         """Rewrite the paragraphs of every unsettled change, keeping the reader where they were."""
         self._settle_timer.stop()
+        if self.labels_stale and self.review is not None and self.rendered is not None:
+            self.labels_stale = False
+            self._keep_place(lambda: render_edits.relabel(self.rendered, self.review))
         change_ids, self.unsettled = self.unsettled, []
         if not change_ids or self.review is None or self.rendered is None:
             return
@@ -101,6 +127,22 @@ class DocumentView(QTextEdit):
         self.change_bars.refresh_for(self.review, change_ids)
         if self._show_when_settled is not None and self._show_when_settled == self.current:
             self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
+
+    def _keep_place(self, rewrite) -> None:
+        """Run a rewrite of blocks with the text cursor and the scroll position kept (no move reported)."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        cursor = self.textCursor()
+        block, offset = cursor.blockNumber(), cursor.positionInBlock()
+        self._moving = True
+        try:
+            rewrite()
+            text_block = self.document().findBlockByNumber(block)
+            cursor.setPosition(text_block.position() + min(offset, text_block.length() - 1))
+            self.setTextCursor(cursor)
+        finally:
+            self._moving = False
+        bar.setValue(position)
 
     def _cursor_place(self) -> tuple[int, int, int | None]:
         """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
@@ -126,6 +168,7 @@ class DocumentView(QTextEdit):
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()
         self.unsettled = []  # a full render shows every decision
+        self.labels_stale = False
         if self.review is None:
             self.rendered = None
             self.clear()

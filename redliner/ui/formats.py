@@ -63,6 +63,10 @@ class Painter:
         self._names: dict[str, str] = {}
         self.plain = QTextCharFormat()
         self.table_format = _table_format()
+        self.chunk_format = _chunk_format()
+        self.filler_format = _filler_format()
+        self.filler_char_format = QTextCharFormat()
+        self.filler_char_format.setFontPointSize(0.5)  # its (empty) line takes the height of this font
 
     def colour_of(self, change: Change | None) -> str:
         if change is None or change.status == Status.SKIPPED:
@@ -86,6 +90,24 @@ class Painter:
         if found is None:
             found = self._block_formats[key] = _block_format(heading, level, right_to_left, labelled)
         return found
+
+
+def _chunk_format() -> QTextFrameFormat:
+    """A frame that only groups blocks (docwriter.write_body): no border, margin or padding of its own."""
+    found = QTextFrameFormat()
+    found.setBorder(0)
+    found.setMargin(0)
+    found.setPadding(0)
+    return found
+
+
+def _filler_format() -> QTextBlockFormat:
+    """The empty block Qt keeps between two frames: no height, so the text reads on without a gap."""
+    found = QTextBlockFormat()
+    found.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    found.setTopMargin(0)
+    found.setBottomMargin(0)
+    return found
 
 
 def _char_format(look: RunLook) -> QTextCharFormat:

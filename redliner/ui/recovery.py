@@ -22,7 +22,7 @@ from redliner.core.session.review_state import (
     default_autosave_folder,
     discard_autosave,
     find_autosaves,
-    restore_with_journals,
+    restore_with_steps,
     write_autosave,
 )
 from redliner.core.wording import plural
@@ -31,6 +31,7 @@ from . import dialogs
 from .commands import DecideCommand
 
 AUTOSAVE_INTERVAL_MS = 60_000
+TYPING_AUTOSAVE_MS = 800  # typing autosaves when the typist pauses this long, not on every key
 
 
 def autosave_folder() -> Path:
@@ -64,6 +65,8 @@ class Recovery(QObject):
         self.timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
         window.undo_stack.indexChanged.connect(self._stack_moved)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_AUTOSAVE_MS)
+        self._typing.timeout.connect(self._mirror_stack)
         # Writes (with their fsync) run in order on one thread of their own: a decision never waits for the disk.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._last_write: Future | None = None
@@ -83,6 +86,7 @@ class Recovery(QObject):
 
     def end(self) -> None:
         """The review is closed cleanly or replaced: its autosave goes."""
+        self._typing.stop()
         if self.state is not None:
             self._discard()
         self.flush()
@@ -95,7 +99,11 @@ class Recovery(QObject):
             self._discard()
 
     def flush(self) -> None:
-        """Wait until every autosave write queued so far is on disk (or has failed)."""
+        """Wait until every autosave write queued so far is on disk (or has failed); typing not saved yet is
+        saved first."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self._mirror_stack()
         if self._last_write is not None:
             self._last_write.exception()
 
@@ -113,11 +121,28 @@ class Recovery(QObject):
 
     def _stack_moved(self, index: int) -> None:
         """The state is the document's history of batches (a new decision on a decided change rewrites its
-        middle); a stack cleared or deleted without undoing leaves none."""
+        middle) and edits; a stack cleared or deleted without undoing leaves none. A keystroke's edit is saved
+        when the typist pauses: writing the whole state on every key would slow typing down."""
         if self.state is None or self.window.review is None:
             return
+        try:
+            typed = index > 0 and hasattr(self.window.undo_stack.command(index - 1), "caret")
+        except RuntimeError:  # the stack is being destroyed with the window: nothing to save
+            return
+        if typed:
+            self._typing.start()
+            return
+        self._typing.stop()
+        self._mirror_stack(index)
+
+    def _mirror_stack(self, index: int | None = None) -> None:
+        if self.state is None or self.window.review is None:
+            return
+        if index is None:
+            index = self.window.undo_stack.index()
         review = self.window.review
-        self.state.mirror(review, history_for(review).batches() if index else [])
+        steps = self.window.editing.steps(history_for(review).batches()) if index else []
+        self.state.mirror_steps(review, steps)
         if index:
             self.save_now()
         else:
@@ -180,23 +205,28 @@ class Recovery(QObject):
         if state.origin is None and not window.locks.claim(state.path):  # a comparison is no file to lock
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
-        return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",
+        return window.runner.start(partial(restore_with_steps, state), f"Could not restore {state.name}",
                                    partial(self._restored, state), partial(self._restore_failed, state))
 
     def _restored(self, state: ReviewState, result) -> None:
-        review, journals = result
+        review, steps = result
         window = self.window
         if review.origin is not None:
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
         history = history_for(review)
-        for batch, journal in zip(state.batches, journals, strict=True):
-            history.adopt(batch.ids, batch.decision, journal)
+        for batch, step in zip(state.batches, steps, strict=True):
+            if batch.edit is not None:  # an edit, made again by the restore: on the stack, undoable
+                window.editing.restored(step)
+                continue
+            history.adopt(batch.ids, batch.decision, step)
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
                                                    window.changes_updated, window.settings.preferences.reviewer_name))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
-        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
+        edits = sum(batch.edit is not None for batch in state.batches)
+        made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else [])
+        window.statusBar().showMessage(f"Restored {' and '.join(made)} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

@@ -142,14 +142,14 @@ def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> Non
     if rendered.mode == ViewMode.MARKUP:
         items, layout.note_marks = numbering.list_items(body), notes.marks(body)
         layout.owners = markup_owners(review.changes)
-        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_story(body)
+        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_body(body)
     else:
         changes = open_changes(review.changes)
         owners = result_owners(changes)
         layout.unsafe = _merged_paragraphs(changes)
         with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
             items, layout.note_marks = numbering.list_items(body), notes.marks(body)
-            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_story(body)
+            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_body(body)
     cursor.endEditBlock()
 
 

@@ -46,6 +46,8 @@ class Preferences:
     marker_answer: str = MARKER_ASK  # remembered answer to the marker question
     author_colours: dict[str, str] = field(default_factory=dict)  # author -> "#rrggbb"
     compare_formatting: bool = False  # Compare with Base also reports formatting and paragraph-property changes
+    edit_mode: bool = False  # the document view takes typing (tracked), off until the reviewer turns it on
+    propose_in_italics: bool = False  # typing in Edit mode writes italic marker text instead of w:ins
 
 
 @dataclass

@@ -41,6 +41,16 @@ class BlockIndex:
             ranges.append((start, end, change_id))
         self.blocks_of_change.setdefault(change_id, set()).add(block)
 
+    def shift_blocks(self, first: int, by: int) -> None:
+        """Blocks from `first` on moved by `by` (a block was added or taken out before them). Inline
+        expressions, and only the changes with a block that moved: this runs on every Enter."""
+        self.block_of = {p: b + by if b >= first else b for p, b in self.block_of.items()}
+        self.paragraphs = {b + by if b >= first else b: entry for b, entry in self.paragraphs.items()}
+        self.ranges = {b + by if b >= first else b: ranges for b, ranges in self.ranges.items()}
+        for change_id, blocks in self.blocks_of_change.items():
+            if blocks and max(blocks) >= first:
+                self.blocks_of_change[change_id] = {b + by if b >= first else b for b in blocks}
+
     def clear_block(self, block: int) -> None:
         for _, _, change_id in self.ranges.pop(block, ()):
             blocks = self.blocks_of_change.get(change_id)

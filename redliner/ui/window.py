@@ -20,6 +20,7 @@ from .commands import DecideCommand, ReviseCommand
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
+from .editing import EditController
 from .files import FileOperations
 from .list_feedback import ListFeedback
 from .locking import LockKeeper
@@ -36,7 +37,7 @@ MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMod
 READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
 NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
-                *VIEW_MODES)
+                *VIEW_MODES, "edit_mode")
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -65,6 +66,7 @@ class MainWindow(FileOperations, QMainWindow):
         context_menu.install(self)
         self._bind()
         self.proposal_actions = ProposalActions(self)
+        self.editing = EditController(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -127,6 +129,7 @@ class MainWindow(FileOperations, QMainWindow):
         for action, undone in ((a.undo, True), (a.undo_button, True), (a.redo, False), (a.redo_button, False)):
             action.triggered.connect(lambda _=False, back=undone: self._show_stepped(back))  # after the stack's
         self.changes.current_changed.connect(self._list_selected)
+        self.changes.rows_settled.connect(lambda _: self.changes.select(self.current))
         self.changes.filters.changed.connect(lambda: self.changes.select(self.current))  # shown again: selected
         self.view.change_under_cursor.connect(self._cursor_on_change)
         self.changes.table.customContextMenuRequested.connect(self._list_menu)
@@ -146,6 +149,7 @@ class MainWindow(FileOperations, QMainWindow):
     def show_review(self, review: ReviewDocument | None, recoverable: bool = True) -> None:
         self.recovery.end()
         self.undo_stack.clear()
+        self.editing.forget()
         self.review = review
         self.recovery.begin(review, recoverable)
         self.current = None
@@ -187,6 +191,7 @@ class MainWindow(FileOperations, QMainWindow):
     def step(self, direction: int, was_at: int | None = None) -> None:
         """Next or Previous: the nearest pending change in the list's order and filter; at the end of the list,
         offer to go round. `was_at`: the current change's row before a decision the filter now hides."""
+        self.changes.settle_rows()
         target = self.changes.next_pending(self.current, direction, was_at)
         if target is None:
             target = self._go_round(direction)
@@ -212,9 +217,14 @@ class MainWindow(FileOperations, QMainWindow):
         a single change decided the other way gets the new decision."""
         if self.review is None or not change_ids or self.runner.busy:
             return
+        self.changes.settle_rows()  # rows an edit just added: decided like any other
         status = STATUS_AFTER[decision]
         changes = [self.review.change(i) for i in change_ids]
         if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
+            if self._edited_since_decided(change_ids[0]):
+                self.statusBar().showMessage(f"Change {change_ids[0]} was decided before your edits since: undo "
+                                             "back to that decision (Ctrl+Z) to decide it again", 10000)
+                return
             self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated,
                                                self.settings.preferences.reviewer_name))
             return
@@ -231,6 +241,18 @@ class MainWindow(FileOperations, QMainWindow):
             self.undo_stack.push(command)
         finally:
             QApplication.restoreOverrideCursor()
+
+    def _edited_since_decided(self, change_id: str) -> bool:
+        """An edit on the stack after the step that decided the change: re-deciding would take back and remake
+        the decisions since, but an edit's place in the text depends on them, so it cannot be remade."""
+        stack = self.undo_stack
+        for index in range(stack.index() - 1, -1, -1):
+            command = stack.command(index)
+            if hasattr(command, "caret"):  # an EditCommand
+                return True
+            if change_id in getattr(command, "change_ids", ()):
+                return False
+        return False
 
     def decide_current(self, decision: Decision, advance: bool = False) -> None:
         if self.current is None:
@@ -250,6 +272,8 @@ class MainWindow(FileOperations, QMainWindow):
         stack = self.undo_stack
         command = stack.command(stack.index() if undone else stack.index() - 1)
         if command is None or self.review is None:
+            return
+        if hasattr(command, "caret"):  # an edit: its command put the caret back where the edit was
             return
         rows = {i: self.changes.shown_row(i) for i in command.change_ids}
         shown = [i for i, row in rows.items() if row is not None]

@@ -1,6 +1,6 @@
-"""The core's layers import one way: session -> comparison -> comments -> review -> oxml -> opc, and
-errors/wording (shared, importing nothing of the core) from anywhere.
-No module of the core imports Qt, and no import cycle exists.
+"""The core's layers import one way: session -> comparison -> editing -> comments -> review -> oxml -> opc,
+and errors/wording (shared, importing nothing of the core) from anywhere. No module of the core imports Qt,
+and no import cycle exists.
 
 The graph is read with ast from the source (imports inside functions count too), so a wrong import fails here
 before anything runs it.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "redliner" / "core"
-LAYERS = ["opc", "oxml", "review", "comments", "comparison", "session"]  # lowest first
+LAYERS = ["opc", "oxml", "review", "comments", "editing", "comparison", "session"]  # lowest first
 SHARED = {"errors", "wording"}  # at the core's root, below every layer
 QT_MODULES = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
 

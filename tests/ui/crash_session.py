@@ -1,7 +1,9 @@
 """A real Redliner session for test_recovery: opens a draft, makes decisions by keys, records what the window
 shows, then waits to be killed (SIGKILL: no clean close, so the autosave stays).
 
-    python -m tests.ui.crash_session DRAFT AUTOSAVE_FOLDER OUT_FOLDER
+    python -m tests.ui.crash_session DRAFT AUTOSAVE_FOLDER OUT_FOLDER [edits]
+
+With "edits", the reviewer then types in Edit mode too (words, a Backspace, Enter) after the decisions.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(draft: str, autosave_folder: str, out: str) -> None:
+def main(draft: str, autosave_folder: str, out: str, edits: str = "") -> None:
     from lxml import etree
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -43,6 +45,8 @@ def main(draft: str, autosave_folder: str, out: str) -> None:
     window.changes.filters.text.setText("oriented")  # then "Accept all shown": one batch of several changes
     QTest.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     window.changes.filters.text.clear()
+    if edits:
+        type_edits(window)
     review = window.review
     window.view.settle()  # what the reviewer saw after pausing
     window.recovery.flush()  # the autosaves queued so far are on disk
@@ -51,10 +55,30 @@ def main(draft: str, autosave_folder: str, out: str) -> None:
         "xml": etree.tostring(review.package.xml(review.package.main_document)).decode("utf-8"),
         "view": window.view.document().toPlainText(),
         "steps": window.undo_stack.count(),
+        "changes": [[c.id, c.kind.value, c.author, c.inserted, c.deleted] for c in review.changes],
     }
     (out_folder / "shown.json").write_text(json.dumps(shown), encoding="utf-8")  # the test kills us now
     app.exec()
 
 
+def type_edits(window) -> None:
+    """Edit mode on; " and staff" typed after "officers", a Backspace, then Enter after "Purpose"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    for word, keys in (("officers", " and staff"), ("Purpose", "")):
+        view = window.view
+        cursor = view.textCursor()
+        cursor.setPosition(view.document().find(word).selectionEnd())
+        view.setTextCursor(cursor)
+        for character in keys:
+            QTest.keyClicks(view, character)
+        if keys:
+            QTest.keyClick(view, Qt.Key.Key_Backspace)
+        else:
+            QTest.keyClick(view, Qt.Key.Key_Return)
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

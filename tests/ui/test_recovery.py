@@ -94,13 +94,14 @@ def test_the_timer_autosaves_every_minute(qtbot, window, draft, autosave_folder)
     assert saved_batches(window, autosave_folder, draft) == [{"ids": ["3"], "decision": "accept"}]
 
 
-def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_folder, monkeypatch):
+def killed_session(draft, tmp_path, autosave_folder, *more: str) -> dict:
+    """Run tests/ui/crash_session.py, kill -9 it once it has shown its work; what it showed."""
     out = tmp_path / "session"
     out.mkdir()
     errors = out / "stderr.txt"
     with errors.open("wb") as stderr:
         session = subprocess.Popen([sys.executable, "-m", "tests.ui.crash_session", str(draft),
-                                    str(autosave_folder), str(out)], cwd=ROOT,
+                                    str(autosave_folder), str(out), *more], cwd=ROOT,
                                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, stdout=subprocess.DEVNULL,
                                    stderr=stderr)
     shown_file = out / "shown.json"
@@ -111,7 +112,11 @@ def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_f
     os.kill(session.pid, signal.SIGKILL)
     session.wait(timeout=10)  # reaped: its lock is now a dead process's
     assert shown_file.exists(), errors.read_text()
-    shown = json.loads(shown_file.read_text(encoding="utf-8"))
+    return json.loads(shown_file.read_text(encoding="utf-8"))
+
+
+def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_folder, monkeypatch):
+    shown = killed_session(draft, tmp_path, autosave_folder)
     assert len(find_autosaves(autosave_folder)) == 1
 
     window = fresh_window(qtbot, monkeypatch)
@@ -137,6 +142,31 @@ def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_f
     assert statuses(window) == shown["statuses"] and main_xml(window) == shown["xml"]
     assert window.close()
     assert find_autosaves(autosave_folder) == []
+
+
+def test_a_killed_editing_session_is_restored_with_its_edits_and_their_undo(qtbot, draft, tmp_path,
+                                                                            autosave_folder, monkeypatch):
+    shown = killed_session(draft, tmp_path, autosave_folder, "edits")
+    window = fresh_window(qtbot, monkeypatch)
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: True)
+    assert window.recovery.offer_at_startup()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    review = window.review
+    assert main_xml(window) == shown["xml"]
+    assert [[c.id, c.kind.value, c.author, c.inserted, c.deleted] for c in review.changes] == shown["changes"]
+    assert window.view.document().toPlainText() == shown["view"]
+    assert window.undo_stack.count() == shown["steps"]
+    assert " and staf" in window.view.document().toPlainText()
+    before_edits = [c for c in shown["changes"] if c[2] != window.settings.preferences.reviewer_name]
+    stack = window.undo_stack
+    edits = sum(hasattr(stack.command(i), "caret") for i in range(stack.count()))
+    assert edits == 4  # " and ", "staff" (typing is undone word by word), Backspace, Enter
+    for _ in range(edits):  # the edits go back one by one, newest first
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+        qtbot.wait(300)
+    assert " and staf" not in window.view.document().toPlainText()
+    assert [[c.id, c.kind.value, c.author, c.inserted, c.deleted] for c in review.changes] == before_edits
+    assert window.close()
 
 
 def test_opening_a_file_with_an_autosave_offers_it_and_discard_forgets_it(qtbot, window, draft, autosave_folder,
@@ -296,3 +326,24 @@ def test_a_changed_decision_is_autosaved_where_it_was_made_and_restored(qtbot, w
     open_and_wait(qtbot, window, draft)
     assert statuses(window) == expected and main_xml(window) == xml
     assert window.undo_stack.count() == 2
+
+
+def test_typing_is_autosaved_when_the_typist_pauses(qtbot, window, draft, autosave_folder):
+    from redliner.ui.recovery import TYPING_AUTOSAVE_MS
+
+    window.settings.preferences.marker_answer = "no"
+    open_and_wait(qtbot, window, draft)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    view = window.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().find("Purpose").selectionEnd())
+    view.setTextCursor(cursor)
+    for character in " now":
+        qtbot.keyClicks(view, character)
+        qtbot.wait(TYPING_AUTOSAVE_MS // 4)
+    path = autosave_path(draft, autosave_folder)
+    window.recovery._writer.submit(lambda: None).result()  # the writes queued so far are done
+    assert not path.exists()  # not on every key
+    qtbot.wait(2 * TYPING_AUTOSAVE_MS)
+    batches = saved_batches(window, autosave_folder, draft)
+    assert "".join(b["edit"]["text"] for b in batches) == " now"  # one edit per key, in order

@@ -116,6 +116,15 @@ class ReviewDocument:
         except KeyError:
             raise UnknownChangeError(f"no change with id {change_id} in {self.path.name}") from None
 
+    def index_changes(self, added: Iterable[Change] = (), removed: Iterable[Change] = ()) -> None:
+        """Keep the id lookup in step with `changes` when an edit re-read some paragraphs (editing/refresh.py):
+        the caller has put the added changes into the list and taken the removed ones out."""
+        for change in removed:
+            if self._by_id.get(change.id) is change:
+                del self._by_id[change.id]
+        for change in added:
+            self._by_id[change.id] = change
+
     def select(self, ids: Iterable[str] = (), authors: Iterable[str] = (), kinds: Iterable[str] = (),
                statuses: Iterable[Status] = ()) -> list[Change]:
         """Changes matching every filter given (an empty filter matches all)."""

@@ -13,6 +13,7 @@ Use from the app (no Qt here):
     state = ReviewState.begin(document)             # after opening
     journal = document.decide(ids, decision)        # each decision batch...
     state.record(document, ids, decision)           # ...recorded
+    state.record_edit(document, edit)               # each edit (editing.edits.Edit), after refresh_changes
     autosave(state)                                 # ...and autosaved (and every minute)
     document.undo(journal)                          # undo...
     state.drop_last(document)                       # ...drops the last batch (redo records it again)
@@ -34,6 +35,9 @@ from pathlib import Path
 
 import platformdirs
 
+from redliner.core.editing.context import EditRefused
+from redliner.core.editing.edits import Edit, replay
+from redliner.core.editing.refresh import refresh_changes
 from redliner.core.errors import RedlinerError, StaleReviewError, UnknownChangeError
 from redliner.core.opc.package import Fingerprint
 from redliner.core.opc.safe_write import write_atomically
@@ -56,10 +60,24 @@ def default_autosave_folder() -> Path:
 
 @dataclass
 class Batch:
-    """One decide() call: these change ids, this decision."""
+    """One decide() call: these change ids, this decision; or one edit of the text (its record, ids empty)."""
 
     ids: list[str]
-    decision: Decision
+    decision: Decision | None
+    edit: dict | None = None  # an editing.edits.Edit.record, replayed in its place among the decisions
+
+    def to_dict(self) -> dict:
+        if self.edit is not None:
+            return {"edit": self.edit}
+        return {"ids": self.ids, "decision": self.decision.value}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Batch:
+        if "edit" in data:
+            if not isinstance(data["edit"], dict):
+                raise ValueError("an edit must be an object")
+            return cls([], None, data["edit"])
+        return cls([str(i) for i in data["ids"]], Decision(_RENAMED.get(data["decision"], data["decision"])))
 
 
 @dataclass
@@ -96,9 +114,20 @@ class ReviewState:
         self.batches.append(Batch(ids, Decision(decision)))
         self._note(document)
 
+    def record_edit(self, document: ReviewDocument, edit) -> None:
+        """Add one edit (an editing.edits.Edit, after refresh_changes), in its place among the batches."""
+        self.batches.append(Batch([], None, dict(edit.record)))
+        self._note(document)
+
     def mirror(self, document: ReviewDocument, batches: Iterable[tuple[list[str], Decision]]) -> None:
         """Make the batches these (a DecisionHistory's), after any edit of it."""
         self.batches = [Batch(list(ids), Decision(decision)) for ids, decision in batches]
+        self._note(document)
+
+    def mirror_steps(self, document: ReviewDocument, steps: Iterable) -> None:
+        """Make the batches these steps: (ids, decision) pairs and editing.edits.Edit objects, in order."""
+        self.batches = [Batch([], None, dict(step.record)) if isinstance(step, Edit)
+                        else Batch(list(step[0]), Decision(step[1])) for step in steps]
         self._note(document)
 
     def drop_last(self, document: ReviewDocument) -> None:
@@ -123,7 +152,7 @@ class ReviewState:
         data = {
             "version": STATE_VERSION, "path": self.path, "fingerprint": asdict(self.fingerprint),
             "markers": self.markers, "saved_at": self.saved_at, "statuses": self.statuses,
-            "batches": [{"ids": b.ids, "decision": b.decision.value} for b in self.batches],
+            "batches": [b.to_dict() for b in self.batches],
         }
         if self.origin is not None:
             data["origin"] = self.origin
@@ -140,8 +169,7 @@ class ReviewState:
             if data.pop("version", None) != STATE_VERSION:
                 raise ValueError("unknown version")
             data["fingerprint"] = Fingerprint(**data["fingerprint"])
-            data["batches"] = [Batch([str(i) for i in b["ids"]], Decision(_RENAMED.get(b["decision"], b["decision"])))
-                               for b in data["batches"]]
+            data["batches"] = [Batch.from_dict(b) for b in data["batches"]]
             data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
             [Entry.from_dict(entry) for entry in data.get("log", [])]  # refused here too, when it cannot be read
             if data.get("origin") is not None:
@@ -175,17 +203,31 @@ def restore(state: ReviewState) -> ReviewDocument:
 
 def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
     """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
+    document, steps = restore_with_steps(state)
+    return document, [step.journal if isinstance(step, Edit) else step for step in steps]
+
+
+def restore_with_steps(state: ReviewState) -> tuple[ReviewDocument, list]:
+    """Like restore, with what each batch made: a Journal for a decision batch, an editing.edits.Edit for an
+    edit (the change list refreshed after it, as it was after the edit)."""
     document = _reopen(state)
-    journals = []
+    steps: list = []
     try:
         for batch in state.batches:
-            journals.append(document.decide(batch.ids, batch.decision))
+            if batch.edit is not None:
+                edit = replay(document, batch.edit)
+                refresh_changes(document, edit)
+                steps.append(edit)
+            else:
+                steps.append(document.decide(batch.ids, batch.decision))
     except UnknownChangeError as exc:
         raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
+    except EditRefused as exc:
+        raise StaleReviewError(f"an autosaved edit of {state.name} cannot be made again ({exc})") from None
     if state.statuses and _statuses(document) != state.statuses:
         raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
     log_for(document).adopt(Entry.from_dict(entry) for entry in state.log)
-    return document, journals
+    return document, steps
 
 
 def _reopen(state: ReviewState) -> ReviewDocument:

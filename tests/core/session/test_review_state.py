@@ -317,3 +317,55 @@ def test_a_comparison_is_named_in_the_folder_as_the_reviewer_gave_it(tmp_path):
     (tmp_path / "linked").symlink_to(real)
     _, _, document = compared(tmp_path / "linked")
     assert document.origin.result_path == tmp_path / "linked" / "draft (compared).docx"
+
+
+# -- edits among the decisions ---------------------------------------------------------------------------------
+
+
+def test_edits_are_recorded_among_decisions_and_restored_exactly(tmp_path):
+    from redliner.core.editing.edits import Editor
+    from redliner.core.editing.refresh import refresh_after_undo, refresh_changes
+    from redliner.core.oxml.wordml import W_P
+
+    path = make_docx(tmp_path, p(r("The "), dele(dr("old")), ins(r("new")), r(" plan.")) + p(r("Second line."))
+                     + p(ins(r("Added."), author="Bea", rid=9)))
+    document = ReviewDocument.open(path)
+    state = ReviewState.begin(document)
+    editor = Editor(document, "Pat")
+    document.decide(["1"], Decision.ACCEPT)
+    state.record(document, ["1"], Decision.ACCEPT)
+    second = list(document.package.xml(document.package.main_document).iter(W_P))[1]
+    dropped = editor.insert(second, 0, "Gone ")  # typed, then undone: not in the state
+    refresh_changes(document, dropped)
+    state.record_edit(document, dropped)
+    dropped.journal.undo()
+    refresh_after_undo(document, dropped)
+    state.drop_last(document)
+    for make in (lambda: editor.insert(second, 6, " very"), lambda: editor.split(second, 3),
+                 lambda: editor.delete(second, 0, second, 2)):
+        edit = make()
+        refresh_changes(document, edit)
+        state.record_edit(document, edit)
+    typed = next(c for c in document.changes if c.inserted == " very")
+    document.decide([typed.id], Decision.REJECT)
+    state.record(document, [typed.id], Decision.REJECT)
+    restored, steps = review_state.restore_with_steps(ReviewState.from_json(state.to_json()))
+    assert etree.tostring(restored.package.xml(restored.package.main_document)) == etree.tostring(
+        document.package.xml(document.package.main_document))
+    shown = [(c.id, c.kind.value, c.author, c.inserted, c.deleted, c.paragraph, c.status.value)
+             for c in document.changes]
+    assert [(c.id, c.kind.value, c.author, c.inserted, c.deleted, c.paragraph, c.status.value)
+            for c in restored.changes] == shown
+    assert [type(step).__name__ for step in steps] == ["Journal", "Edit", "Edit", "Edit", "Journal"]
+    for step in reversed(steps):  # the undo stack rebuilt from the steps steps back to the file as opened
+        (step.journal if hasattr(step, "journal") else step).undo()
+    assert etree.tostring(restored.package.xml(restored.package.main_document)) == etree.tostring(
+        ReviewDocument.open(path).package.xml(ReviewDocument.open(path).package.main_document))
+
+
+def test_an_autosave_with_an_unreadable_edit_is_refused(tmp_path):
+    text = ReviewState.begin(ReviewDocument.open(make_docx(tmp_path, p(r("x"))))).to_json()
+    broken = json.loads(text)
+    broken["batches"] = [{"edit": "not an object"}]
+    with pytest.raises(RedlinerError, match="cannot be read"):
+        ReviewState.from_json(json.dumps(broken))

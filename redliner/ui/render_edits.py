@@ -1,0 +1,170 @@
+"""Showing an edit at once: the edited paragraphs' blocks rewritten in place, blocks added or taken out for
+paragraphs an edit made or removed (Enter, and its undo), and the markup owners of those paragraphs' changes
+found again. Nothing else of the render is touched, so a keystroke costs one or two blocks, not the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QTextCursor
+
+from redliner.core import Change, RedlinerError, ReviewDocument
+from redliner.core.oxml.numbering import ListNumbering
+
+from .docwriter import DocumentWriter
+from .formats import Painter
+from .render import RenderedDocument, ViewMode, _body, _home, _rewrite_all, _rewrite_block, markup_owners
+
+
+def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
+              changes: Iterable[Change] = ()) -> bool:
+    """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
+    (shown in a new block when new), those no longer in it lose their block; `changes`: those the edit added
+    or updated (with the changes that lived in those paragraphs, they are drawn again). When paragraphs came or
+    went, list items after them need new numbers: `relabel` does that, when the typist pauses. Returns False
+    when the whole text was written again (only outside the Markup view, or for a paragraph with no paragraph
+    before it to follow)."""
+    candidates = list(dict.fromkeys(paragraphs))
+    layout = rendered._layout
+    paragraphs = [p for p in candidates if p.getparent() is not None]
+    removed = [p for p in candidates if p.getparent() is None and p in layout.block_of]
+    if rendered.mode != ViewMode.MARKUP:
+        _rewrite_all(rendered, review)
+        return False
+    _refresh_owners(rendered, review, [*paragraphs, *removed], list(changes))
+    painter = Painter(rendered.colours)
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        for paragraph in removed:
+            _remove_block(rendered, cursor, paragraph)
+        added = [p for p in paragraphs if p not in layout.block_of]
+        for paragraph in added:
+            if not _add_block(rendered, review, cursor, paragraph):
+                cursor.endEditBlock()
+                _rewrite_all(rendered, review)
+                return False
+        for block in sorted(layout.block_of[p] for p in paragraphs):
+            _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
+    finally:
+        cursor.endEditBlock()
+    return True
+
+
+def relabel(rendered: RenderedDocument, review: ReviewDocument) -> int:
+    """Number list items again after paragraphs came or went: the blocks whose label changed get their label,
+    indent and text anew. Returns how many. (One pass over the story's paragraphs: about as long as opening
+    the lists, so the view does it when the typist pauses, not on the key.)"""
+    if rendered.mode != ViewMode.MARKUP:
+        return 0
+    painter = Painter(rendered.colours)
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        blocks = _relabelled(rendered, review, cursor, painter)
+        for block in sorted(blocks):
+            _rewrite_block(rendered, review, cursor, block, rendered._layout.owners, painter)
+    finally:
+        cursor.endEditBlock()
+    return len(blocks)
+
+
+def _relabelled(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, painter: Painter) -> set:
+    """Blocks whose list label changed (an item added or taken out renumbers those after it): their label and
+    indent set anew; their text is rewritten by the caller."""
+    layout = rendered._layout
+    items = ListNumbering.from_document(review).list_items(_body(review))
+    writer = DocumentWriter(cursor, painter, review.styles, layout.owners, layout)
+    changed = set()
+    for block, (paragraph, label, level, heading) in list(layout.paragraphs.items()):
+        new_label, new_level = items.get(paragraph, ("", None))
+        if (new_label, new_level) == (label, level):
+            continue
+        layout.paragraphs[block] = (paragraph, new_label, new_level, heading)
+        _, right_to_left = writer.paragraph_properties(paragraph)
+        cursor.setPosition(rendered.document.findBlockByNumber(block).position())
+        cursor.setBlockFormat(painter.block_format(heading, new_level, right_to_left,
+                                                   labelled=bool(new_label.strip())))
+        changed.add(block)
+    return changed
+
+
+# -- owners ------------------------------------------------------------------------------------------
+
+
+def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragraphs: list, changes: list) -> None:
+    """Forget what the edited paragraphs' elements showed, then claim them again for the changes now in them:
+    those the edit added or updated (`changes`) and those that lived there and are still in the review."""
+    layout = rendered._layout
+    owners = layout.owners
+    touched = set(paragraphs)
+    candidates = {c.id: c for c in changes}
+    for paragraph in paragraphs:
+        owners.paragraph_marks.pop(paragraph, None)
+        for element in paragraph.iter():
+            owners.elements.pop(element, None)
+            owners.formats.pop(element, None)
+        for change_id in layout.residents.pop(paragraph, ()):
+            layout.homes.pop(change_id, None)
+            found = _find(review, change_id)
+            if found is not None:
+                candidates.setdefault(change_id, found)
+    living = [c for c in candidates.values() if _homed_in(c, touched)]
+    fresh = markup_owners(living)
+    owners.elements.update(fresh.elements)
+    owners.formats.update(fresh.formats)
+    owners.paragraph_marks.update(fresh.paragraph_marks)
+    for change in living:
+        homes = {_home(piece) for piece in change.pieces} - {None}
+        layout.homes[change.id] = homes
+        for paragraph in homes:
+            layout.residents.setdefault(paragraph, set()).add(change.id)
+    if len(layout.order) != len(review.changes) or any(c.id not in layout.order for c in changes):
+        layout.order = {c.id: n for n, c in enumerate(review.changes)}
+
+
+def _find(review: ReviewDocument, change_id: str) -> Change | None:
+    try:
+        return review.change(change_id)
+    except RedlinerError:
+        return None
+
+
+def _homed_in(change: Change, paragraphs: set) -> bool:
+    return any(_home(piece) in paragraphs for piece in change.pieces)
+
+
+# -- blocks for paragraphs made or removed --------------------------------------------------------------
+
+
+def _add_block(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, paragraph) -> bool:
+    """A block for a paragraph an edit made, right after its previous sibling's block (False: it has none)."""
+    layout = rendered._layout
+    previous = paragraph.getprevious()
+    if previous is None or previous not in layout.block_of:
+        return False
+    before = layout.block_of[previous]
+    layout.shift_blocks(before + 1, 1)
+    writer = DocumentWriter(cursor, Painter(rendered.colours), review.styles, layout.owners, layout)
+    heading, right_to_left = writer.paragraph_properties(paragraph)
+    block = rendered.document.findBlockByNumber(before)
+    cursor.setPosition(block.position() + block.length() - 1)
+    cursor.insertBlock(writer.painter.block_format(heading, None, right_to_left, labelled=False),
+                       writer.painter.plain)
+    layout.paragraph_block(paragraph, before + 1, "", None, heading)
+    return True
+
+
+def _remove_block(rendered: RenderedDocument, cursor: QTextCursor, paragraph) -> None:
+    layout = rendered._layout
+    block = layout.block_of.pop(paragraph, None)
+    if block is None:
+        return
+    layout.clear_block(block)
+    layout.paragraphs.pop(block, None)
+    text_block = rendered.document.findBlockByNumber(block)
+    cursor.setPosition(text_block.position() - 1)
+    cursor.setPosition(text_block.position() + text_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    layout.shift_blocks(block + 1, -1)
