@@ -12,7 +12,7 @@ import sys
 
 from redliner.core.wording import plural
 
-SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine")
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "export")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
 # As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
 STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
                         help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
+    from redliner.cli_export import add_export_command  # the meeting copy (issue 14)
+
+    add_export_command(commands)
     return parser
 
 
@@ -209,7 +212,13 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine}
+            "compare": cmd_compare, "combine": cmd_combine, "export": lambda args: _export(args)}
+
+
+def _export(args) -> int:
+    from redliner.cli_export import cmd_export
+
+    return cmd_export(args)
 
 if __name__ == "__main__":
     sys.exit(main())

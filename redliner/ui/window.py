@@ -20,6 +20,7 @@ from .commands import DecideCommand, ReviseCommand
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
+from .export_actions import ExportActions
 from .files import FileOperations
 from .list_feedback import ListFeedback
 from .locking import LockKeeper
@@ -35,7 +36,7 @@ from .start_screen import StartScreen
 MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
 READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
-NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
+NEEDS_REVIEW = ("save", "save_as", "save_clean", "export", "print", "compare", "close", "next", "previous", *DECISIONS, "find",
                 *VIEW_MODES)
 
 
@@ -58,6 +59,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.locks = LockKeeper(self)
         self.recovery = Recovery(self)
         self.compare_actions = CompareActions(self)
+        self.export_actions = ExportActions(self)  # the decision log's and comments' hooks go here at merge
         self.review_actions = ReviewActions(self)
         self.detail = DetailPane.install(self)
         self.start_screen = StartScreen.install(self)
