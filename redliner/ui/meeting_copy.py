@@ -187,12 +187,12 @@ def cover_lines(copy: MeetingCopy, options: MeetingOptions) -> list[tuple[str, l
         tally += f", {counts[Status.NOT_A_PROPOSAL]} not a proposal"
     reviewers: list[tuple[str, str | None]] = [("Reviewers: ", None)]
     for author, colour in copy.authors.items():
-        reviewers += [("■ ", colour), (author, colour), ("   ", None)]
+        reviewers += [("■ ", colour), (author, colour), (" ", None)]
     if not copy.authors:
         reviewers.append(("none (no changes)", None))
     return [
         ("title", [(copy.title, None)]),
-        ("line", [(f"File: {copy.file_name}    Exported: {when}    View: {VIEW_NAMES[options.view]}, {scope}",
+        ("line", [(f"File: {copy.file_name} · Exported: {when} · View: {VIEW_NAMES[options.view]}, {scope}",
                    None)]),
         ("line", reviewers),
         ("line", [(tally, None)]),

@@ -40,7 +40,7 @@ def summary_html(copy: MeetingCopy) -> str:
             if column == 0:
                 style += f" border-left:4px solid {row.colour};"
             cells.append(f'<td style="{style}">{escape(value).replace(chr(10), "<br/>")}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        rows.append(f'<tr id="change-{escape(row.number)}">{"".join(cells)}</tr>')
     return (f'\n<h2 style="page-break-before:always; font-size:14pt;">{escape(TITLE)}</h2>\n'
             f'<table style="border-collapse:collapse; width:100%; font-size:8pt;">'
             f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")

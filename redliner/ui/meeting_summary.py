@@ -17,8 +17,11 @@ from .meeting_copy import SummaryRow
 
 TITLE = "Summary of changes"
 HEADINGS = ("No.", "Kind", "Author", "Status", "Section", "Change", "Decided by, when", "Comments")
-WIDTHS = (0.045, 0.115, 0.12, 0.085, 0.14, 0.32, 0.16, 0.20)  # shares of the width (Comments only when there are any)
-WRAPPED = frozenset((4, 5, 6, 7))  # columns whose text wraps; the others are cut to one line
+# The first four columns are as wide as their widest value (at most these shares of the width), cut to one line;
+# the others share the rest and wrap (Comments only when there are any).
+NARROW_CAPS = (0.07, 0.14, 0.18, 0.13)
+WRAPPED_SHARES = (0.22, 0.48, 0.3, 0.3)
+WRAPPED = frozenset((4, 5, 6, 7))
 PADDING = 2.5
 RULE = QColor("#B0B0B0")
 HEADER_FILL = QColor("#EDEDED")
@@ -48,13 +51,21 @@ class SummaryTable:
         self.title_font = _font(14.0 * points, bold=True)
         self.metrics = QFontMetricsF(self.font)
         self.line = self.metrics.lineSpacing()
-        commented = any(row.threads for row in rows)
-        shown = len(HEADINGS) if commented else len(HEADINGS) - 1
-        shares = WIDTHS[:shown]
-        total = sum(shares)
-        self.columns = [self.width * s / total for s in shares]
+        self.columns = self._widths(any(row.threads for row in rows))
         self.header_height = self.line + 2 * PADDING
         self.title_height = QFontMetricsF(self.title_font).lineSpacing() * 1.6
+
+    def _widths(self, commented: bool) -> list[float]:
+        bold = QFontMetricsF(self.bold)
+        narrow = []
+        for column, cap in enumerate(NARROW_CAPS):
+            values = {(row.number, row.kind, row.author, row.status)[column] for row in self.rows}
+            widest = max([bold.horizontalAdvance(HEADINGS[column])] +
+                         [self.metrics.horizontalAdvance(v) for v in values])
+            narrow.append(min(widest + 2 * PADDING + 3.0, cap * self.width))
+        shares = WRAPPED_SHARES if commented else WRAPPED_SHARES[:-1]
+        rest = self.width - sum(narrow)
+        return narrow + [rest * share / sum(shares) for share in shares]
 
     def paginate(self) -> list[SummaryPage]:
         pages = [SummaryPage(True, [])]
