@@ -30,6 +30,7 @@ from .worker import error_message
 
 EXPORT_FILTER = "PDF (*.pdf);;HTML, one file for email (*.html *.htm)"
 STEP_SECONDS = 0.05  # work done between two looks at the event loop: the app stays responsive
+PROGRESS_DELAY_MS = 400  # a short export finishes before its progress dialog would show
 
 
 class MeetingOptionsDialog(QDialog):
@@ -72,7 +73,7 @@ class SteppedWork(QObject):
         self.progress = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.progress.setWindowTitle(title)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
+        self.progress.setMinimumDuration(PROGRESS_DELAY_MS)
         self.progress.canceled.connect(self.cancel)
         self.timer = QTimer(self)
         self.timer.setInterval(0)
