@@ -128,7 +128,8 @@ class Actions:
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open)
         file_menu.addMenu(self.recent_menu)
-        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.export, self.print, None, self.compare, self.combine, None,
+        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.export, self.print, None,
+             self.compare, self.combine, None,
              self.close, None, self.settings, None, self.quit)
         edit = bar.addMenu("&Edit")
         _add(edit, self.undo, self.redo, None, self.find, self.focus_list, self.focus_view)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QPdfWriter
 
 from redliner.core import OutputError, ReviewDocument
 from redliner.core.opc.safe_write import write_atomically
+from redliner.core.review.document import collector_paused
 
 from .meeting_copy import MeetingOptions, build_meeting_copy
 from .meeting_html import html_of
@@ -45,7 +46,8 @@ def export_steps(review: ReviewDocument, target: Path, options: MeetingOptions |
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
     yield 0, 1, "Preparing the meeting copy"
-    copy = build_meeting_copy(review, options)
+    with collector_paused():  # tens of thousands of short-lived objects, no cycles: scanning them is wasted
+        copy = build_meeting_copy(review, options)
     if kind == "html":
         data = html_of(copy).encode("utf-8")
         yield 1, 1, "Writing HTML"

@@ -36,8 +36,8 @@ from .start_screen import StartScreen
 MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMode.ORIGINAL}
 READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
-NEEDS_REVIEW = ("save", "save_as", "save_clean", "export", "print", "compare", "close", "next", "previous", *DECISIONS, "find",
-                *VIEW_MODES)
+NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
+                *VIEW_MODES, "export", "print")
 
 
 class MainWindow(FileOperations, QMainWindow):

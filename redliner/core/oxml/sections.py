@@ -50,10 +50,8 @@ class SectionPage:
 
 def first_section(body):
     """The first section's w:sectPr: in the pPr of the paragraph that ends the first section, else the body's."""
-    for paragraph in body.iter(W_P):
-        props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
-        found = props.find(W_SECTPR) if props is not None else None
-        if found is not None:
+    for found in body.iterfind(f".//{W_PPR}/{W_SECTPR}"):  # searched in C: a body has thousands of paragraphs
+        if found.getparent().getparent().tag == W_P:  # not a w:pPrChange's record of old properties
             return found
     return body.find(W_SECTPR)
 
