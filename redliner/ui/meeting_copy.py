@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+)
 
 from redliner.core import Change, ReviewDocument, Status
 from redliner.core.oxml.ns import DC_NS
@@ -187,10 +196,11 @@ def cover_lines(copy: MeetingCopy, options: MeetingOptions) -> list[tuple[str, l
         tally += f", {counts[Status.NOT_A_PROPOSAL]} not a proposal"
     reviewers: list[tuple[str, str | None]] = [("Reviewers: ", None)]
     for author, colour in copy.authors.items():
-        reviewers += [("■ ", colour), (author, colour), (" ", None)]
+        reviewers += [("■ ", colour), (author, colour), ("  ", None)]
     if not copy.authors:
         reviewers.append(("none (no changes)", None))
     return [
+        ("label", [("Meeting copy", None)]),
         ("title", [(copy.title, None)]),
         ("line", [(f"File: {copy.file_name} · Exported: {when} · View: {VIEW_NAMES[options.view]}, {scope}",
                    None)]),
@@ -214,6 +224,9 @@ def _insert_cover(document: QTextDocument, copy: MeetingCopy, options: MeetingOp
     for n, (kind, pieces) in enumerate(cover_lines(copy, options)):
         block = QTextBlockFormat()
         block.setBottomMargin(14.0 if kind in ("title", "legend") else 4.0)
+        if kind == "legend":  # a rule between the cover and the document
+            block.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
+                              QTextLength(QTextLength.Type.PercentageLength, 100))
         if n:
             cursor.insertBlock(block, QTextCharFormat())
         else:
@@ -229,6 +242,12 @@ def _cover_format(kind: str, colour: str | None) -> QTextCharFormat:
     if kind == "title":
         fmt.setFontPointSize(18.0)
         fmt.setFontWeight(QFont.Weight.Bold)
+    elif kind == "label":
+        fmt.setFontPointSize(9.0)
+        fmt.setFontCapitalization(QFont.Capitalization.AllUppercase)
+        fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+        fmt.setFontLetterSpacing(115.0)
+        fmt.setForeground(QColor("#555555"))
     elif kind == "legend":
         fmt.setFontPointSize(8.0)
         fmt.setFontItalic(True)
