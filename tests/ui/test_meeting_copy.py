@@ -16,7 +16,7 @@ from redliner.core.oxml.ns import DC_NS
 from redliner.core.oxml.sections import first_section_page
 from redliner.core.review.history import history_for
 from redliner.ui.meeting_copy import MeetingOptions, build_meeting_copy
-from redliner.ui.meeting_export import export, export_steps
+from redliner.ui.meeting_export import export, export_steps, print_steps
 from redliner.ui.meeting_pages import MeetingPages, page_layout
 from redliner.ui.render import ViewMode
 from tests.pdf_tools import flat, pdf_info, pdf_text, summary_row
@@ -189,3 +189,17 @@ def test_change_bars_sit_on_the_page_beside_each_changed_line(qapp, samples):
         assert any(t <= y + 1 and y + line.height() <= b + 1 and c == colour for t, b, c in pages.bars[page])
     assert all(0 <= t < b <= height for bars in pages.bars.values() for t, b, _ in bars)
     assert {c for bars in pages.bars.values() for _, _, c in bars} == set(copy.authors.values())
+
+
+def test_printing_paints_the_same_pages_on_the_printer(qapp, samples, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    review = ReviewDocument.open(samples / "sop-review-two-authors.lo.docx")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    for _ in print_steps(review, printer):
+        pass
+    text, layout = flat(pdf_text(tmp_path / "printed.pdf")), pdf_text(tmp_path / "printed.pdf", layout=True)
+    assert "at least eight hours" in text and "Summary of changes" in text
+    assert all(summary_row(layout, c.id, c.author, "pending") for c in review.changes)
