@@ -65,3 +65,27 @@ def test_cancel_in_the_progress_dialog_writes_nothing(qtbot, window, tmp_path, m
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".meeting")] == []
     assert "nothing was written" in window.statusBar().currentMessage()
+
+
+def test_print_shows_the_preview_of_the_meeting_copy(qtbot, window, samples, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    draft = copy_sample(samples, tmp_path, "sop-review-two-authors.lo.docx", "review.docx")
+    open_and_wait(qtbot, window, draft)
+    qtbot.wait(PAUSE)
+    printed = tmp_path / "printed.pdf"
+
+    def preview(dialog):  # the preview asks for its pages; a PDF printer stands in for the screen
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(PAUSE)
+    dialog = window.export_actions.dialog
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    qtbot.wait(PAUSE)
+    assert "Jordan Lee" in flat(pdf_text(printed))
