@@ -50,6 +50,8 @@ class SummaryTable:
         self.bold = _font(8.0 * points, bold=True)
         self.title_font = _font(14.0 * points, bold=True)
         self.metrics = QFontMetricsF(self.font)
+        self.wrapper = Wrapper(self.metrics)
+        self._cut: dict[tuple[int, str], str] = {}
         self.line = self.metrics.lineSpacing()
         self.columns = self._widths(any(row.threads for row in rows))
         self.header_height = self.line + 2 * PADDING
@@ -88,9 +90,13 @@ class SummaryTable:
             inner = width - 2 * PADDING
             text = values[column]
             if column in WRAPPED:
-                cells.append(wrap(text, self.metrics, inner) or [""])
+                cells.append(self.wrapper.wrap(text, inner) or [""])
             else:
-                cells.append([self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner)])
+                cut = self._cut.get((column, text))  # kinds, authors, statuses: a few values, thousands of rows
+                if cut is None:
+                    cut = self._cut[(column, text)] = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                                              inner)
+                cells.append([cut])
         return cells
 
     def paint(self, painter: QPainter, page: SummaryPage) -> None:
@@ -104,17 +110,25 @@ class SummaryTable:
         self._paint_header(painter, top)
         painter.setFont(self.font)
         ascent = self.metrics.ascent()
+        rule, black = QPen(RULE, 0), QColor("black")
+        colours: dict[str, QColor] = {}
+        lefts = [sum(self.columns[:n]) + PADDING for n in range(len(self.columns))]
+        lefts[0] += 2.0  # clear of the row's colour bar
         for row in page.rows:
-            painter.setPen(QPen(RULE, 0))
+            colour = colours.get(row.colour) or colours.setdefault(row.colour, QColor(row.colour))
+            painter.setPen(rule)
             painter.drawLine(QPointF(0, row.top + row.height), QPointF(self.width, row.top + row.height))
-            painter.fillRect(QRectF(0, row.top + PADDING, 2.0, row.height - 2 * PADDING), QColor(row.colour))
-            x = 0.0
-            for column, (width, lines) in enumerate(zip(self.columns, row.cells, strict=True)):
-                painter.setPen(QColor(row.colour) if column == 2 else QColor("black"))
+            painter.fillRect(QRectF(0, row.top + PADDING, 2.0, row.height - 2 * PADDING), colour)
+            painter.setPen(black)
+            baseline = row.top + PADDING + ascent
+            for column, lines in enumerate(row.cells):
+                if column == 2:
+                    painter.setPen(colour)
                 for n, line in enumerate(lines):
-                    painter.drawText(QPointF(x + PADDING + (2.0 if column == 0 else 0.0),
-                                             row.top + PADDING + ascent + n * self.line), line)
-                x += width
+                    if line:
+                        painter.drawText(QPointF(lefts[column], baseline + n * self.line), line)
+                if column == 2:
+                    painter.setPen(black)
         painter.restore()
 
     def _paint_header(self, painter: QPainter, top: float) -> None:
@@ -127,25 +141,42 @@ class SummaryTable:
             x += width
 
 
-def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """Greedy word wrap; a word wider than the line is cut into pieces that fit."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if metrics.horizontalAdvance(candidate) <= width:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while metrics.horizontalAdvance(current) > width and len(current) > 1:
-                cut = _fitting(current, metrics, width)
-                lines.append(current[:cut])
-                current = current[cut:]
-        lines.append(current)
-    return lines
+class Wrapper:
+    """Greedy word wrap, a line's width summed from its words' (each measured once: a summary of thousands of
+    rows uses a few thousand words); a word wider than the line is cut into pieces that fit."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.metrics = metrics
+        self.space = metrics.horizontalAdvance(" ")
+        self.widths: dict[str, float] = {}
+
+    def width(self, word: str) -> float:
+        found = self.widths.get(word)
+        if found is None:
+            found = self.widths[word] = self.metrics.horizontalAdvance(word)
+        return found
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current: list[str] = []
+            used = 0.0
+            for word in paragraph.split():
+                size = self.width(word)
+                if current and used + self.space + size <= width:
+                    current.append(word)
+                    used += self.space + size
+                    continue
+                if current:
+                    lines.append(" ".join(current))
+                while size > width and len(word) > 1:
+                    cut = _fitting(word, self.metrics, width)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    size = self.width(word)
+                current, used = [word], size
+            lines.append(" ".join(current))
+        return lines
 
 
 def _fitting(word: str, metrics: QFontMetricsF, width: float) -> int:
