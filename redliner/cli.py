@@ -10,6 +10,7 @@ import json
 import os
 import sys
 
+from redliner.cli_export import add_export_command, cmd_export  # the meeting copy (Qt imported only when run)
 from redliner.core.wording import plural
 
 SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "export")
@@ -55,8 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
     markup.add_argument("--not-a-proposal", action="append", default=[], dest="not_proposals", metavar="ID",
                         help="marked text that is real emphasis: kept as it is and remembered in OUT (repeat)")
     _add_compare_commands(commands)
-    from redliner.cli_export import add_export_command  # the meeting copy (issue 14)
-
     add_export_command(commands)
     return parser
 
@@ -212,13 +211,7 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine, "export": lambda args: _export(args)}
-
-
-def _export(args) -> int:
-    from redliner.cli_export import cmd_export
-
-    return cmd_export(args)
+            "compare": cmd_compare, "combine": cmd_combine, "export": cmd_export}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -245,8 +245,6 @@ def _cover_format(kind: str, colour: str | None) -> QTextCharFormat:
     elif kind == "label":
         fmt.setFontPointSize(9.0)
         fmt.setFontCapitalization(QFont.Capitalization.AllUppercase)
-        fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
-        fmt.setFontLetterSpacing(115.0)
         fmt.setForeground(QColor("#555555"))
     elif kind == "legend":
         fmt.setFontPointSize(8.0)
