@@ -12,9 +12,11 @@ import sys
 
 from redliner.cli_comments import COMMENT_COMMANDS, add_comment_commands, add_keep_comments, comments_by_change
 from redliner.cli_edit import add_edit_command, cmd_edit
+from redliner.cli_export import add_export_command, cmd_export  # the meeting copy (Qt imported only when run)
 from redliner.core.wording import plural
 
-SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "comments", "comment", "edit")
+SUBCOMMANDS = ("changes", "accept", "reject", "markup", "compare", "combine", "comments", "comment", "edit",
+               "export")
 KINDS = ("insertion", "deletion", "replacement", "move", "format", "paragraph-mark", "row", "cell", "property")
 # As JSON "status" and the app's list name them ("skipped" never shows here: a fresh review has skipped nothing).
 STATUSES = ("pending", "accepted", "rejected", "skipped", "not a proposal")
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare_commands(commands)
     add_comment_commands(commands)
     add_edit_command(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -217,7 +220,8 @@ def cmd_combine(args) -> int:
 
 
 COMMANDS = {"changes": cmd_changes, "accept": cmd_decide, "reject": cmd_decide, "markup": cmd_markup,
-            "compare": cmd_compare, "combine": cmd_combine, **COMMENT_COMMANDS, "edit": cmd_edit}
+            "compare": cmd_compare, "combine": cmd_combine, **COMMENT_COMMANDS, "edit": cmd_edit,
+            "export": cmd_export}
 
 if __name__ == "__main__":
     sys.exit(main())

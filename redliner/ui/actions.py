@@ -23,6 +23,9 @@ SPECS: dict[str, Spec] = {
     "save": Spec("&Save Marked-up", ("Ctrl+S",), "Save decisions; undecided changes stay as tracked changes"),
     "save_as": Spec("Save Marked-up &As…", ("Ctrl+Shift+S",), "Save the marked-up copy under a new name"),
     "save_clean": Spec("Save &Clean Copy…", ("Ctrl+Shift+E",), "Save a copy with every change resolved"),
+    "export": Spec("E&xport Meeting Copy…", (), "The marked-up text, numbered, with a cover and a summary of the "
+                   "changes, as PDF or HTML"),
+    "print": Spec("&Print…", ("Ctrl+P",), "Print the meeting copy (with a preview)"),
     "compare": Spec("Compare &with Base…", (), "Compare this draft with an earlier version: differences as changes"),
     "combine": Spec("Com&bine Reviewers' Copies…", (), "Merge several reviewers' copies of a base into one review"),
     "close": Spec("C&lose", ("Ctrl+W",), "Close the draft and go back to the start screen"),
@@ -129,7 +132,8 @@ class Actions:
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open)
         file_menu.addMenu(self.recent_menu)
-        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.compare, self.combine, None,
+        _add(file_menu, None, self.save, self.save_as, self.save_clean, None, self.export, self.print, None,
+             self.compare, self.combine, None,
              self.close, None, self.settings, None, self.quit)
         edit = bar.addMenu("&Edit")
         _add(edit, self.undo, self.redo, None, self.edit_mode, self.italic_proposals, None, self.find,

@@ -21,6 +21,7 @@ from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
 from .editing import EditController
+from .export_actions import ExportActions
 from .files import FileOperations
 from .list_feedback import ListFeedback
 from .locking import LockKeeper
@@ -37,7 +38,7 @@ MODES = {"markup": ViewMode.MARKUP, "final": ViewMode.FINAL, "original": ViewMod
 READABLE_CHARACTERS = 38  # the document pane's narrowest width, in average characters
 BULK = 200  # decisions on more changes than this show a wait cursor
 NEEDS_REVIEW = ("save", "save_as", "save_clean", "compare", "close", "next", "previous", *DECISIONS, "find",
-                *VIEW_MODES, "edit_mode")
+                *VIEW_MODES, "edit_mode", "export", "print")
 
 
 class MainWindow(FileOperations, QMainWindow):
@@ -59,6 +60,7 @@ class MainWindow(FileOperations, QMainWindow):
         self.locks = LockKeeper(self)
         self.recovery = Recovery(self)
         self.compare_actions = CompareActions(self)
+        self.export_actions = ExportActions(self)  # the decision log's and comments' hooks go here at merge
         self.review_actions = ReviewActions(self)
         self.detail = DetailPane.install(self)
         self.start_screen = StartScreen.install(self)
