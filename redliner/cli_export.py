@@ -37,13 +37,15 @@ def cmd_export(args) -> int:
     _ensure_application()
     from redliner.ui.meeting_copy import MeetingOptions
     from redliner.ui.meeting_export import check_target, export
+    from redliner.ui.meeting_hooks import hooks_for
     from redliner.ui.render import ViewMode
 
     check_target(target)  # before reading the input: a wrong name costs nothing
     document = ReviewDocument.open(args.file, parse_rules(args.markers))
     for warning in document.warnings:
         print(f"redliner: warning: {warning}", file=sys.stderr)
-    options = MeetingOptions(view=ViewMode(args.view), pending_only=args.pending_only, summary=not args.no_summary)
+    options = MeetingOptions(view=ViewMode(args.view), pending_only=args.pending_only, summary=not args.no_summary,
+                             **hooks_for(document))
     export(document, target, options)
     print(f"meeting copy of {plural(len(document.changes), 'change')} -> {target}", file=sys.stderr)
     return 0

@@ -25,6 +25,7 @@ from . import dialogs
 from .colours import author_colours
 from .meeting_copy import VIEW_NAMES, MeetingOptions
 from .meeting_export import check_target, export_steps, print_steps
+from .meeting_hooks import hooks_for
 from .render import ViewMode
 from .worker import error_message
 
@@ -133,7 +134,8 @@ class ExportActions:
     def _options(self) -> MeetingOptions:
         prefs = self.window.settings.preferences
         colours = author_colours({c.author for c in self.window.review.changes}, prefs.author_colours)
-        return self.dialog.options(colours=colours, **self.hooks)
+        hooks = hooks_for(self.window.review) | self.hooks  # the log's and the comments' (tests may give others)
+        return self.dialog.options(colours=colours, **hooks)
 
     # -- export ------------------------------------------------------------------------------------------
 

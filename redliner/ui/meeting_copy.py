@@ -51,6 +51,10 @@ def nobody_decided(change: Change) -> None:
     return None
 
 
+def nothing_earlier() -> list:
+    return []
+
+
 def no_threads(change: Change) -> list[str]:
     return []
 
@@ -63,6 +67,9 @@ class MeetingOptions:
     colours: dict | None = None  # author -> QColor; default: the app's palette for the review's authors
     decided: Decided = nobody_decided
     threads: Threads = no_threads
+    # Decisions a saved copy no longer shows (an accepted or rejected change is gone from it), from the decision
+    # log: [(kind, author, text, status, "who, when")], summarised after the document's own changes.
+    earlier: Callable[[], list[tuple[str, str, str, str, str]]] = nothing_earlier
     exported_at: datetime | None = None  # default: now
 
 
@@ -111,6 +118,11 @@ def build_meeting_copy(review: ReviewDocument, options: MeetingOptions | None = 
     shift = _insert_cover(document, copy, options)
     copy.stretches = [(start + shift, end + shift, colour) for start, end, colour in copy.stretches]
     copy.rows = [summary_row(c, statuses[c.id], options, names) for c in listed]
+    if not options.pending_only:
+        for kind, author, text, status, decided in options.earlier():
+            copy.rows.append(SummaryRow("—", "(decided before this copy was saved)", kind, author, text, status,
+                                        decided, [], names.get(author, "#808080")))
+            copy.counts[Status(status)] = copy.counts.get(Status(status), 0) + 1
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, copy.title)
     document.setUseDesignMetrics(True)  # print metrics, not the screen's hinted ones
     return copy
