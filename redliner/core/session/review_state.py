@@ -16,6 +16,7 @@ Use from the app (no Qt here):
     document.undo(journal)                          # undo...
     state.drop_last(document)                       # ...drops the last batch (redo records it again)
     discard_autosave(state)                         # after a save or a clean close
+    state.comment_steps = [CommentEntry(len(state.batches), step.record)]   # comment steps, see CommentEntry
 
     for found in find_autosaves():                  # at start: offer to restore
         document = restore(found)                   # raises StaleReviewError if the file changed
@@ -33,6 +34,8 @@ from pathlib import Path
 
 import platformdirs
 
+from redliner.core.comments.edit import CommentStep
+from redliner.core.comments.edit import replay as replay_comment
 from redliner.core.errors import RedlinerError, StaleReviewError, UnknownChangeError
 from redliner.core.opc.package import Fingerprint
 from redliner.core.opc.safe_write import write_atomically
@@ -61,6 +64,21 @@ class Batch:
 
 
 @dataclass
+class CommentEntry:
+    """A comment step (comments.edit's CommentStep.record) made after the first `at` batches: kept beside the
+    batches, not among them, so that the batches stay the decisions' history."""
+
+    at: int
+    record: dict
+
+    @classmethod
+    def from_dict(cls, data) -> CommentEntry:
+        if not isinstance(data, dict) or not isinstance(data.get("record"), dict) or int(data["at"]) < 0:
+            raise ValueError("a comment step must be an object with a place and a record")
+        return cls(int(data["at"]), data["record"])
+
+
+@dataclass
 class ReviewState:
     path: str  # absolute path of the document under review
     fingerprint: Fingerprint  # of the bytes that were opened
@@ -70,6 +88,7 @@ class ReviewState:
     saved_at: str = ""
     origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
     drafter: str = ""  # the name the reviewer gave the marker proposals' drafter ('' for the draft's own)
+    comment_steps: list[CommentEntry] = field(default_factory=list)  # in the order they were made
 
     # -- recording --------------------------------------------------------------------------------
 
@@ -120,6 +139,8 @@ class ReviewState:
             data["origin"] = self.origin
         if self.drafter:
             data["drafter"] = self.drafter
+        if self.comment_steps:
+            data["comments"] = [asdict(entry) for entry in self.comment_steps]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -134,6 +155,7 @@ class ReviewState:
             data["statuses"] = {i: _RENAMED_STATUS.get(s, s) for i, s in data.get("statuses", {}).items()}
             if data.get("origin") is not None:
                 Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
+            data["comment_steps"] = [CommentEntry.from_dict(entry) for entry in data.pop("comments", [])]
             return cls(**data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RedlinerError(f"the autosaved review cannot be read ({exc})") from None
@@ -163,16 +185,29 @@ def restore(state: ReviewState) -> ReviewDocument:
 
 def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
     """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
+    document, journals, _ = restore_with_comments(state)
+    return document, journals
+
+
+def restore_with_comments(state: ReviewState) -> tuple[ReviewDocument, list[Journal], list[CommentStep]]:
+    """Like restore_with_journals, the comment steps replayed in their places among the batches; also returns
+    what each comment step made (in the order of state.comment_steps)."""
     document = _reopen(state)
-    journals = []
+    journals, comment_steps = [], []
+    waiting = sorted(state.comment_steps, key=lambda entry: entry.at)  # stable: same place, same order
     try:
-        for batch in state.batches:
-            journals.append(document.decide(batch.ids, batch.decision))
+        for number, batch in enumerate([*state.batches, None]):
+            while waiting and waiting[0].at <= number:
+                comment_steps.append(replay_comment(document, waiting.pop(0).record))
+            if batch is not None:
+                journals.append(document.decide(batch.ids, batch.decision))
     except UnknownChangeError as exc:
         raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
+    except (RedlinerError, KeyError, TypeError, ValueError) as exc:  # a comment step that cannot be made again
+        raise StaleReviewError(f"an autosaved comment on {state.name} cannot be made again ({exc})") from None
     if state.statuses and _statuses(document) != state.statuses:
         raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
-    return document, journals
+    return document, journals, comment_steps
 
 
 def _reopen(state: ReviewState) -> ReviewDocument:
