@@ -40,6 +40,8 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
                w("drawing"): "[image]", w("pict"): "[image]", w("object"): "[image]", MC_ALTERNATE: "[image]"}
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
+# Where comments sit: recorded (not drawn) so that the comments pane can select a comment's text.
+_COMMENT_MARKS = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("commentReference"): "reference"}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM, W_VERT_ALIGN = w("u"), w("rStyle"), w("pStyle"), w("sym"), w("vertAlign")
 W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
@@ -84,6 +86,7 @@ class DocumentWriter:
         self._heading: int | None = None
         self._plain_look = RunLook()
         self._plain_looks: dict = {}
+        self._waiting_marks: list = []  # comment marks between paragraphs: they go to the next one's start
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -96,6 +99,8 @@ class DocumentWriter:
                 self.table(child)
             elif tag in _BLOCK_CONTAINERS:
                 self.write_story(child)
+            elif tag in _COMMENT_MARKS:
+                self._block_comment_mark(child)
 
     def paragraph(self, paragraph) -> None:
         heading, right_to_left = self.paragraph_properties(paragraph)
@@ -108,6 +113,9 @@ class DocumentWriter:
             self.cursor.insertBlock(block_format, self.painter.plain)
         block = self.cursor.blockNumber()
         self.layout.paragraph_block(paragraph, block, label, level, heading)
+        for mark in self._waiting_marks:
+            self.layout.add_comment_mark(block, 0, mark.get(W_ID, ""), _COMMENT_MARKS[mark.tag])
+        self._waiting_marks = []
         self.write_content(paragraph, block, self.cursor.position(), label, heading)
 
     def paragraph_properties(self, paragraph) -> tuple[int | None, bool]:
@@ -197,6 +205,8 @@ class DocumentWriter:
                 self._inline(child, mark)
             elif tag in MATH:
                 self._emit("[equation]", RunLook(heading=self._heading), ())
+            elif tag in _COMMENT_MARKS:
+                self._comment_mark(child)
 
     def _run(self, run, mark) -> None:
         mark = self._owner(run, mark)
@@ -223,7 +233,24 @@ class DocumentWriter:
                     self._emit(note_mark, look.superscript(), changes)
             elif tag == W_SYM:
                 parts.append(_symbol(child))
+            elif tag in _COMMENT_MARKS:
+                self._emit_text(parts, look, changes)
+                parts = []
+                self._comment_mark(child)
         self._emit_text(parts, look, changes)
+
+    def _comment_mark(self, mark) -> None:
+        self._flush()
+        self.layout.add_comment_mark(self._block, self.cursor.position() - self._block_start, mark.get(W_ID, ""),
+                                     _COMMENT_MARKS[mark.tag])
+
+    def _block_comment_mark(self, mark) -> None:
+        """A mark between paragraphs: a range's end closes the paragraph before, anything else waits for the next."""
+        if _COMMENT_MARKS[mark.tag] == "end" and not self._fresh:
+            self.layout.add_comment_mark(self._block, self.cursor.position() - self._block_start,
+                                         mark.get(W_ID, ""), "end")
+        else:
+            self._waiting_marks.append(mark)
 
     def _emit_text(self, parts: list, look: RunLook, changes: tuple) -> None:
         if parts:

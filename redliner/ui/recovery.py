@@ -16,19 +16,22 @@ from PySide6.QtCore import QObject, QTimer
 from redliner.core import RedlinerError
 from redliner.core.review.history import history_for
 from redliner.core.session.review_state import (
+    CommentEntry,
     ReviewState,
     autosave_path,
     autosave_snapshot,
     default_autosave_folder,
     discard_autosave,
     find_autosaves,
-    restore_with_journals,
+    restore_with_comments,
     write_autosave,
 )
 from redliner.core.wording import plural
 
 from . import dialogs
 from .commands import DecideCommand
+from .comment_actions import recorded_comment_steps
+from .comment_commands import CommentCommand, describe_record
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -118,6 +121,8 @@ class Recovery(QObject):
             return
         review = self.window.review
         self.state.mirror(review, history_for(review).batches() if index else [])
+        self.state.comment_steps = [CommentEntry(at, record)
+                                    for at, record in recorded_comment_steps(self.window.undo_stack, index)]
         if index:
             self.save_now()
         else:
@@ -127,7 +132,7 @@ class Recovery(QObject):
         """Autosave (after each batch and every minute); nothing to keep once the stack is back to clean."""
         if self.state is None:
             return
-        if not self.state.batches or self.window.undo_stack.isClean():
+        if not (self.state.batches or self.state.comment_steps) or self.window.undo_stack.isClean():
             self._discard()
             return
         target, data = autosave_snapshot(self.state, autosave_folder())
@@ -180,23 +185,30 @@ class Recovery(QObject):
         if state.origin is None and not window.locks.claim(state.path):  # a comparison is no file to lock
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
-        return window.runner.start(partial(restore_with_journals, state), f"Could not restore {state.name}",
+        return window.runner.start(partial(restore_with_comments, state), f"Could not restore {state.name}",
                                    partial(self._restored, state), partial(self._restore_failed, state))
 
     def _restored(self, state: ReviewState, result) -> None:
-        review, journals = result
+        review, journals, comment_steps = result
         window = self.window
         if review.origin is not None:
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
         history = history_for(review)
-        for batch, journal in zip(state.batches, journals, strict=True):
-            history.adopt(batch.ids, batch.decision, journal)
-            window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
-                                                   window.changes_updated))
+        waiting = sorted(zip(state.comment_steps, comment_steps, strict=True), key=lambda pair: pair[0].at)
+        for number, (batch, journal) in enumerate([*zip(state.batches, journals, strict=True), (None, None)]):
+            while waiting and waiting[0][0].at <= number:  # in their places, as restore_with_comments made them
+                step = waiting.pop(0)[1]
+                window.undo_stack.push(CommentCommand(window.comment_actions, step, describe_record(step.record),
+                                                      window.comment_actions.covered(step)))
+            if batch is not None:
+                history.adopt(batch.ids, batch.decision, journal)
+                window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
+                                                       window.changes_updated))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
-        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')} on {state.name}", 8000)
+        comments = f" and {plural(len(comment_steps), 'comment step')}" if comment_steps else ""
+        window.statusBar().showMessage(f"Restored {plural(len(journals), 'decision')}{comments} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

@@ -28,6 +28,7 @@ class BlockIndex:
     unsafe: set = field(default_factory=set)  # paragraphs a preview merges: rewrite them only with the rest
     owners: Owners = field(default_factory=Owners)  # markup view: every change's elements, whatever its status
     note_marks: dict = field(default_factory=dict)  # footnote/endnote reference -> its running number
+    comment_marks: dict = field(default_factory=dict)  # block number -> [(offset, comment id, start/end/reference)]
 
     def paragraph_block(self, paragraph, block: int, label: str, level, heading) -> None:
         self.block_of[paragraph] = block
@@ -41,7 +42,11 @@ class BlockIndex:
             ranges.append((start, end, change_id))
         self.blocks_of_change.setdefault(change_id, set()).add(block)
 
+    def add_comment_mark(self, block: int, offset: int, comment_id: str, kind: str) -> None:
+        self.comment_marks.setdefault(block, []).append((offset, comment_id, kind))
+
     def clear_block(self, block: int) -> None:
+        self.comment_marks.pop(block, None)
         for _, _, change_id in self.ranges.pop(block, ()):
             blocks = self.blocks_of_change.get(change_id)
             if blocks is not None:

@@ -17,6 +17,7 @@ from .actions import DECISIONS, VIEW_MODES, Actions
 from .change_list import ChangeList
 from .colours import author_colours
 from .commands import DecideCommand, ReviseCommand
+from .comment_actions import CommentActions, blocks_revision
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
@@ -65,6 +66,7 @@ class MainWindow(FileOperations, QMainWindow):
         context_menu.install(self)
         self._bind()
         self.proposal_actions = ProposalActions(self)
+        self.comment_actions = CommentActions(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -154,6 +156,7 @@ class MainWindow(FileOperations, QMainWindow):
                                  self.settings.preferences.author_colours)
         self.view.current = None
         self.view.show_review(review, self._mode(), colours)
+        self.comment_actions.show_review(review)
         self._update_title()
         self._enable()
         self.go_to(self.changes.next_pending(None, 1) or self.changes.neighbour(None, 1))  # the first pending
@@ -215,6 +218,8 @@ class MainWindow(FileOperations, QMainWindow):
         status = STATUS_AFTER[decision]
         changes = [self.review.change(i) for i in change_ids]
         if len(changes) == 1 and changes[0].is_decided and changes[0].status != status:
+            if blocks_revision(self, change_ids[0]):
+                return
             self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated))
             return
         change_ids = [c.id for c in changes if not c.is_decided and c.status != status]
@@ -247,7 +252,7 @@ class MainWindow(FileOperations, QMainWindow):
         """After Undo or Redo: the change it touched becomes current and is scrolled to, as in Word."""
         stack = self.undo_stack
         command = stack.command(stack.index() if undone else stack.index() - 1)
-        if command is None or self.review is None:
+        if command is None or self.review is None or not command.change_ids:  # a comment on no change
             return
         rows = {i: self.changes.shown_row(i) for i in command.change_ids}
         shown = [i for i, row in rows.items() if row is not None]
