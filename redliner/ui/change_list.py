@@ -192,7 +192,8 @@ class ChangeList(QWidget):
             header.resizeSection(column, width)
         # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
         header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26") + 16)
-        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 16)
+        # Room for the comment icon too (a change with comments).
+        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 36)
         header.moveSection(header.visualIndex(cm.STATUS), 1)  # shown beside the number: never scrolled away
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table

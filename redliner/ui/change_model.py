@@ -119,17 +119,20 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == TEXT:
                 comments = self.comment_counts.get(change.id)
-                return change_tooltip(change) + (f"\n💬 {comments} comment{'s' if comments > 1 else ''}"
+                return change_tooltip(change) + (f"\n{comments} comment{'s' if comments > 1 else ''}"
                                                  if comments else "")
             if index.column() == KIND:
                 return f"{change.kind.value} ({change.source.value})"
+            if index.column() == STATUS and self.comment_counts.get(change.id):
+                count = self.comment_counts[change.id]
+                return f"{change.status.value}; {count} comment{'s' if count > 1 else ''} (see the detail pane)"
             return full_date(change.date) if index.column() == DATE else None
         if role == CHANGE_ID_ROLE:
             return change.id
         if role == SORT_ROLE:
             return int(change.id) if index.column() == NUMBER else self._display(change, index.column())
         if role == Qt.ItemDataRole.DecorationRole:
-            if index.column() == TEXT:
+            if index.column() == STATUS:  # beside the number, never scrolled away
                 return comment_icon() if self.comment_counts.get(change.id) else None
             return conflict_icon() if change.conflicts_with and index.column() == NUMBER else None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS:
@@ -159,7 +162,7 @@ class ChangeTableModel(QAbstractTableModel):
         self.comment_counts = dict(counts)
         rows = sorted(self._row_of[i] for i in touched if i in self._row_of)
         for first, last in _runs(rows):
-            self.dataChanged.emit(self.index(first, TEXT), self.index(last, TEXT),
+            self.dataChanged.emit(self.index(first, min(TEXT, STATUS)), self.index(last, max(TEXT, STATUS)),
                                   [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
     def refresh(self, change_ids: Iterable[str]) -> None:

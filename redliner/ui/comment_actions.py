@@ -41,7 +41,7 @@ class CommentActions:
         self.comments: CommentSet | None = None
         self.pane = CommentsPane(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane)
-        self.pane.setVisible(window.settings.state.comments_pane)
+        self.pane.setVisible(window.settings.state.comments_pane == "shown")
         toggle = self.pane.toggleViewAction()
         toggle.setText("&Comments Pane")
         toggle.setStatusTip("Show or hide the comments and their replies")
@@ -71,11 +71,14 @@ class CommentActions:
         self.pane.current = None
         self._show()
         warnings = self.comments.warnings if self.comments is not None else []
+        remembered = self.window.settings.state.comments_pane
+        if remembered != "hidden" and review is not None:
+            self.pane.setVisible(remembered == "shown" or bool(len(self.comments) or warnings))
         self.pane.set_warnings(warnings)
-        if warnings:
-            self.window.statusBar().showMessage(
-                f"Comments: {plural(len(warnings), 'problem')} in the file ({warnings[0]}); "
-                "see the Comments pane", 15000)
+        if warnings:  # after the window's own "Opened …" message
+            message = (f"Comments: {plural(len(warnings), 'problem')} in the file ({warnings[0]}); "
+                       "see the Comments pane")
+            QTimer.singleShot(0, self.window, lambda: self.window.statusBar().showMessage(message, 15000))
 
     def refresh(self, select: str | None = None) -> None:
         review = self.window.review
@@ -85,13 +88,23 @@ class CommentActions:
 
     def _show(self, select: str | None = None) -> None:
         comments = self.comments
-        self.pane.show_comments(comments, self._colours(), select)
+        self.pane.show_comments(comments, self._colours(), select, self._order())
         counts: dict[str, int] = {}
         for comment in comments or ():
             for change_id in comment.changes:
                 counts[change_id] = counts.get(change_id, 0) + 1
         self.window.changes.set_comment_counts(counts)
         self.enable()
+
+    def _order(self) -> dict[str, tuple]:
+        """Threads in the order of their text in the document (as Word's balloons); those it does not show
+        (headers, notes, no place) after them, in file order."""
+        rendered = self.window.view.rendered
+        order = {}
+        for number, thread in enumerate(self.comments.threads() if self.comments is not None else ()):
+            found = rendered.comment_range(thread[0].id) if rendered is not None else None
+            order[thread[0].id] = (0, found[0], number) if found is not None else (1, 0, number)
+        return order
 
     def _colours(self) -> dict[str, QColor]:
         """The document view's colour for an author it shows; one of the palette's free ones for the others."""
@@ -137,7 +150,7 @@ class CommentActions:
         target, quoted, note = self._selected_range()
         if target is None and window.current is not None:
             target = review.change(window.current)
-            quoted = target.text
+            quoted = target.inserted or target.deleted or target.text
         if target is None:
             window.statusBar().showMessage("Select some text, or a change, to comment on", 8000)
             return False
@@ -315,7 +328,8 @@ class CommentActions:
         self.pane.buttons_by_name["resolve_comment"].setText("Reopen" if done else "Resolve")
 
     def _remember_visible(self, visible: bool) -> None:
-        self.window.settings.state.comments_pane = visible
+        """Shown or hidden by the reader: so it stays, whatever the next draft holds."""
+        self.window.settings.state.comments_pane = "shown" if visible else "hidden"
 
 
 def thread_html(threads: list[list[Comment]], colours: dict[str, QColor]) -> str:
@@ -326,7 +340,7 @@ def thread_html(threads: list[list[Comment]], colours: dict[str, QColor]) -> str
             colour = "#8A8F98" if comment.done else colours.get(comment.author, QColor("#333333")).name()
             state = " · resolved" if comment.done and not reply else ""
             text = escape(comment.text).replace("\n", "<br>")
-            parts.append(f"<p style='margin: 2px 0 2px {18 if reply else 0}px'>{'↳ ' if reply else '💬 '}"
+            parts.append(f"<p style='margin: 2px 0 2px {18 if reply else 0}px'>{'↳ ' if reply else 'Comment: '}"
                          f"<b style='color: {colour}'>{escape(comment.author)}</b> "
                          f"<span style='color: #777'>{escape(comment.date[:10])}{state}</span><br>{text}</p>")
     return "<hr>" + "".join(parts) if parts else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFrameFormat, QTextLength
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFrameFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -84,6 +84,7 @@ class CommentsPane(QDockWidget):
         self.comments: CommentSet | None = None
         self.current: str | None = None
         self.colours: dict[str, QColor] = {}
+        self.order: dict[str, tuple] = {}
         body = QWidget(self)
         self.show_resolved = QCheckBox("Show resolved", body)
         self.show_resolved.setChecked(True)
@@ -130,8 +131,10 @@ class CommentsPane(QDockWidget):
 
     # -- what it shows ---------------------------------------------------------------------------
 
-    def show_comments(self, comments: CommentSet | None, colours: dict[str, QColor], current: str | None) -> None:
-        self.comments, self.colours = comments, colours
+    def show_comments(self, comments: CommentSet | None, colours: dict[str, QColor], current: str | None,
+                      order: dict[str, tuple] | None = None) -> None:
+        """`order`: a sort key per thread (its first comment's id); file order without it."""
+        self.comments, self.colours, self.order = comments, colours, order or {}
         self.current = current if comments is not None and comments.get(current or "") is not None else None
         self.redraw()
 
@@ -142,7 +145,7 @@ class CommentsPane(QDockWidget):
     def shown_threads(self) -> list[list[Comment]]:
         if self.comments is None:
             return []
-        threads = self.comments.threads()
+        threads = sorted(self.comments.threads(), key=lambda t: self.order.get(t[0].id, (2,)))
         return threads if self.show_resolved.isChecked() else [t for t in threads if not t[0].done]
 
     def redraw(self) -> None:
@@ -175,7 +178,6 @@ class CommentsPane(QDockWidget):
         frame_format.setPadding(4)
         frame_format.setMargin(3)
         frame_format.setLeftMargin(3 + (REPLY_INDENT if reply else 0))
-        frame_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         if comment.id == self.current:
             frame_format.setBackground(QColor(CURRENT_BACKGROUND))
         frame = cursor.insertFrame(frame_format)

@@ -54,7 +54,7 @@ class State:
 
     recent_files: list[str] = field(default_factory=list)
     geometry: str = ""  # QMainWindow.saveGeometry(), base64
-    comments_pane: bool = True  # the Comments pane shown
+    comments_pane: str = "auto"  # the Comments pane: "shown", "hidden", or "auto" (shown for a draft with comments)
 
 
 class Settings:
