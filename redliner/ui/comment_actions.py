@@ -18,9 +18,11 @@ from PySide6.QtGui import QColor
 from redliner.core import RedlinerError
 from redliner.core.comments.edit import TextRange, add_comment, delete_thread, edit_comment, reply, set_resolved
 from redliner.core.comments.model import Comment, CommentSet
+from redliner.core.comments.names import PARTS
 from redliner.core.comments.place import markup_text
 from redliner.core.comments.read import read_comments
 from redliner.core.oxml.wordml import W_P
+from redliner.core.review.comment_marks import COMMENT_MARKS
 from redliner.core.review.history import history_for
 from redliner.core.wording import plural
 
@@ -67,7 +69,7 @@ class CommentActions:
     def show_review(self, review) -> None:
         """A review opened, restored or closed: its comments read, what was wrong with them said once."""
         self._later.stop()
-        self.comments = read_comments(review) if review is not None else None
+        self.comments = comments_of(review) if review is not None else None
         self.pane.current = None
         self._show()
         warnings = self.comments.warnings if self.comments is not None else []
@@ -83,7 +85,7 @@ class CommentActions:
     def refresh(self, select: str | None = None) -> None:
         review = self.window.review
         self._later.stop()
-        self.comments = read_comments(review) if review is not None else None
+        self.comments = comments_of(review) if review is not None else None
         self._show(select or self.pane.current)
 
     def _show(self, select: str | None = None) -> None:
@@ -330,6 +332,18 @@ class CommentActions:
     def _remember_visible(self, visible: bool) -> None:
         """Shown or hidden by the reader: so it stays, whatever the next draft holds."""
         self.window.settings.state.comments_pane = "shown" if visible else "hidden"
+
+
+def comments_of(review) -> CommentSet:
+    """read_comments, skipped for a document without any comment part or mark (most drafts): a long one takes
+    a quarter of a second to scan for anchors, which opening it need not spend."""
+    package = review.package
+    kinds = {entry[0] for entry in PARTS.values()}
+    if any(reltype in kinds for _, reltype, _ in package.relationships(package.main_document)):
+        return read_comments(review)
+    if any(True for _, name in review.stories() for _ in package.xml(name).iter(*COMMENT_MARKS)):
+        return read_comments(review)
+    return CommentSet()
 
 
 def thread_html(threads: list[list[Comment]], colours: dict[str, QColor]) -> str:
