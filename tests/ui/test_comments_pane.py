@@ -351,3 +351,18 @@ def test_comment_steps_are_restored_after_a_crash(qtbot, window, reviews, typed,
     key(qtbot, other, Qt.Key.Key_Z, CTRL)
     assert other.review.change("1").status.value == "pending"
     other.runner.wait()
+
+
+def test_a_comment_made_in_the_final_view_covers_the_selected_words(qtbot, window, reviews, typed):
+    """The final view hides the deleted "approximately ": the selection is mapped to the paragraph's markup."""
+    open_and_wait(qtbot, window, reviews("test_review.docx"))
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    select_in_view(qtbot, window, "200 patients")
+    typed.append("Exactly 200?")
+    key(qtbot, window, Qt.Key.Key_M, CTRL | ALT)
+    made = window.comment_actions.comments.get(window.comment_actions.pane.current)
+    assert made.anchor.text == "200 patients" and made.author == window.settings.preferences.reviewer_name
+    assert "approximately" not in window.view.document().toPlainText()  # still the final view
+    window.view.moveCursor(QTextCursor.MoveOperation.Start)
+    click_comment(qtbot, window, made.id)
+    assert window.view.textCursor().selectedText() == "200 patients"
