@@ -51,6 +51,11 @@ SPECS: dict[str, Spec] = {
                       "(letters type; the review keys A, R, S, N, P wait until Edit mode is off)"),
     "italic_proposals": Spec("Propose in &Italics", (), "Write what you type as italic text (and deletions as "
                              "strikethrough with the strike rule), the way the team marks proposals by hand"),
+    "new_comment": Spec("&New Comment…", ("Ctrl+Alt+M",), "Comment on the selected text, or on the current change"),
+    "reply_comment": Spec("&Reply…", (), "Reply to the comment selected in the Comments pane"),
+    "edit_comment": Spec("&Edit Comment…", (), "Change the text of your own comment"),
+    "resolve_comment": Spec("Re&solve Thread", (), "Mark the selected comment's thread resolved, or open it again"),
+    "delete_thread": Spec("&Delete Thread", (), "Delete the selected comment's thread, replies and all"),
     "find": Spec("&Filter Changes", ("Ctrl+F",), "Type to filter the change list"),
     "focus_list": Spec("Go to Change &List", ("Ctrl+L",), "Move the keyboard focus to the change list"),
     "focus_view": Spec("Go to &Document", ("Ctrl+D",), "Move the keyboard focus to the document"),
@@ -142,6 +147,9 @@ class Actions:
         _add(review, self.next, self.previous, None, self.accept_next, self.reject_next, self.accept,
              self.reject, self.set_aside, self.not_a_proposal, self.reset, None, self.accept_shown,
              self.reject_shown, None, self.accept_all, self.reject_all, None, self.read_markers)
+        comments = bar.addMenu("&Comments")
+        _add(comments, self.new_comment, self.reply_comment, self.edit_comment, self.resolve_comment, None,
+             self.delete_thread)
         view = bar.addMenu("&View")
         _add(view, self.markup, self.final, self.original)
         help_menu = bar.addMenu("&Help")

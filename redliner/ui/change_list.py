@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,16 +58,23 @@ class FilterBar(QWidget):
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self.changed)
         self.text.installEventFilter(self)
+        self.commented = QToolButton(self)
+        self.commented.setObjectName("commentedFilter")
+        self.commented.setCheckable(True)
+        self.commented.setIcon(cm.comment_icon())
+        self.commented.setToolTip("Show only the changes that have comments")
+        self.commented.toggled.connect(self.changed)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for column, widget in enumerate((self.author, self.kind, self.status)):
             layout.addWidget(widget, 0, column)
+        layout.addWidget(self.commented, 0, 4)
         self._place_text(wrapped=False)
 
     def resizeEvent(self, event) -> None:
         """In a narrow list the text field goes under the menus rather than shrink out of sight."""
         super().resizeEvent(event)
-        combos = sum(c.sizeHint().width() for c in (self.author, self.kind, self.status))
+        combos = sum(c.sizeHint().width() for c in (self.author, self.kind, self.status, self.commented))
         wrapped = event.size().width() < combos + FILTER_TEXT_MIN_WIDTH * 2
         if wrapped != self.wrapped:
             self._place_text(wrapped)
@@ -119,13 +127,14 @@ class FilterBar(QWidget):
             combo.blockSignals(False)
         self.status.setCurrentIndex(0)
         self.text.clear()
+        self.commented.setChecked(False)
         self.blockSignals(False)
         if notify:
             self.changed.emit()
 
     def values(self) -> dict[str, str]:
         return {"author": self.author.currentData(), "kind": self.kind.currentData(),
-                "status": self.status.currentData(), "text": self.text.text()}
+                "status": self.status.currentData(), "text": self.text.text(), "commented": self.commented.isChecked()}
 
 
 class ChangeTable(QTableView):
@@ -190,7 +199,8 @@ class ChangeList(QWidget):
             header.resizeSection(column, width)
         # Fixed widths: ResizeToContents would read 1,000 rows on every layout of a long list.
         header.resizeSection(cm.DATE, table.fontMetrics().horizontalAdvance("2026-11-26") + 16)
-        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 16)
+        # Room for the comment icon too (a change with comments).
+        header.resizeSection(cm.STATUS, table.fontMetrics().horizontalAdvance(Status.NOT_A_PROPOSAL.value) + 36)
         header.moveSection(header.visualIndex(cm.STATUS), 1)  # shown beside the number: never scrolled away
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
@@ -228,6 +238,11 @@ class ChangeList(QWidget):
         self.model.follow(self.review)
         self.update_count()
         self.rows_settled.emit(current or "")
+    def set_comment_counts(self, counts: dict[str, int]) -> None:
+        """Which changes have comments; the "has comments" filter is applied again when it is on."""
+        self.model.set_comment_counts(counts)
+        if self.filters.commented.isChecked():
+            self._filter()
 
     def update_count(self) -> None:
         self.count.setText(decided_text(self.review))

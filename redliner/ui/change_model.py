@@ -59,6 +59,19 @@ def conflict_icon() -> QIcon:
     return _conflict_icon
 
 
+_comment_icon: QIcon | None = None
+
+
+def comment_icon() -> QIcon:
+    """A speech balloon, drawn once (no icon theme offers one everywhere)."""
+    global _comment_icon
+    if _comment_icon is None:
+        from .comment_icon import balloon_icon
+
+        _comment_icon = balloon_icon()
+    return _comment_icon
+
+
 def short_date(date: str) -> str:
     """'2026-11-26T04:29:25Z' -> '2026-11-26' (the time is in the tooltip)."""
     return date[:10]
@@ -75,6 +88,7 @@ class ChangeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._changes: list[Change] = []
         self._row_of: dict[str, int] = {}
+        self.comment_counts: dict[str, int] = {}  # change id -> comments on it (set by the comments pane)
 
     def set_review(self, review: ReviewDocument | None) -> None:
         self.beginResetModel()
@@ -104,15 +118,22 @@ class ChangeTableModel(QAbstractTableModel):
             return self._display(change, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == TEXT:
-                return change_tooltip(change)
+                comments = self.comment_counts.get(change.id)
+                return change_tooltip(change) + (f"\n{comments} comment{'s' if comments > 1 else ''}"
+                                                 if comments else "")
             if index.column() == KIND:
                 return f"{change.kind.value} ({change.source.value})"
+            if index.column() == STATUS and self.comment_counts.get(change.id):
+                count = self.comment_counts[change.id]
+                return f"{change.status.value}; {count} comment{'s' if count > 1 else ''} (see the detail pane)"
             return full_date(change.date) if index.column() == DATE else None
         if role == CHANGE_ID_ROLE:
             return change.id
         if role == SORT_ROLE:
             return int(change.id) if index.column() == NUMBER else self._display(change, index.column())
         if role == Qt.ItemDataRole.DecorationRole:
+            if index.column() == STATUS:  # beside the number, never scrolled away
+                return comment_icon() if self.comment_counts.get(change.id) else None
             return conflict_icon() if change.conflicts_with and index.column() == NUMBER else None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS:
             colour = STATUS_COLOURS.get(change.status)
@@ -134,6 +155,15 @@ class ChangeTableModel(QAbstractTableModel):
 
     def changes(self) -> list[Change]:
         return list(self._changes)
+
+    def set_comment_counts(self, counts: dict[str, int]) -> None:
+        """Which changes have comments: the rows whose icon comes or goes are repainted."""
+        touched = {i for i in set(counts) | set(self.comment_counts) if counts.get(i) != self.comment_counts.get(i)}
+        self.comment_counts = dict(counts)
+        rows = sorted(self._row_of[i] for i in touched if i in self._row_of)
+        for first, last in _runs(rows):
+            self.dataChanged.emit(self.index(first, min(TEXT, STATUS)), self.index(last, max(TEXT, STATUS)),
+                                  [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
 
     def refresh(self, change_ids: Iterable[str]) -> None:
         """Statuses changed: tell the views, one contiguous run of rows at a time.
@@ -207,17 +237,20 @@ class ChangeFilterModel(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.author = self.kind = self.status = self.text = ANY
+        self.commented = False  # only the changes a comment covers
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, author: str = ANY, kind: str = ANY, status: str = ANY, text: str = ANY,
-                   refilter: bool = True) -> None:
+                   refilter: bool = True, commented: bool = False) -> None:
         """New filter values; refilter=False when the source model is about to be reset anyway."""
         if not refilter:
             self.author, self.kind, self.status, self.text = author, kind, status, text.strip().casefold()
+            self.commented = commented
             return
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter is deprecated there
             self.beginFilterChange()
         self.author, self.kind, self.status, self.text = author, kind, status, text.strip().casefold()
+        self.commented = commented
         if hasattr(self, "endFilterChange"):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
@@ -233,6 +266,7 @@ class ChangeFilterModel(QSortFilterProxyModel):
             and self.kind in (ANY, change.kind.value)
             and self.status in (ANY, change.status.value)
             and (not self.text or self.text in _searchable(change))
+            and (not self.commented or bool(model.comment_counts.get(change.id)))
         )
 
     def change_ids(self) -> list[str]:

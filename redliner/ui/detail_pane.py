@@ -94,4 +94,6 @@ class DetailPane(QTextBrowser):
         except UnknownChangeError:  # regrouped away (combined conflicts)
             change = None
         self.change_id = change.id if change else None
-        self.setHtml(describe_html(change) if change else EMPTY)
+        comments = getattr(self.window_, "comment_actions", None)  # made after this pane
+        threads = comments.threads_html(change.id) if change and comments is not None else ""
+        self.setHtml(describe_html(change) + threads if change else EMPTY)

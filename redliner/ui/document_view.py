@@ -143,6 +143,32 @@ class DocumentView(QTextEdit):
         finally:
             self._moving = False
         bar.setValue(position)
+    def refresh_comments(self) -> None:
+        """A comment was added, changed or removed: its paragraphs are written again (render.refresh_commented),
+        the reader kept where they were."""
+        if self.review is None or self.rendered is None:
+            return
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        place = self._cursor_place()
+        self._moving = True
+        try:
+            render.refresh_commented(self.rendered, self.review)
+            self._put_cursor(place)
+        finally:
+            self._moving = False
+        self._highlight()
+        bar.setValue(position)
+        self.change_bars.update()
+
+    def select_text(self, start: int, end: int) -> None:
+        """Select a stretch of the text (a comment's) and scroll it into view; the change there becomes current."""
+        last = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(end, last)))
+        cursor.setPosition(max(0, min(start, last)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._scroll_to(cursor)
 
     def _cursor_place(self) -> tuple[int, int, int | None]:
         """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""

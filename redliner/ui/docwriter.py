@@ -41,6 +41,8 @@ _FIXED_TEXT = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\u2028", w("cr"): "\u2
                w("drawing"): "[image]", w("pict"): "[image]", w("object"): "[image]", MC_ALTERNATE: "[image]"}
 _NOTE_REFERENCES = frozenset((w("footnoteReference"), w("endnoteReference")))
 _TOGGLES = {w("b"): 0, w("i"): 1}
+# Where comments sit: recorded (not drawn) so that the comments pane can select a comment's text.
+_COMMENT_MARKS = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("commentReference"): "reference"}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM, W_VERT_ALIGN = w("u"), w("rStyle"), w("pStyle"), w("sym"), w("vertAlign")
 W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
@@ -85,6 +87,7 @@ class DocumentWriter:
         self._heading: int | None = None
         self._plain_look = RunLook()
         self._plain_looks: dict = {}
+        self._waiting_marks: list = []  # comment marks between paragraphs: they go to the next one's start
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -97,6 +100,8 @@ class DocumentWriter:
                 self.table(child)
             elif tag in _BLOCK_CONTAINERS:
                 self.write_story(child)
+            elif tag in _COMMENT_MARKS:
+                self._block_comment_mark(child)
 
     def write_body(self, body) -> None:
         """The body: its first CHUNK paragraphs and tables as they come, then each next CHUNK in a frame of its
@@ -105,9 +110,14 @@ class DocumentWriter:
         layout instead of 15-25 ms). Before each frame and after the last, Qt keeps an empty block of its own;
         it is drawn 2 px high. A body of CHUNK items or fewer has no frame and no such block."""
         frame = None
-        for count, child in enumerate(_story_children(body)):
+        count = 0
+        for child in _story_children(body):
+            if child.tag in _COMMENT_MARKS:
+                self._block_comment_mark(child)
+                continue
             if count and count % CHUNK == 0:
                 frame = self._next_frame(frame)
+            count += 1
             if child.tag == W_P:
                 self.paragraph(child)
             else:
@@ -147,6 +157,9 @@ class DocumentWriter:
             self.cursor.insertBlock(block_format, self.painter.plain)
         block = self.cursor.blockNumber()
         self.layout.paragraph_block(paragraph, block, label, level, heading)
+        for mark in self._waiting_marks:
+            self.layout.add_comment_mark(block, 0, mark.get(W_ID, ""), _COMMENT_MARKS[mark.tag])
+        self._waiting_marks = []
         self.write_content(paragraph, block, self.cursor.position(), label, heading)
 
     def paragraph_properties(self, paragraph) -> tuple[int | None, bool]:
@@ -236,6 +249,8 @@ class DocumentWriter:
                 self._inline(child, mark)
             elif tag in MATH:
                 self._emit("[equation]", RunLook(heading=self._heading), ())
+            elif tag in _COMMENT_MARKS:
+                self._comment_mark(child)
 
     def _run(self, run, mark) -> None:
         mark = self._owner(run, mark)
@@ -262,7 +277,24 @@ class DocumentWriter:
                     self._emit(note_mark, look.superscript(), changes)
             elif tag == W_SYM:
                 parts.append(_symbol(child))
+            elif tag in _COMMENT_MARKS:
+                self._emit_text(parts, look, changes)
+                parts = []
+                self._comment_mark(child)
         self._emit_text(parts, look, changes)
+
+    def _comment_mark(self, mark) -> None:
+        self._flush()
+        self.layout.add_comment_mark(self._block, self.cursor.position() - self._block_start, mark.get(W_ID, ""),
+                                     _COMMENT_MARKS[mark.tag])
+
+    def _block_comment_mark(self, mark) -> None:
+        """A mark between paragraphs: a range's end closes the paragraph before, anything else waits for the next."""
+        if _COMMENT_MARKS[mark.tag] == "end" and not self._fresh:
+            self.layout.add_comment_mark(self._block, self.cursor.position() - self._block_start,
+                                         mark.get(W_ID, ""), "end")
+        else:
+            self._waiting_marks.append(mark)
 
     def _emit_text(self, parts: list, look: RunLook, changes: tuple) -> None:
         if parts:
@@ -332,10 +364,11 @@ class DocumentWriter:
 
 
 def _story_children(container):
-    """The paragraphs and tables of a story in order, through the block containers that may wrap them."""
+    """The paragraphs, tables and comment marks of a story in order, through the block containers that may
+    wrap them."""
     for child in container:
         tag = child.tag
-        if tag in (W_P, W_TBL):
+        if tag in (W_P, W_TBL) or tag in _COMMENT_MARKS:
             yield child
         elif tag in _BLOCK_CONTAINERS:
             yield from _story_children(child)

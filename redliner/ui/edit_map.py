@@ -129,6 +129,9 @@ class _Recorder(DocumentWriter):
         self.offset += sum(len(text) for text in self._pending)
         self._pending.clear()
 
+    def _comment_mark(self, mark) -> None:
+        self._flush()  # where comments sit is the render's business, not the map's
+
 
 def block_map(rendered, review, block: int) -> BlockMap | None:
     """The map of a rendered block, None when the block shows no paragraph (a table's trailing block)."""

@@ -312,15 +312,6 @@ class EditController:
             self.made_edits.pop()
         return self._follow(edit, refresh_after_undo(self.window.review, edit))
 
-    def steps(self, batches: list) -> list:
-        """Decision batches and edits in the order they were made: [(ids, decision) | Edit]."""
-        ordered, taken = [], 0
-        for before, edit in self.made_edits:
-            ordered.extend(batches[taken:before])
-            ordered.append(edit)
-            taken = max(taken, before)
-        return ordered + batches[taken:]
-
     def restored(self, edit) -> None:
         """An edit a crash restore made again (and the review shows): on the stack, so that undo takes it back."""
         self.window.undo_stack.push(EditCommand(self, edit, edit.anchor or edit.caret, restored=True))

@@ -16,19 +16,22 @@ from PySide6.QtCore import QObject, QTimer
 from redliner.core import RedlinerError
 from redliner.core.review.history import history_for
 from redliner.core.session.review_state import (
+    CommentEntry,
     ReviewState,
     autosave_path,
     autosave_snapshot,
     default_autosave_folder,
     discard_autosave,
     find_autosaves,
-    restore_with_steps,
+    restore_all,
     write_autosave,
 )
 from redliner.core.wording import plural
 
 from . import dialogs
 from .commands import DecideCommand
+from .comment_commands import CommentCommand, describe_record
+from .edit_commands import EditCommand
 
 AUTOSAVE_INTERVAL_MS = 60_000
 TYPING_AUTOSAVE_MS = 800  # typing autosaves when the typist pauses this long, not on every key
@@ -141,18 +144,50 @@ class Recovery(QObject):
         if index is None:
             index = self.window.undo_stack.index()
         review = self.window.review
-        steps = self.window.editing.steps(history_for(review).batches()) if index else []
+        steps, comments = self._steps(index) if index else ([], [])
         self.state.mirror_steps(review, steps)
+        self.state.comment_steps = comments
         if index:
             self.save_now()
         else:
             self._discard()
 
+    def _steps(self, index: int) -> tuple[list, list[CommentEntry]]:
+        """The review's steps below the stack's index, in the order they were made: decision batches (the
+        history's, a new decision on a decided change rewrites its middle) and edits as the state's batches, and
+        the comment steps, each placed after the batches made before it. Edits and comment steps know how many
+        decision batches came before them; between the same two decisions, the stack gives their order."""
+        batches = history_for(self.window.review).batches()
+        before = {id(edit): count for count, edit in self.window.editing.made_edits}
+        stack = self.window.undo_stack
+        events = []  # (decision batches before, place on the stack, edit or comment record)
+        for place in range(index):
+            command = stack.command(place)
+            if isinstance(command, CommentCommand):
+                events.append((command.position, place, command.record))
+            elif isinstance(command, EditCommand):
+                events.extend((before.get(id(edit), len(batches)), place, edit) for edit in command.edits)
+        events.sort(key=lambda event: event[:2])
+        steps: list = []
+        comments: list[CommentEntry] = []
+        waiting = iter(events)
+        event = next(waiting, None)
+        for number in range(len(batches) + 1):
+            while event is not None and event[0] <= number:
+                if isinstance(event[2], dict):
+                    comments.append(CommentEntry(len(steps), event[2]))
+                else:
+                    steps.append(event[2])
+                event = next(waiting, None)
+            if number < len(batches):
+                steps.append(batches[number])
+        return steps, comments
+
     def save_now(self) -> None:
         """Autosave (after each batch and every minute); nothing to keep once the stack is back to clean."""
         if self.state is None:
             return
-        if not self.state.batches or self.window.undo_stack.isClean():
+        if not (self.state.batches or self.state.comment_steps) or self.window.undo_stack.isClean():
             self._discard()
             return
         target, data = autosave_snapshot(self.state, autosave_folder())
@@ -205,18 +240,25 @@ class Recovery(QObject):
         if state.origin is None and not window.locks.claim(state.path):  # a comparison is no file to lock
             return False
         window.statusBar().showMessage(f"Restoring your review of {state.name}…")
-        return window.runner.start(partial(restore_with_steps, state), f"Could not restore {state.name}",
+        return window.runner.start(partial(restore_all, state), f"Could not restore {state.name}",
                                    partial(self._restored, state), partial(self._restore_failed, state))
 
     def _restored(self, state: ReviewState, result) -> None:
-        review, steps = result
+        review, steps, comment_steps = result
         window = self.window
         if review.origin is not None:
             window.compare_actions.show_result(review, "")
         else:
             window.show_opened(Path(state.path), review)
         history = history_for(review)
-        for batch, step in zip(state.batches, steps, strict=True):
+        waiting = sorted(zip(state.comment_steps, comment_steps, strict=True), key=lambda pair: pair[0].at)
+        for number, (batch, step) in enumerate([*zip(state.batches, steps, strict=True), (None, None)]):
+            while waiting and waiting[0][0].at <= number:  # in their places, as restore_all made them
+                made = waiting.pop(0)[1]
+                window.undo_stack.push(CommentCommand(window.comment_actions, made, describe_record(made.record),
+                                                      window.comment_actions.covered(made)))
+            if batch is None:
+                break
             if batch.edit is not None:  # an edit, made again by the restore: on the stack, undoable
                 window.editing.restored(step)
                 continue
@@ -225,8 +267,9 @@ class Recovery(QObject):
                                                    window.changes_updated, window.settings.preferences.reviewer_name))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
         edits = sum(batch.edit is not None for batch in state.batches)
-        made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else [])
-        window.statusBar().showMessage(f"Restored {' and '.join(made)} on {state.name}", 8000)
+        made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else []) + (
+            [plural(len(comment_steps), "comment step")] if comment_steps else [])
+        window.statusBar().showMessage(f"Restored {', '.join(made)} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

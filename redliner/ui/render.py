@@ -30,6 +30,7 @@ from redliner.core.oxml.notes import NoteMarks
 from redliner.core.oxml.ns import w
 from redliner.core.oxml.numbering import ListNumbering
 from redliner.core.oxml.wordml import W_P, W_R, W_TBL, W_TC, W_TR, enclosing, next_paragraph
+from redliner.core.review.comment_marks import COMMENT_MARKS as COMMENT_MARK_TAGS
 from redliner.core.review.preview import open_changes, previewed, runs_of
 from redliner.core.review.revisions import DELETE
 
@@ -98,6 +99,27 @@ class RenderedDocument:
         blocks = [self._layout.block_of.get(p) for p in self._layout.homes.get(change_id, ())]
         blocks = sorted(b for b in blocks if b is not None)
         return self.document.findBlockByNumber(blocks[0]).position() if blocks else None
+
+    def comment_range(self, comment_ids) -> tuple[int, int] | None:
+        """(start, end) of the text a comment covers (the first of `comment_ids` the view shows a mark of: a
+        reply's marks stand beside its parent's); a point for a comment with only a reference."""
+        for comment_id in [comment_ids] if isinstance(comment_ids, str) else comment_ids:
+            found: dict[str, int] = {}
+            for block, marks in self._layout.comment_marks.items():
+                base = None
+                for offset, mark_id, kind in marks:
+                    if mark_id == comment_id and kind not in found:
+                        if base is None:
+                            base = self.document.findBlockByNumber(block).position()
+                        found[kind] = base + offset
+            start = found.get("start", found.get("reference", found.get("end")))
+            end = found.get("end", found.get("reference", start))
+            if start is not None:
+                return min(start, end), max(start, end)
+        return None
+
+    def comment_blocks(self) -> set[int]:
+        return set(self._layout.comment_marks)
 
     def paragraph_blocks(self) -> list[int]:
         """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""
@@ -353,6 +375,33 @@ def _rewrite_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
     rendered._layout = layout
     rendered.spans = SpanMap(rendered.document, layout)
     _write_all(rendered, review)
+
+
+def refresh_commented(rendered: RenderedDocument, review: ReviewDocument) -> None:
+    """After a comment step (or its undo): rewrite the paragraphs that hold comment marks now or did when last
+    written, so that the view knows where every comment sits. A run split to anchor a comment is a new element
+    of a marker change: the markup view's owners are read again first. The final and original views are
+    written again whole (comment steps are rare)."""
+    if rendered.mode != ViewMode.MARKUP:
+        _rewrite_all(rendered, review)
+        return
+    layout = rendered._layout
+    blocks = set(layout.comment_marks)
+    for _, name in review.stories():
+        root = review.package.xml(name)
+        for mark in root.iter(*COMMENT_MARK_TAGS):
+            block = layout.block_of.get(enclosing(mark, W_P))
+            if block is not None:
+                blocks.add(block)
+    layout.owners = markup_owners(review.changes)
+    painter = Painter(rendered.colours)
+    cursor = QTextCursor(rendered.document)
+    cursor.beginEditBlock()
+    try:
+        for block in sorted(blocks):
+            _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
+    finally:
+        cursor.endEditBlock()
 
 
 # -- the current change ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from redliner.core.wording import plural
 
 from . import dialogs
 from .commands import ResetCommand, can_reset
+from .comment_actions import blocks_revision
 from .opening import describe_rules
 
 DONE = {Decision.ACCEPT: ("Accepted", Status.ACCEPTED), Decision.REJECT: ("Rejected", Status.REJECTED)}
@@ -79,6 +80,12 @@ class ReviewActions:
             others = ", ".join(f"#{i}" for i in window.review.change(change_id).conflicts_with)
             window.statusBar().showMessage(f"Change {change_id} was decided with the change it conflicts with "
                                            f"({others}): reset that one instead", 8000)
+            return False
+        if blocks_revision(window, change_id, reset=True):
+            return False
+        if window._edited_since_decided(change_id):
+            window.statusBar().showMessage(f"Change {change_id} was decided before your edits since: undo back to "
+                                           "that decision (Ctrl+Z) to reset it", 10000)
             return False
         stack.push(ResetCommand(window.review, change_id, window.changes_updated,
                                 window.settings.preferences.reviewer_name))

@@ -56,6 +56,7 @@ class State:
 
     recent_files: list[str] = field(default_factory=list)
     geometry: str = ""  # QMainWindow.saveGeometry(), base64
+    comments_pane: str = "auto"  # the Comments pane: "shown", "hidden", or "auto" (shown for a draft with comments)
 
 
 class Settings:

@@ -28,6 +28,7 @@ class BlockIndex:
     unsafe: set = field(default_factory=set)  # paragraphs a preview merges: rewrite them only with the rest
     owners: Owners = field(default_factory=Owners)  # markup view: every change's elements, whatever its status
     note_marks: dict = field(default_factory=dict)  # footnote/endnote reference -> its running number
+    comment_marks: dict = field(default_factory=dict)  # block number -> [(offset, comment id, start/end/reference)]
 
     def paragraph_block(self, paragraph, block: int, label: str, level, heading) -> None:
         self.block_of[paragraph] = block
@@ -47,11 +48,16 @@ class BlockIndex:
         self.block_of = {p: b + by if b >= first else b for p, b in self.block_of.items()}
         self.paragraphs = {b + by if b >= first else b: entry for b, entry in self.paragraphs.items()}
         self.ranges = {b + by if b >= first else b: ranges for b, ranges in self.ranges.items()}
+        self.comment_marks = {b + by if b >= first else b: marks for b, marks in self.comment_marks.items()}
         for change_id, blocks in self.blocks_of_change.items():
             if blocks and max(blocks) >= first:
                 self.blocks_of_change[change_id] = {b + by if b >= first else b for b in blocks}
 
+    def add_comment_mark(self, block: int, offset: int, comment_id: str, kind: str) -> None:
+        self.comment_marks.setdefault(block, []).append((offset, comment_id, kind))
+
     def clear_block(self, block: int) -> None:
+        self.comment_marks.pop(block, None)
         for _, _, change_id in self.ranges.pop(block, ()):
             blocks = self.blocks_of_change.get(change_id)
             if blocks is not None:

@@ -17,6 +17,7 @@ from .actions import DECISIONS, VIEW_MODES, Actions
 from .change_list import ChangeList
 from .colours import author_colours
 from .commands import DecideCommand, ReviseCommand
+from .comment_actions import CommentActions, blocks_revision
 from .compare_actions import CompareActions
 from .detail_pane import DetailPane
 from .document_view import DocumentView
@@ -69,6 +70,7 @@ class MainWindow(FileOperations, QMainWindow):
         self._bind()
         self.proposal_actions = ProposalActions(self)
         self.editing = EditController(self)
+        self.comment_actions = CommentActions(self)
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_geometry()
@@ -160,6 +162,7 @@ class MainWindow(FileOperations, QMainWindow):
                                  self.settings.preferences.author_colours)
         self.view.current = None
         self.view.show_review(review, self._mode(), colours)
+        self.comment_actions.show_review(review)
         self._update_title()
         self._enable()
         self.go_to(self.changes.next_pending(None, 1) or self.changes.neighbour(None, 1))  # the first pending
@@ -227,6 +230,8 @@ class MainWindow(FileOperations, QMainWindow):
                 self.statusBar().showMessage(f"Change {change_ids[0]} was decided before your edits since: undo "
                                              "back to that decision (Ctrl+Z) to decide it again", 10000)
                 return
+            if blocks_revision(self, change_ids[0]):
+                return
             self.undo_stack.push(ReviseCommand(self.review, change_ids[0], decision, self.changes_updated,
                                                self.settings.preferences.reviewer_name))
             return
@@ -273,7 +278,7 @@ class MainWindow(FileOperations, QMainWindow):
         """After Undo or Redo: the change it touched becomes current and is scrolled to, as in Word."""
         stack = self.undo_stack
         command = stack.command(stack.index() if undone else stack.index() - 1)
-        if command is None or self.review is None:
+        if command is None or self.review is None or not command.change_ids:  # a comment on no change
             return
         if hasattr(command, "caret"):  # an edit: its command put the caret back where the edit was
             return

@@ -43,7 +43,7 @@ def test_menus_and_list_menu_hold_the_review_actions(qtbot):
     actions = Actions(window, QUndoStack(window))
     actions.fill_menus(window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Review", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Review", "&Comments", "&View", "&Help"]
     menu = actions.list_menu(window)
     assert actions.accept_shown in menu.actions() and actions.set_aside in menu.actions()
 
@@ -53,7 +53,7 @@ def test_no_access_key_is_used_twice_in_a_menu(qtbot):
     qtbot.addWidget(window)
     Actions(window, QUndoStack(window)).fill_menus(window)
     menus = [a.menu() for a in window.menuBar().actions()]
-    assert len(menus) == 5
+    assert len(menus) == 6
     for menu in menus:
         keys = [text.replace("&&", "").split("&", 1)[1][0].lower()
                 for text in (a.text() for a in menu.actions()) if "&" in text.replace("&&", "")]

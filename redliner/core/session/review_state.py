@@ -18,6 +18,7 @@ Use from the app (no Qt here):
     document.undo(journal)                          # undo...
     state.drop_last(document)                       # ...drops the last batch (redo records it again)
     discard_autosave(state)                         # after a save or a clean close
+    state.comment_steps = [CommentEntry(len(state.batches), step.record)]   # comment steps, see CommentEntry
 
     for found in find_autosaves():                  # at start: offer to restore
         document = restore(found)                   # raises StaleReviewError if the file changed
@@ -35,6 +36,8 @@ from pathlib import Path
 
 import platformdirs
 
+from redliner.core.comments.edit import CommentStep
+from redliner.core.comments.edit import replay as replay_comment
 from redliner.core.editing.context import EditRefused
 from redliner.core.editing.edits import Edit, replay
 from redliner.core.editing.refresh import refresh_changes
@@ -81,6 +84,21 @@ class Batch:
 
 
 @dataclass
+class CommentEntry:
+    """A comment step (comments.edit's CommentStep.record) made after the first `at` batches: kept beside the
+    batches, not among them, so that the batches stay the decisions' history."""
+
+    at: int
+    record: dict
+
+    @classmethod
+    def from_dict(cls, data) -> CommentEntry:
+        if not isinstance(data, dict) or not isinstance(data.get("record"), dict) or int(data["at"]) < 0:
+            raise ValueError("a comment step must be an object with a place and a record")
+        return cls(int(data["at"]), data["record"])
+
+
+@dataclass
 class ReviewState:
     path: str  # absolute path of the document under review
     fingerprint: Fingerprint  # of the bytes that were opened
@@ -91,6 +109,7 @@ class ReviewState:
     origin: dict | None = None  # origin.Origin.to_dict() of a comparison or combination; None for a file
     drafter: str = ""  # the name the reviewer gave the marker proposals' drafter ('' for the draft's own)
     log: list[dict] = field(default_factory=list)  # decision log entries made since opening (Entry.to_dict)
+    comment_steps: list[CommentEntry] = field(default_factory=list)  # in the order they were made
 
     # -- recording --------------------------------------------------------------------------------
 
@@ -160,6 +179,8 @@ class ReviewState:
             data["drafter"] = self.drafter
         if self.log:
             data["log"] = self.log
+        if self.comment_steps:
+            data["comments"] = [asdict(entry) for entry in self.comment_steps]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -174,6 +195,7 @@ class ReviewState:
             [Entry.from_dict(entry) for entry in data.get("log", [])]  # refused here too, when it cannot be read
             if data.get("origin") is not None:
                 Origin.from_dict(data["origin"])  # refused here, not at restore time, when it cannot be read
+            data["comment_steps"] = [CommentEntry.from_dict(entry) for entry in data.pop("comments", [])]
             return cls(**data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RedlinerError(f"the autosaved review cannot be read ({exc})") from None
@@ -203,6 +225,29 @@ def restore(state: ReviewState) -> ReviewDocument:
 
 def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
     """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
+    document, journals, _ = restore_with_comments(state)
+    return document, journals
+
+
+def restore_with_comments(state: ReviewState) -> tuple[ReviewDocument, list[Journal], list[CommentStep]]:
+    """Like restore_with_journals, the comment steps replayed in their places among the batches; also returns
+    what each comment step made (in the order of state.comment_steps)."""
+    document = _reopen(state)
+    journals, comment_steps = [], []
+    waiting = sorted(state.comment_steps, key=lambda entry: entry.at)  # stable: same place, same order
+    try:
+        for number, batch in enumerate([*state.batches, None]):
+            while waiting and waiting[0].at <= number:
+                comment_steps.append(replay_comment(document, waiting.pop(0).record))
+            if batch is not None:
+                journals.append(document.decide(batch.ids, batch.decision))
+    except UnknownChangeError as exc:
+        raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
+    except (RedlinerError, KeyError, TypeError, ValueError) as exc:  # a comment step that cannot be made again
+        raise StaleReviewError(f"an autosaved comment on {state.name} cannot be made again ({exc})") from None
+    if state.statuses and _statuses(document) != state.statuses:
+        raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
+    return document, journals, comment_steps
     document, steps = restore_with_steps(state)
     return document, [step.journal if isinstance(step, Edit) else step for step in steps]
 
