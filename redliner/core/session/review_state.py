@@ -225,40 +225,37 @@ def restore(state: ReviewState) -> ReviewDocument:
 
 def restore_with_journals(state: ReviewState) -> tuple[ReviewDocument, list[Journal]]:
     """Like restore, with one journal per batch, so that the app can rebuild its undo stack."""
-    document, journals, _ = restore_with_comments(state)
-    return document, journals
-
-
-def restore_with_comments(state: ReviewState) -> tuple[ReviewDocument, list[Journal], list[CommentStep]]:
-    """Like restore_with_journals, the comment steps replayed in their places among the batches; also returns
-    what each comment step made (in the order of state.comment_steps)."""
-    document = _reopen(state)
-    journals, comment_steps = [], []
-    waiting = sorted(state.comment_steps, key=lambda entry: entry.at)  # stable: same place, same order
-    try:
-        for number, batch in enumerate([*state.batches, None]):
-            while waiting and waiting[0].at <= number:
-                comment_steps.append(replay_comment(document, waiting.pop(0).record))
-            if batch is not None:
-                journals.append(document.decide(batch.ids, batch.decision))
-    except UnknownChangeError as exc:
-        raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
-    except (RedlinerError, KeyError, TypeError, ValueError) as exc:  # a comment step that cannot be made again
-        raise StaleReviewError(f"an autosaved comment on {state.name} cannot be made again ({exc})") from None
-    if state.statuses and _statuses(document) != state.statuses:
-        raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
-    return document, journals, comment_steps
-    document, steps = restore_with_steps(state)
+    document, steps, _ = restore_all(state)
     return document, [step.journal if isinstance(step, Edit) else step for step in steps]
 
 
 def restore_with_steps(state: ReviewState) -> tuple[ReviewDocument, list]:
     """Like restore, with what each batch made: a Journal for a decision batch, an editing.edits.Edit for an
     edit (the change list refreshed after it, as it was after the edit)."""
+    document, steps, _ = restore_all(state)
+    return document, steps
+
+
+def restore_with_comments(state: ReviewState) -> tuple[ReviewDocument, list, list[CommentStep]]:
+    """Like restore_with_steps, and what each comment step made (in the order of state.comment_steps)."""
+    return restore_all(state)
+
+
+def restore_all(state: ReviewState) -> tuple[ReviewDocument, list, list[CommentStep]]:
+    """Reopen and replay every step in its place: decision batches and edits (state.batches, in order) and the
+    comment steps between them (a comment step's `at` counts the batches made before it); the decision log's
+    entries adopted. Returns the document, what each batch made (a Journal, or an editing.edits.Edit), and what
+    each comment step made."""
     document = _reopen(state)
     steps: list = []
+    comment_steps: list[CommentStep] = []
+    waiting = sorted(state.comment_steps, key=lambda entry: entry.at)  # stable: same place, same order
     try:
-        for batch in state.batches:
+        for number, batch in enumerate([*state.batches, None]):
+            while waiting and waiting[0].at <= number:
+                comment_steps.append(replay_comment(document, waiting.pop(0).record))
+            if batch is None:
+                break
             if batch.edit is not None:
                 edit = replay(document, batch.edit)
                 refresh_changes(document, edit)
@@ -269,10 +266,12 @@ def restore_with_steps(state: ReviewState) -> tuple[ReviewDocument, list]:
         raise StaleReviewError(f"the autosaved review does not match {state.name} ({exc})") from None
     except EditRefused as exc:
         raise StaleReviewError(f"an autosaved edit of {state.name} cannot be made again ({exc})") from None
+    except (RedlinerError, KeyError, TypeError, ValueError) as exc:  # a comment step that cannot be made again
+        raise StaleReviewError(f"an autosaved comment on {state.name} cannot be made again ({exc})") from None
     if state.statuses and _statuses(document) != state.statuses:
         raise StaleReviewError(f"replaying the autosaved review of {state.name} gave different statuses")
     log_for(document).adopt(Entry.from_dict(entry) for entry in state.log)
-    return document, steps
+    return document, steps, comment_steps
 
 
 def _reopen(state: ReviewState) -> ReviewDocument:
