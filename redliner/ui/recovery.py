@@ -269,7 +269,8 @@ class Recovery(QObject):
         edits = sum(batch.edit is not None for batch in state.batches)
         made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else []) + (
             [plural(len(comment_steps), "comment step")] if comment_steps else [])
-        window.statusBar().showMessage(f"Restored {', '.join(made)} on {state.name}", 8000)
+        listed = made[0] if len(made) == 1 else f"{', '.join(made[:-1])} and {made[-1]}"
+        window.statusBar().showMessage(f"Restored {listed} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()
