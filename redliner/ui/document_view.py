@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import ReviewDocument, Status, UnknownChangeError
@@ -53,6 +53,23 @@ class DocumentView(QTextEdit):
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
         self.edit_keys = None  # the window's EditController: in Edit mode, keys that change text go there
+
+    def event(self, event) -> bool:
+        # The platform's text keys (on X11 Ctrl+E is End of Line, Ctrl+P Previous Line...) must not take a key
+        # the window's commands have: the text edit would accept the shortcut and the command never run.
+        if event.type() == QEvent.Type.ShortcutOverride and self._window_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def _window_shortcut(self, event) -> bool:
+        window = self.window()
+        actions = getattr(window, "action_set", None)
+        if actions is None or event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            return False  # plain keys: letters type in Edit mode, arrows move (single-letter commands are handled)
+        pressed = QKeySequence(event.keyCombination())
+        return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                   for action in actions.by_name.values() if action.isEnabled() for key in action.shortcuts())
 
     def keyPressEvent(self, event) -> None:
         if self.edit_keys is not None and self.edit_keys.key(event):

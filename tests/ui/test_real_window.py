@@ -24,3 +24,17 @@ def test_a_keyboard_review_in_a_real_window(corpus, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "all 13 accepted in order, saved with no change left" in done.stdout
+
+
+def test_typing_in_edit_mode_in_a_real_window(corpus, tmp_path):
+    from . import real_window_edit
+
+    missing = real_window_review.missing_tools()
+    if missing:
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(f"{', '.join(missing)} missing; .ci/run installs them under CI=true")
+        pytest.skip("needs Xvfb, xdotool and ImageMagick's import (apt-get install -y xvfb xdotool imagemagick)")
+    done = subprocess.run([sys.executable, real_window_edit.__file__, "--shots", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "saved with her 3 changes beside the reviewers' 7" in done.stdout
