@@ -123,40 +123,28 @@ class DocumentView(QTextEdit):
         self._settle_timer.stop()
         if self.labels_stale and self.review is not None and self.rendered is not None:
             self.labels_stale = False
-            self._keep_place(lambda: render_edits.relabel(self.rendered, self.review))
+            self._in_place(lambda: render_edits.relabel(self.rendered, self.review))
         change_ids, self.unsettled = self.unsettled, []
         if not change_ids or self.review is None or self.rendered is None:
             return
-        bar = self.verticalScrollBar()
-        position = bar.value()
-        place = self._cursor_place()
-        # In place inside the same QTextDocument (or, for structural changes, the whole text). Removing a
-        # paragraph's text drags the text cursor to the paragraph's end, onto another change: that move is no
-        # reader's, so it is not reported and the cursor is put back.
-        self._moving = True
-        try:
-            render.refresh_paragraphs(self.rendered, self.review, change_ids)
-            self._put_cursor(place)
-        finally:
-            self._moving = False
+        # In place inside the same QTextDocument (or, for structural changes, the whole text).
+        self._in_place(lambda: render.refresh_paragraphs(self.rendered, self.review, change_ids))
         self._highlight()
-        bar.setValue(position)
         self.change_bars.refresh_for(self.review, change_ids)
         if self._show_when_settled is not None and self._show_when_settled == self.current:
             self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
 
-    def _keep_place(self, rewrite) -> None:
-        """Run a rewrite of blocks with the text cursor and the scroll position kept (no move reported)."""
+    def _in_place(self, rewrite) -> None:
+        """Run a rewrite of blocks with the reader kept where they were. Removing a paragraph's text drags the
+        text cursor to the paragraph's end, onto another change: that move is no reader's, so it is not
+        reported and the cursor is put back; so is the scroll position."""
         bar = self.verticalScrollBar()
         position = bar.value()
-        cursor = self.textCursor()
-        block, offset = cursor.blockNumber(), cursor.positionInBlock()
+        place = self._cursor_place()
         self._moving = True
         try:
             rewrite()
-            text_block = self.document().findBlockByNumber(block)
-            cursor.setPosition(text_block.position() + min(offset, text_block.length() - 1))
-            self.setTextCursor(cursor)
+            self._put_cursor(place)
         finally:
             self._moving = False
         bar.setValue(position)
@@ -165,17 +153,8 @@ class DocumentView(QTextEdit):
         the reader kept where they were."""
         if self.review is None or self.rendered is None:
             return
-        bar = self.verticalScrollBar()
-        position = bar.value()
-        place = self._cursor_place()
-        self._moving = True
-        try:
-            render.refresh_commented(self.rendered, self.review)
-            self._put_cursor(place)
-        finally:
-            self._moving = False
+        self._in_place(lambda: render.refresh_commented(self.rendered, self.review))
         self._highlight()
-        bar.setValue(position)
         self.change_bars.update()
 
     def select_text(self, start: int, end: int) -> None:

@@ -169,25 +169,31 @@ def review(work: Path, shots: Path) -> list[str]:
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_session(session, argv: list[str] | None, done_line: str) -> int:
+    """The command line of a real-window script: `session(work, shots)` returns its problems; prints
+    `done_line` when there are none. Exit code 0 when all held, 1 otherwise."""
+    parser = argparse.ArgumentParser()
     parser.add_argument("--shots", type=Path, help="folder for the screenshots (default: a temporary one)")
     args = parser.parse_args(argv)
     if missing_tools():
-        print(f"real_window_review: missing {', '.join(missing_tools())}; apt-get install -y xvfb xdotool "
-              "imagemagick libxcb-cursor0", file=sys.stderr)
+        print(f"missing {', '.join(missing_tools())}; apt-get install -y xvfb xdotool imagemagick libxcb-cursor0",
+              file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="redliner-real-window-") as folder:
         work = Path(folder)
         shots = args.shots or work / "shots"
         shots.mkdir(parents=True, exist_ok=True)
-        problems = review(work, shots)
+        problems = session(work, shots)
         if args.shots is None:
             print("(screenshots were in a temporary folder: pass --shots FOLDER to keep them)")
     for problem in problems:
         print(f"PROBLEM: {problem}")
-    print("all 13 accepted in order, saved with no change left" if not problems else f"{len(problems)} problems")
+    print(done_line if not problems else f"{len(problems)} problems")
     return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_session(review, argv, "all 13 accepted in order, saved with no change left")
 
 
 if __name__ == "__main__":
