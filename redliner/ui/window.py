@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -151,6 +152,7 @@ class MainWindow(FileOperations, QMainWindow):
     # -- showing a review ------------------------------------------------------------------------
 
     def show_review(self, review: ReviewDocument | None, recoverable: bool = True) -> None:
+        gc.unfreeze()  # the review shown before may go now (see the end)
         self.recovery.end()
         self.undo_stack.clear()
         self.editing.forget()
@@ -166,6 +168,9 @@ class MainWindow(FileOperations, QMainWindow):
         self._update_title()
         self._enable()
         self.go_to(self.changes.next_pending(None, 1) or self.changes.neighbour(None, 1))  # the first pending
+        # The review's hundreds of thousands of objects live as long as it is shown: kept out of the cyclic
+        # collector's full passes, which would otherwise pause a keystroke now and then (5-15 ms at 500 pages).
+        gc.freeze()
 
     def _mode(self) -> ViewMode:
         return next(m for n, m in MODES.items() if self.action_set[n].isChecked())
