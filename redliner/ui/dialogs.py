@@ -1,4 +1,4 @@
-"""The few questions the window asks: file names, unsaved decisions, what to do with undecided changes."""
+"""The few questions the window asks: file names, unsaved decisions, restoring after a crash."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from redliner import __version__
-from redliner.core import Decision
 
 from .actions import shortcut_table
 
@@ -114,21 +113,6 @@ def ask_read_only(parent, name: str, holder: str) -> bool:
     box.setDefaultButton(read_only)
     box.exec()
     return box.clickedButton() is read_only
-
-
-def ask_undecided(parent, undecided: int) -> Decision | None:
-    """For a clean copy: accept or reject the changes not decided yet (None: cancel)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Save clean copy",
-                      f"{undecided} change{'s are' if undecided != 1 else ' is'} not decided yet. "
-                      "A clean copy has no tracked changes left: what should happen to them?",
-                      QMessageBox.StandardButton.NoButton, parent)
-    accept = box.addButton("Accept undecided", QMessageBox.ButtonRole.AcceptRole)
-    reject = box.addButton("Reject undecided", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(accept)
-    box.exec()
-    clicked = box.clickedButton()
-    return Decision.ACCEPT if clicked is accept else Decision.REJECT if clicked is reject else None
 
 
 class ShortcutsDialog(QDialog):
