@@ -89,11 +89,11 @@ def ask_wrap(parent, pending: int, forward: bool) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_restore(parent, name: str, decisions: int) -> bool:
-    """After a crash: restore the autosaved decisions (True) or discard them (False)."""
+def ask_restore(parent, name: str, steps: str) -> bool:
+    """After a crash: restore the autosaved steps (True) or discard them (False); `steps` says what they are
+    ("3 decisions, 12 edits and 1 comment step")."""
     box = QMessageBox(QMessageBox.Icon.Question, "Restore review",
-                      f"Redliner closed unexpectedly while you were reviewing {name}: restore your "
-                      f"{decisions} decision{'s' if decisions != 1 else ''}?",
+                      f"Redliner closed unexpectedly while you were reviewing {name}: restore your {steps}?",
                       QMessageBox.StandardButton.NoButton, parent)
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
