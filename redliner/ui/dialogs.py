@@ -1,4 +1,4 @@
-"""The few questions the window asks: file names, unsaved decisions, what to do with undecided changes."""
+"""The few questions the window asks: file names, unsaved decisions, restoring after a crash."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from redliner import __version__
-from redliner.core import Decision
 
 from .actions import shortcut_table
 
@@ -90,11 +89,11 @@ def ask_wrap(parent, pending: int, forward: bool) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_restore(parent, name: str, decisions: int) -> bool:
-    """After a crash: restore the autosaved decisions (True) or discard them (False)."""
+def ask_restore(parent, name: str, steps: str) -> bool:
+    """After a crash: restore the autosaved steps (True) or discard them (False); `steps` says what they are
+    ("3 decisions, 12 edits and 1 comment step")."""
     box = QMessageBox(QMessageBox.Icon.Question, "Restore review",
-                      f"Redliner closed unexpectedly while you were reviewing {name}: restore your "
-                      f"{decisions} decision{'s' if decisions != 1 else ''}?",
+                      f"Redliner closed unexpectedly while you were reviewing {name}: restore your {steps}?",
                       QMessageBox.StandardButton.NoButton, parent)
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -114,21 +113,6 @@ def ask_read_only(parent, name: str, holder: str) -> bool:
     box.setDefaultButton(read_only)
     box.exec()
     return box.clickedButton() is read_only
-
-
-def ask_undecided(parent, undecided: int) -> Decision | None:
-    """For a clean copy: accept or reject the changes not decided yet (None: cancel)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Save clean copy",
-                      f"{undecided} change{'s are' if undecided != 1 else ' is'} not decided yet. "
-                      "A clean copy has no tracked changes left: what should happen to them?",
-                      QMessageBox.StandardButton.NoButton, parent)
-    accept = box.addButton("Accept undecided", QMessageBox.ButtonRole.AcceptRole)
-    reject = box.addButton("Reject undecided", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(accept)
-    box.exec()
-    clicked = box.clickedButton()
-    return Decision.ACCEPT if clicked is accept else Decision.REJECT if clicked is reject else None
 
 
 class ShortcutsDialog(QDialog):

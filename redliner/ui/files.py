@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from redliner.core import Decision
-from redliner.core.session.decision_log import save_clean, save_marked_up
+from redliner.core.comments.read import read_comments
+from redliner.core.session.decision_log import log_for, save_clean, save_marked_up
 from redliner.core.wording import plural
 
-from . import dialogs
+from . import clean_copy_dialog, dialogs
 from .opening import OpenedDraft, open_draft
 from .worker import TaskRunner
 
@@ -109,14 +109,23 @@ class FileOperations:
     def save_clean(self) -> bool:
         if self.review is None:
             return False
-        undecided = len(undecided_for_clean(self.review))
-        choice = dialogs.ask_undecided(self, undecided) if undecided else Decision.ACCEPT
+        prefs = self.settings.preferences
+        comments, log_entries = len(read_comments(self.review).comments), len(log_for(self.review).entries)
+        choice = clean_copy_dialog.ask_clean_copy(self, len(undecided_for_clean(self.review)), comments,
+                                                  log_entries, prefs.clean_keep_comments, prefs.clean_keep_log)
         if choice is None:
             return False
+        # the boxes come back as last ticked; a box not offered this time keeps its old answer
+        if comments:
+            prefs.clean_keep_comments = choice.keep_comments
+        if log_entries:
+            prefs.clean_keep_log = choice.keep_log
+        self.settings.save()
         target = dialogs.choose_output(self, "Save clean copy", dialogs.proposed_name(self.path, "clean"))
         if target is None or self._refuse_read_only(target):
             return False
-        return self._write(target, partial(save_clean, self.review, target, choice,
+        return self._write(target, partial(save_clean, self.review, target, choice.undecided,
+                                           keep_log=choice.keep_log, keep_comments=choice.keep_comments,
                                            overwrite_input=not self.locks.read_only))
 
     def _write_marked_up(self, target: Path) -> None:

@@ -37,6 +37,15 @@ AUTOSAVE_INTERVAL_MS = 60_000
 TYPING_AUTOSAVE_MS = 800  # typing autosaves when the typist pauses this long, not on every key
 
 
+def steps_in_words(state: ReviewState) -> str:
+    """What a restore replays, for the question and the status bar: "3 decisions, 12 edits and 1 comment step"
+    (only the kinds there are)."""
+    edits = sum(batch.edit is not None for batch in state.batches)
+    counts = ((len(state.batches) - edits, "decision"), (edits, "edit"), (len(state.comment_steps), "comment step"))
+    made = [plural(count, noun) for count, noun in counts if count] or [plural(0, "decision")]
+    return made[0] if len(made) == 1 else f"{', '.join(made[:-1])} and {made[-1]}"
+
+
 def autosave_folder() -> Path:
     """Where autosaves live (tests point it at tmp_path)."""
     return default_autosave_folder()
@@ -225,10 +234,10 @@ class Recovery(QObject):
             discard_autosave(state, autosave_folder())
             dialogs.show_error(self.window, "Review not restored",
                                f"Redliner closed unexpectedly while you were reviewing {state.name}, but the file "
-                               f"changed or moved since: its autosaved decisions ({len(state.batches)}) cannot be "
-                               "replayed and were discarded.")
+                               f"changed or moved since: its autosaved {steps_in_words(state)} cannot be replayed and "
+                               "were discarded.")
             return False
-        if not dialogs.ask_restore(self.window, state.name, len(state.batches)):
+        if not dialogs.ask_restore(self.window, state.name, steps_in_words(state)):
             discard_autosave(state, autosave_folder())
             return False
         return self.restore(state, confirmed)
@@ -266,11 +275,7 @@ class Recovery(QObject):
             window.undo_stack.push(ReplayedCommand(review, batch.ids, batch.decision,
                                                    window.changes_updated, window.settings.preferences.reviewer_name))
         window.go_to(window.changes.next_pending(None, 1) or window.changes.neighbour(None, 1))
-        edits = sum(batch.edit is not None for batch in state.batches)
-        made = [plural(len(steps) - edits, "decision")] + ([plural(edits, "edit")] if edits else []) + (
-            [plural(len(comment_steps), "comment step")] if comment_steps else [])
-        listed = made[0] if len(made) == 1 else f"{', '.join(made[:-1])} and {made[-1]}"
-        window.statusBar().showMessage(f"Restored {listed} on {state.name}", 8000)
+        window.statusBar().showMessage(f"Restored {steps_in_words(state)} on {state.name}", 8000)
 
     def _restore_failed(self, state: ReviewState, message: str) -> None:
         self.window.locks.failed()

@@ -100,3 +100,32 @@ def window(qtbot, monkeypatch):
 def open_and_wait(qtbot, window, path) -> None:
     assert window.open_file(path)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+
+
+def answer_clean_copy(monkeypatch, button: str, toggle: tuple[str, ...] = ()) -> list[dict]:
+    """Save Clean Copy's dialog, shown, gets the boxes whose labels start with one of `toggle` pressed with the
+    space bar, then `button` clicked. Returns what each dialog offered: its question, its boxes (label -> ticked
+    as offered) and its buttons."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
+
+    from redliner.ui.clean_copy_dialog import CleanCopyDialog
+
+    offered = []
+
+    def exec_(dialog):
+        dialog.show()
+        QTest.qWaitForWindowExposed(dialog)
+        boxes = dialog.findChildren(QCheckBox)
+        buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
+        offered.append({"text": dialog.findChild(QLabel).text(), "boxes": {b.text(): b.isChecked() for b in boxes},
+                        "buttons": sorted(buttons)})
+        for box in boxes:
+            if box.text().startswith(toggle):
+                QTest.keyClick(box, Qt.Key.Key_Space)
+        QTest.mouseClick(buttons[button], Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(CleanCopyDialog, "exec", exec_)
+    return offered

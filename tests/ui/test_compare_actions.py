@@ -256,7 +256,7 @@ def test_a_comparison_left_by_a_crash_is_made_again_with_its_decisions(qtbot, wi
     again = new_window(qtbot, monkeypatch)
     assert again.recovery.offer_at_startup()
     qtbot.waitUntil(lambda: not again.runner.busy, timeout=20000)
-    assert asked == [("sop-draft-plain (compared).docx", 2)]
+    assert asked == [("sop-draft-plain (compared).docx", "2 decisions")]
     assert {c.id: c.status.value for c in again.review.changes} == expected
     assert again.windowTitle() == "sop-draft-plain (compared).docx[*] — Redliner" and again.isWindowModified()
     assert again.undo_stack.count() == 2 and again.path == plain_draft

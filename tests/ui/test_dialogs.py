@@ -26,9 +26,9 @@ def clicking(monkeypatch, label: str) -> list:
 @pytest.mark.parametrize(("label", "restore"), [("Restore", True), ("Discard", False)])
 def test_restore_question(qtbot, monkeypatch, label, restore):
     shown = clicking(monkeypatch, label)
-    assert dialogs.ask_restore(None, "sop-draft.docx", 7) is restore
+    assert dialogs.ask_restore(None, "sop-draft.docx", "7 decisions and 2 edits") is restore
     assert shown == ["Redliner closed unexpectedly while you were reviewing sop-draft.docx: "
-                     "restore your 7 decisions?"]
+                     "restore your 7 decisions and 2 edits?"]
 
 
 @pytest.mark.parametrize(("label", "read_only"), [("Review Read-only", True), ("Cancel", False)])

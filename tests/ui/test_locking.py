@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from redliner.core import Decision, ReviewDocument
+from redliner.core import ReviewDocument
 from redliner.core.session.locks import libreoffice_lock_file, lock_holders, word_owner_bytes, word_owner_file
 from redliner.ui import dialogs
 
-from .conftest import open_and_wait
+from .conftest import answer_clean_copy, open_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -68,7 +68,7 @@ def test_read_only_review_never_writes_the_original(qtbot, window, draft, monkey
     saved = ReviewDocument.open(draft.with_name("sop-draft (reviewed).docx"))
     assert len(saved.changes) == 12 and not window.isWindowModified()
 
-    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.ACCEPT)
+    answer_clean_copy(monkeypatch, "Accept undecided")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (args[2], ""))
     window.action_set.save_clean.trigger()  # a clean copy beside it is fine
     qtbot.waitUntil(lambda: not window.runner.busy)

@@ -124,7 +124,7 @@ def test_a_killed_session_is_restored_exactly(qtbot, draft, tmp_path, autosave_f
     monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: asked.append((name, n)) or True)
     assert window.recovery.offer_at_startup()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
-    assert asked == [("sop-draft.docx", shown["steps"])]
+    assert asked == [("sop-draft.docx", f"{shown['steps']} decisions")]
     assert statuses(window) == shown["statuses"]
     assert main_xml(window) == shown["xml"]
     assert window.view.document().toPlainText() == shown["view"]
@@ -180,7 +180,7 @@ def test_opening_a_file_with_an_autosave_offers_it_and_discard_forgets_it(qtbot,
     answers = []
     monkeypatch.setattr(dialogs, "ask_restore", lambda parent, name, n: answers.append((name, n)) or False)
     open_and_wait(qtbot, window, draft)
-    assert answers == [("sop-draft.docx", 1)]
+    assert answers == [("sop-draft.docx", "1 decision")]
     assert not autosaved(window, draft, autosave_folder)
     assert set(statuses(window).values()) == {"pending"}
 

@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from redliner.core import ChangeSource, Decision, Status
 from redliner.ui import change_model as cm
-from redliner.ui import dialogs
 from redliner.ui.formats import NEUTRAL
 
-from .conftest import open_and_wait
+from .conftest import answer_clean_copy, open_and_wait
 from .test_window import open_with_markers
 
 WAIT = 300  # longer than the view's 120 ms settle timer
@@ -97,7 +96,7 @@ def test_a_clean_copy_remembers_it_and_reopening_does_not_ask_again(qtbot, windo
     window.decide(["1"], Decision.NOT_A_PROPOSAL)  # "Oriented" in the title: real emphasis
     qtbot.wait(WAIT)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, proposal, filter_: (proposal, ""))
-    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.ACCEPT)
+    answer_clean_copy(monkeypatch, "Accept undecided")
     window.action_set.save_clean.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy)
     clean = draft.with_name("sop-draft (clean).docx")

@@ -11,7 +11,7 @@ from redliner.core import Decision, ReviewDocument, Status
 from redliner.ui import dialogs
 from redliner.ui.render import ViewMode
 
-from .conftest import open_and_wait
+from .conftest import answer_clean_copy, open_and_wait
 
 KEY = Qt.Key
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
@@ -111,9 +111,10 @@ def test_a_whole_review_by_keyboard(qtbot, window, draft, monkeypatch):
     assert len(proposals) == 1
 
     # the 8 pending changes and the skipped one are undecided
-    monkeypatch.setattr(dialogs, "ask_undecided", lambda parent, n: Decision.REJECT if n == 9 else None)
+    offered = answer_clean_copy(monkeypatch, "Reject undecided")
     window.action_set.save_clean.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy)
+    assert offered[0]["text"].startswith("9 changes are not decided yet.")
     clean = draft.with_name("sop-draft (clean).docx")
     assert proposals[-1] == str(clean) and clean.is_file()
     check_clean(clean)
