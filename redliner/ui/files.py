@@ -109,18 +109,13 @@ class FileOperations:
     def save_clean(self) -> bool:
         if self.review is None:
             return False
-        prefs = self.settings.preferences
         comments, log_entries = len(read_comments(self.review).comments), len(log_for(self.review).entries)
+        # Both boxes start unticked every time: a clean copy is the text to publish, and a tick remembered from
+        # an earlier save would carry the team's discussion into one by mistake.
         choice = clean_copy_dialog.ask_clean_copy(self, len(undecided_for_clean(self.review)), comments,
-                                                  log_entries, prefs.clean_keep_comments, prefs.clean_keep_log)
+                                                  log_entries, False, False)
         if choice is None:
             return False
-        # the boxes come back as last ticked; a box not offered this time keeps its old answer
-        if comments:
-            prefs.clean_keep_comments = choice.keep_comments
-        if log_entries:
-            prefs.clean_keep_log = choice.keep_log
-        self.settings.save()
         target = dialogs.choose_output(self, "Save clean copy", dialogs.proposed_name(self.path, "clean"))
         if target is None or self._refuse_read_only(target):
             return False

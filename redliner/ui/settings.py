@@ -48,8 +48,6 @@ class Preferences:
     compare_formatting: bool = False  # Compare with Base also reports formatting and paragraph-property changes
     edit_mode: bool = False  # the document view takes typing (tracked), off until the reviewer turns it on
     propose_in_italics: bool = False  # typing in Edit mode writes italic marker text instead of w:ins
-    clean_keep_comments: bool = False  # Save Clean Copy: the last answer to "Keep comments"
-    clean_keep_log: bool = False  # Save Clean Copy: the last answer to "Keep the decision log"
 
 
 @dataclass

@@ -11,7 +11,6 @@ from redliner.core import ReviewDocument
 from redliner.core.comments.read import read_comments
 from redliner.core.session.decision_log import log_for
 from redliner.ui import dialogs
-from redliner.ui.settings import Settings
 
 from .conftest import answer_clean_copy, open_and_wait
 
@@ -70,19 +69,16 @@ def test_ticked_boxes_keep_the_comments_and_the_log(qtbot, window, commented, mo
     assert [(e.action, [c.id for c in e.changes]) for e in log_for(saved).entries] == [("accept", ["1"])] * log
 
 
-def test_the_boxes_come_back_as_last_ticked(qtbot, window, commented, monkeypatch, settings_paths):
+def test_the_boxes_start_unticked_every_time(qtbot, window, commented, monkeypatch, settings_paths):
     accept_first_and_save_clean(qtbot, window, commented, monkeypatch, (COMMENTS,))
     offered, clean = save_clean(qtbot, window, monkeypatch)  # asked again, nothing toggled
-    assert offered[0]["boxes"] == {COMMENTS: True, LOG: False}
-    assert len(read_comments(ReviewDocument.open(clean)).comments) == 3
-    remembered = Settings.load().preferences
-    assert remembered.clean_keep_comments and not remembered.clean_keep_log
+    assert offered[0]["boxes"] == {COMMENTS: False, LOG: False}
+    assert read_comments(ReviewDocument.open(clean)).comments == []
 
 
 def test_cancel_writes_nothing(qtbot, window, commented, monkeypatch):
     offered, clean = accept_first_and_save_clean(qtbot, window, commented, monkeypatch, (COMMENTS,), "Cancel")
     assert len(offered) == 1 and not clean.exists()
-    assert not Settings.load().preferences.clean_keep_comments  # a cancelled answer is not remembered
 
 
 def test_every_change_decided_offers_only_the_boxes_and_save(qtbot, window, corpus, tmp_path, monkeypatch):
