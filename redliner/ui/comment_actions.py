@@ -283,32 +283,37 @@ class CommentActions:
     # -- the selection in the document -----------------------------------------------------------
 
     def _selected_range(self) -> tuple[TextRange | None, str, str]:
-        """The selected text as a range of its paragraph's markup text, the text, and a note when the
-        selection was cut to its first paragraph (a comment made here covers one paragraph)."""
+        """The selected text as a range of its paragraphs' markup text (from the first paragraph's offset to
+        the last one's), the text, and a note ('' here: a selection across paragraphs is commented whole)."""
         view, review = self.window.view, self.window.review
         cursor = view.textCursor()
         if not cursor.hasSelection() or view.rendered is None:
             return None, "", ""
-        document = view.document()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        block = document.findBlock(start)
-        note = ""
-        if document.findBlock(end).blockNumber() != block.blockNumber():
-            end = block.position() + block.length() - 1
-            note = "The comment covers the selection's first paragraph"
-        paragraph = view.rendered._layout.paragraphs.get(block.blockNumber(), (None,))[0]
         main = review.package.main_document
         root = review.package.xml(main)
-        if paragraph is None or paragraph.getroottree().getroot() is not root:
+        first = self._paragraph_offset(cursor.selectionStart(), root)
+        last = self._paragraph_offset(cursor.selectionEnd(), root)
+        if first is None or last is None:
             return None, "", ""
-        shown = block.text()
-        markup = markup_text(paragraph)
+        numbers = {p: n for n, p in enumerate(root.iter(W_P)) if p is first[0] or p is last[0]}
+        if first[0] is last[0]:
+            markup = markup_text(first[0])
+            end = max(last[1], first[1])
+            return TextRange(main, numbers[first[0]], first[1], end), markup[first[1]:end], ""
+        text = markup_text(first[0])[first[1]:] + "\n" + markup_text(last[0])[:last[1]]
+        return TextRange(main, numbers[first[0]], first[1], last[1], numbers[last[0]]), text, ""
+
+    def _paragraph_offset(self, position: int, root):
+        """(w:p, offset in its markup text) of a view position, None outside the body's paragraphs."""
+        view = self.window.view
+        block = view.document().findBlock(position)
+        paragraph = view.rendered._layout.paragraphs.get(block.blockNumber(), (None,))[0]
+        if paragraph is None or paragraph.getroottree().getroot() is not root:
+            return None
+        shown, markup = block.text(), markup_text(paragraph)
         differ = diff_match_patch()
         diffs = differ.diff_main(shown, markup, False)
-        first = min(max(differ.diff_xIndex(diffs, start - block.position()), 0), len(markup))
-        last = min(max(differ.diff_xIndex(diffs, end - block.position()), first), len(markup))
-        number = next(n for n, p in enumerate(root.iter(W_P)) if p is paragraph)
-        return TextRange(main, number, first, last), markup[first:last], note
+        return paragraph, min(max(differ.diff_xIndex(diffs, position - block.position()), 0), len(markup))
 
     # -- enabling --------------------------------------------------------------------------------
 

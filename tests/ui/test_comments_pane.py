@@ -366,3 +366,33 @@ def test_a_comment_made_in_the_final_view_covers_the_selected_words(qtbot, windo
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
     click_comment(qtbot, window, made.id)
     assert window.view.textCursor().selectedText() == "200 patients"
+
+
+def test_a_comment_on_a_selection_across_two_paragraphs_covers_both(qtbot, window, tmp_path, typed):
+    from redliner.core import ReviewDocument
+    from redliner.core.comments.read import read_comments
+    from tests.docx_factory import make_docx, p, r
+
+    path = make_docx(tmp_path, p(r("First paragraph text.")) + p(r("Second paragraph text.")), name="two.docx")
+    open_and_wait(qtbot, window, path)
+    view = window.view
+    document = view.document()
+    cursor = view.textCursor()
+    cursor.setPosition(document.find("paragraph text.").selectionStart())
+    view.setTextCursor(cursor)
+    for _ in range(len("paragraph text.") + 1 + len("Second")):  # across the paragraph end, with the keyboard
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(PAUSE)
+    typed.append("Both sentences say too little.")
+    key(qtbot, window, Qt.Key.Key_M, CTRL | ALT)
+    comment = window.comment_actions.comments.comments[0]
+    assert comment.anchor.text.replace("\n", " ") in ("paragraph text. Second", "paragraph text.Second")
+    saved = tmp_path / "saved.docx"
+    from redliner.core.review.writers import write_marked_up
+
+    write_marked_up(window.review, saved)
+    reread = read_comments(ReviewDocument.open(saved)).comments
+    assert [c.text for c in reread] == ["Both sentences say too little."]
+    assert "Second" in reread[0].anchor.text and "paragraph text." in reread[0].anchor.text
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.comment_actions.comments.comments == []

@@ -26,15 +26,18 @@ _RPR_CHANGE = w("rPrChange")
 
 @dataclass(frozen=True)
 class TextRange:
-    """Characters start..end (end excluded) of paragraph number `paragraph` of a part (word/document.xml...)."""
+    """Characters start..end (end excluded) of paragraph number `paragraph` of a part (word/document.xml...);
+    with `end_paragraph`, from `start` in `paragraph` to `end` in that later paragraph."""
 
     part_name: str
     paragraph: int
     start: int
     end: int
+    end_paragraph: int | None = None
 
     def as_list(self) -> list:
-        return [self.part_name, self.paragraph, self.start, self.end]
+        found = [self.part_name, self.paragraph, self.start, self.end]
+        return found if self.end_paragraph in (None, self.paragraph) else [*found, self.end_paragraph]
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ def paragraph_at(review: ReviewDocument, part_name: str, number: int):
 def range_places(review: ReviewDocument, where: TextRange, journal: Journal) -> tuple[Place, Place]:
     """Where a comment on these characters starts and ends; runs split where needed."""
     paragraph = paragraph_at(review, where.part_name, where.paragraph)
+    if where.end_paragraph not in (None, where.paragraph):
+        return _places_across(review, where, paragraph, journal)
     length = len(markup_text(paragraph))
     if not 0 <= where.start <= where.end <= length:
         raise RedlinerError(f"characters {where.start}-{where.end} are not in paragraph {where.paragraph} "
@@ -97,6 +102,20 @@ def range_places(review: ReviewDocument, where: TextRange, journal: Journal) -> 
     if where.end == where.start:
         return start, start
     return start, _place_at(review, paragraph, where.end, journal, closing=True)
+
+
+def _places_across(review: ReviewDocument, where: TextRange, paragraph, journal: Journal) -> tuple[Place, Place]:
+    """A range from one paragraph into a later one (as Word anchors a comment on a selection across them)."""
+    if where.end_paragraph < where.paragraph:
+        raise RedlinerError(f"paragraph {where.end_paragraph} comes before paragraph {where.paragraph}")
+    last = paragraph_at(review, where.part_name, where.end_paragraph)
+    for number, node, offset in ((where.paragraph, paragraph, where.start), (where.end_paragraph, last, where.end)):
+        length = len(markup_text(node))
+        if not 0 <= offset <= length:
+            raise RedlinerError(f"character {offset} is not in paragraph {number} ({length} characters)")
+    start = _place_at(review, paragraph, where.start, journal, closing=False)
+    end = _place_at(review, last, where.end, journal, closing=True) if where.end else Place(last, "start")
+    return start, end
 
 
 def _place_at(review, paragraph, offset: int, journal: Journal, closing: bool) -> Place:

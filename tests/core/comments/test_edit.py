@@ -148,3 +148,20 @@ def test_unknown_ids_and_ranges_are_one_line_errors(tmp_path):
     with pytest.raises(RedlinerError, match="no paragraph 9"):
         add_comment(document, TextRange("word/document.xml", 9, 0, 1), "x", "Ann")
     assert etree.tostring(document.package.xml("word/document.xml")).count(b"comment") == 0
+
+
+def test_a_range_across_paragraphs_is_anchored_from_the_first_into_the_last_and_replays(tmp_path):
+    source = make_docx(tmp_path, p(r("One two three.")) + p(r("Middle.")) + p(r("Four five six.")))
+    document = ReviewDocument.open(source)
+    step = add_comment(document, TextRange("word/document.xml", 0, 4, 9, 2), "Across", "Ann")
+    (comment,) = read_comments(document).comments
+    assert comment.anchor.text.split() == ["two", "three.", "Middle.", "Four", "five"]
+    assert len(step.record["range"]) == 5
+    restored = ReviewDocument.open(source)
+    replay(restored, json.loads(json.dumps(step.record)))
+    assert canonical_parts(_saved(restored, tmp_path, "b.docx")) == canonical_parts(_saved(document, tmp_path))
+    before = canonical_parts(_saved(ReviewDocument.open(source), tmp_path, "c.docx"))
+    document.undo(step.journal)
+    assert canonical_parts(_saved(document, tmp_path, "d.docx")) == before
+    with pytest.raises(RedlinerError, match="comes before"):
+        add_comment(ReviewDocument.open(source), TextRange("word/document.xml", 2, 0, 1, 0), "Back", "Ann")
