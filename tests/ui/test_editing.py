@@ -428,3 +428,19 @@ def test_enter_in_a_numbered_list_numbers_the_new_item_and_those_after_it(qtbot,
     press(qtbot, window, KEY.Key_Z, CTRL)
     press(qtbot, window, KEY.Key_Z, CTRL)
     assert block_texts(window) == before
+
+
+def test_typing_in_a_heading_and_in_a_table_cell(qtbot, editing, tmp_path):
+    window, open_body = editing
+    heading = p(r("Purpose"), ppr='<w:pStyle w:val="Heading1"/>')
+    table = ("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Issued</w:t></w:r></w:p></w:tc>"
+             "<w:tc><w:p><w:r><w:t>Annually</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    open_body(heading + table + p(r("End.")))
+    click_after(qtbot, window, "Purpose")
+    type_keys(qtbot, window, " and scope")
+    click_after(qtbot, window, "Annually")
+    type_keys(qtbot, window, " or sooner")
+    assert sorted(c.inserted for c in mine(window)) == [" and scope", " or sooner"]
+    assert accepted_text(window.review, tmp_path, "a.docx").split("\n")[:3] == [
+        "Purpose and scope", "Issued", "Annually or sooner"]
+    assert "Annually or sooner" in view_text(window) and "Purpose and scope" in view_text(window)
