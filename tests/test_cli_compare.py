@@ -77,3 +77,17 @@ def test_compare_and_combine_do_not_import_qt():
             "print('PySide6' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_formatting_shows_the_paragraph_defaults_two_writers_differ_in(samples, tmp_path):
+    """The pandoc and LibreOffice copies of the SOP base hold the same text; with --formatting their differing
+    paragraph defaults are changes: 25 paragraphs, one property change each."""
+    out = tmp_path / "formats.docx"
+    done = run("compare", samples / "sop-base.pandoc.docx", samples / "sop-base.lo.docx", "-o", out, "--formatting")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(run("changes", out, "--json").stdout)
+    properties = [c for c in listed if c["kind"] == "property"]
+    assert len(properties) == 25 and len({c["paragraph"] for c in properties}) == 25
+    without = tmp_path / "plain.docx"  # without --formatting: the text is the same, so no change at all
+    assert run("compare", samples / "sop-base.pandoc.docx", samples / "sop-base.lo.docx", "-o", without).returncode == 0
+    assert json.loads(run("changes", without, "--json").stdout) == []
