@@ -103,19 +103,20 @@ class DocumentWriter:
             elif tag in _COMMENT_MARKS:
                 self._block_comment_mark(child)
 
-    def write_body(self, body) -> None:
+    def write_body(self, body, chunked: bool = True) -> None:
         """The body: its first CHUNK paragraphs and tables as they come, then each next CHUNK in a frame of its
         own. Qt moves a whole frame at once, so a change in one block repositions the blocks of its frame and
         the frames after it, not every block after it (a keystroke in the middle of 500 pages: about 2 ms of
         layout instead of 15-25 ms). Before each frame and after the last, Qt keeps an empty block of its own;
-        it is drawn 2 px high. A body of CHUNK items or fewer has no frame and no such block."""
+        it is drawn 2 px high. A body of CHUNK items or fewer has no frame and no such block, and neither has
+        any body when `chunked` is False."""
         frame = None
         count = 0
         for child in _story_children(body):
             if child.tag in _COMMENT_MARKS:
                 self._block_comment_mark(child)
                 continue
-            if count and count % CHUNK == 0:
+            if chunked and count and count % CHUNK == 0:
                 frame = self._next_frame(frame)
             count += 1
             if child.tag == W_P:

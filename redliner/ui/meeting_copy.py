@@ -105,7 +105,7 @@ def build_meeting_copy(review: ReviewDocument, options: MeetingOptions | None = 
     statuses = {c.id: c.status for c in review.changes}  # as decided, whatever a render does for a moment
     listed = [c for c in review.changes if not (options.pending_only and c.is_decided)]
     with _drawn_undecided(review, options.view == ViewMode.MARKUP and not options.pending_only):
-        rendered = render(review, options.view, colours)
+        rendered = render(review, options.view, colours, chunked=False)  # laid out once: frames would only slow it
     document = rendered.document
     names = {a: QColor(c).name() for a, c in colours.items()}
     copy = MeetingCopy(document, document_title(review), Path(str(review.path)).name,

@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QPainter,
 )
 
+from redliner.core.review.document import collector_paused
+
 from .meeting_copy import MeetingCopy
 from .meeting_summary import SummaryTable
 
@@ -106,8 +108,16 @@ class MeetingPages:
 
     def steps(self) -> Iterator[tuple[int, int, str]]:
         """(done, total, what) after each piece of work; the device is painted when the generator ends. Closing
-        the generator early ends the painter (the caller discards the device's output)."""
-        yield from self._lay_out()
+        the generator early ends the painter (the caller discards the device's output).
+
+        The cyclic collector waits meanwhile: the bars and the summary make hundreds of thousands of small
+        objects and no cycles, and each of its full scans walks the whole review too (a few tenths of a second
+        at 500 pages)."""
+        with collector_paused():
+            yield from self._lay_out()
+            yield from self._paint()
+
+    def _paint(self) -> Iterator[tuple[int, int, str]]:
         painter = QPainter()
         if not painter.begin(self.device):
             raise OSError("could not start painting the meeting copy")

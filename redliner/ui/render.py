@@ -69,6 +69,7 @@ class RenderedDocument:
     mode: ViewMode = ViewMode.MARKUP
     colours: dict = field(default_factory=dict)
     _layout: BlockIndex = field(default_factory=BlockIndex, repr=False)
+    chunked: bool = True  # the body in frames of docwriter.CHUNK paragraphs (quick relayout after an edit)
 
     def blocks_of(self, change_id: str) -> list[int]:
         """Numbers of the blocks that show some of the change, in order."""
@@ -126,12 +127,15 @@ class RenderedDocument:
         return sorted(self._layout.paragraphs)
 
 
-def render(review: ReviewDocument, mode: ViewMode, author_colours: dict[str, QColor] | None = None
-           ) -> RenderedDocument:
+def render(review: ReviewDocument, mode: ViewMode, author_colours: dict[str, QColor] | None = None,
+           chunked: bool = True) -> RenderedDocument:
+    """`chunked=False`: the body's blocks straight in the root frame, for a document laid out once and never
+    edited (the meeting copy): its frames only cost layout time there."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     layout = BlockIndex()
-    rendered = RenderedDocument(document, SpanMap(document, layout), mode, dict(author_colours or {}), layout)
+    rendered = RenderedDocument(document, SpanMap(document, layout), mode, dict(author_colours or {}), layout,
+                                chunked)
     _write_all(rendered, review)
     return rendered
 
@@ -164,14 +168,14 @@ def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> Non
     if rendered.mode == ViewMode.MARKUP:
         items, layout.note_marks = numbering.list_items(body), notes.marks(body)
         layout.owners = markup_owners(review.changes)
-        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_body(body)
+        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_body(body, rendered.chunked)
     else:
         changes = open_changes(review.changes)
         owners = result_owners(changes)
         layout.unsafe = _merged_paragraphs(changes)
         with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
             items, layout.note_marks = numbering.list_items(body), notes.marks(body)
-            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_body(body)
+            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_body(body, rendered.chunked)
     cursor.endEditBlock()
 
 

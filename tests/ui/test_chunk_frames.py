@@ -92,3 +92,15 @@ def test_typing_and_enter_in_a_later_frame(qtbot, window, tmp_path):
     assert again == [view.document().findBlockByNumber(b).text() for b in sorted(render(
         window.review, ViewMode.MARKUP)._layout.paragraphs)] or len(again) == PARAGRAPHS
     assert target in again
+
+
+def test_unchunked_render_puts_every_block_in_the_root_frame_without_fillers(qapp, tmp_path):
+    """render(chunked=False), for a copy laid out once (the meeting copy): no frames, no empty blocks between."""
+    review = ReviewDocument.open(make_docx(tmp_path, long_body()))
+    rendered = render(review, ViewMode.MARKUP, chunked=False)
+    document = rendered.document
+    assert document.rootFrame().childFrames() == []
+    assert document.blockCount() == len(rendered._layout.paragraphs) == PARAGRAPHS
+    last = review.changes[-1]
+    start, end = rendered.spans[last.id]
+    assert document.toPlainText()[start:end] == "added gone"

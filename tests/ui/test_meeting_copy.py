@@ -8,7 +8,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtGui import QPdfWriter
+from PySide6.QtGui import QPdfWriter, QTextBlockFormat, QTextTable
 
 from benchmarks.generate import generate
 from redliner.core import Decision, ReviewDocument, parse_rules
@@ -167,6 +167,19 @@ def test_every_change_is_numbered_after_its_text(qapp, samples):
     plain = copy.document.toPlainText()
     for change in review.changes:
         assert f"{flat(change.inserted)}{change.id}" in flat(plain)
+
+
+def test_a_long_copy_is_written_without_chunk_frames(qapp, tmp_path):
+    """The app's chunk frames (docwriter.CHUNK) only cost layout time in a copy laid out once: it has none, nor
+    their empty blocks."""
+    made = generate(tmp_path / "long.docx", 3, "tracked")  # 120 paragraphs: more than one chunk
+    document = build_meeting_copy(ReviewDocument.open(made.path)).document
+    assert all(isinstance(frame, QTextTable) for frame in document.rootFrame().childFrames())
+    fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+    block = document.begin()
+    while block.isValid():
+        assert block.text() or block.blockFormat().lineHeightType() != fixed  # no filler block
+        block = block.next()
 
 
 def test_change_bars_sit_on_the_page_beside_each_changed_line(qapp, samples):
