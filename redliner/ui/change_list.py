@@ -165,6 +165,7 @@ class ChangeList(QWidget):
         self.model = ChangeTableModel(self)
         self.proxy = ChangeFilterModel(self)
         self.proxy.setSourceModel(self.model)
+        self._following = False  # see settle_rows
         self.filters = FilterBar(self)
         self.filters.changed.connect(self._filter)
         self.table = self._table()
@@ -235,7 +236,11 @@ class ChangeList(QWidget):
             return
         self.rows_unsettled = False
         current = self.current_id()
-        self.model.follow(self.review)
+        self._following = True  # Qt moves the current row off rows taken out: not the reader's choice
+        try:
+            self.model.follow(self.review)
+        finally:
+            self._following = False
         self.update_count()
         self.rows_settled.emit(current or "")
     def set_comment_counts(self, counts: dict[str, int]) -> None:
@@ -251,6 +256,10 @@ class ChangeList(QWidget):
         self.proxy.set_filter(**self.filters.values())
 
     # -- current change --------------------------------------------------------------------------
+
+    def clear_current(self) -> None:
+        """No row current (the current change is gone), without reporting a change."""
+        self.table.selectionModel().clear()
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -311,5 +320,5 @@ class ChangeList(QWidget):
         return index.row() if index.isValid() else None
 
     def _row_changed(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.current_changed.emit(current.data(CHANGE_ID_ROLE))

@@ -93,7 +93,7 @@ class ChangeTableModel(QAbstractTableModel):
     def set_review(self, review: ReviewDocument | None) -> None:
         self.beginResetModel()
         self._changes = list(review.changes) if review else []
-        self._row_of = {c.id: row for row, c in enumerate(self._changes)}
+        self._index_rows()
         self.endResetModel()
 
     # -- Qt overrides ----------------------------------------------------------------------------
@@ -187,17 +187,22 @@ class ChangeTableModel(QAbstractTableModel):
         reset: the current row and the filter stay)."""
         wanted = review.changes
         keep = {id(c) for c in wanted}
+        # _row_of is made again before each end*Rows: views react to those signals and look rows up.
         for row in range(len(self._changes) - 1, -1, -1):
             if id(self._changes[row]) not in keep:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._changes[row]
+                self._index_rows()
                 self.endRemoveRows()
         have = {id(c) for c in self._changes}
         for row, change in enumerate(wanted):
             if id(change) not in have:
                 self.beginInsertRows(QModelIndex(), row, row)
                 self._changes.insert(row, change)
+                self._index_rows()
                 self.endInsertRows()
+
+    def _index_rows(self) -> None:
         self._row_of = {c.id: row for row, c in enumerate(self._changes)}
 
     @staticmethod

@@ -134,7 +134,7 @@ class MainWindow(FileOperations, QMainWindow):
         for action, undone in ((a.undo, True), (a.undo_button, True), (a.redo, False), (a.redo_button, False)):
             action.triggered.connect(lambda _=False, back=undone: self._show_stepped(back))  # after the stack's
         self.changes.current_changed.connect(self._list_selected)
-        self.changes.rows_settled.connect(lambda _: self.changes.select(self.current))
+        self.changes.rows_settled.connect(self._rows_settled)
         self.changes.filters.changed.connect(lambda: self.changes.select(self.current))  # shown again: selected
         self.view.change_under_cursor.connect(self._cursor_on_change)
         self.changes.table.customContextMenuRequested.connect(self._list_menu)
@@ -191,6 +191,12 @@ class MainWindow(FileOperations, QMainWindow):
     def _list_selected(self, change_id: str) -> None:
         if change_id != self.current:
             self.go_to(change_id)
+
+    def _rows_settled(self, _previous: str) -> None:
+        """Rows followed the edits: the current change's row selected again, none if an edit took it away
+        (the caret stays where the reader is typing)."""
+        if not self.changes.select(self.current):
+            self.changes.clear_current()
 
     def _cursor_on_change(self, change_id: str) -> None:
         """The reader moved the text cursor onto a change: select it, leave the cursor where it is."""

@@ -104,3 +104,24 @@ def test_the_list_names_invisible_characters(qtbot, tmp_path):
     model = ChangeTableModel()
     model.set_review(review)
     assert model.index(0, cm.TEXT).data() == "(space) → (no-break space)"
+
+
+def test_follow_looks_rows_up_right_while_rows_are_taken_out_and_put_in(models, review):
+    """Views react to rowsRemoved/rowsInserted at once (the list selects a neighbour of a removed current
+    row): the model must find each change at its row at that moment, not where it was before."""
+    model, _ = models
+    seen = []
+
+    def check(*_):
+        seen.append(all(model.row_of(model.index(row, 0).data(CHANGE_ID_ROLE)) == row
+                        for row in range(model.rowCount())))
+
+    model.rowsRemoved.connect(check)
+    model.rowsInserted.connect(check)
+    gone, kept = review.changes[3], list(review.changes)
+    review.changes.remove(gone)
+    model.follow(review)
+    review.changes[:] = kept
+    model.follow(review)
+    assert seen == [True, True]
+    assert model.row_of(gone.id) == 3

@@ -444,3 +444,23 @@ def test_typing_in_a_heading_and_in_a_table_cell(qtbot, editing, tmp_path):
     assert accepted_text(window.review, tmp_path, "a.docx").split("\n")[:3] == [
         "Purpose and scope", "Issued", "Annually or sooner"]
     assert "Annually or sooner" in view_text(window) and "Purpose and scope" in view_text(window)
+
+
+def test_undoing_the_current_changes_typing_at_the_pause_leaves_the_list_and_caret_in_place(qtbot, editing):
+    """The change the caret was on goes away at the pause (its rows are taken out): the list must not chase
+    its neighbours' rows (it used to select row after row until Python's recursion limit) nor move the caret."""
+    window, open_body = editing
+    others = "".join(p(r(f"Line {n} "), ins(r(f"added {n}. "), author="Alex"), r("end.")) for n in range(8))
+    open_body(others + p(r("The plan is good.")) + others)
+    click_after(qtbot, window, "The plan")
+    type_keys(qtbot, window, "Y")
+    assert window.current == mine(window)[0].id
+    press(qtbot, window, KEY.Key_Return)
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    assert mine(window) == []
+    assert window.changes.model.rowCount() == 16
+    assert window.view.textCursor().position() == window.view.document().find("The plan").selectionEnd()
+    assert "The planY" not in view_text(window) and "The plan is good." in view_text(window)
+    current = window.changes.current_id()
+    assert current is None or current == window.current
