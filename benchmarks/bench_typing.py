@@ -46,7 +46,7 @@ def _pause(window, found: dict) -> None:
 def _caret_in_middle_of(window, block_number: int) -> bool:
     view = window.view
     block = view.document().findBlockByNumber(block_number)
-    if not block.isValid() or block.length() < 40 or block_number not in view.rendered._layout.paragraphs:
+    if not block.isValid() or block.length() < 40 or view.rendered._layout.key_at(block) is None:
         return False
     cursor = view.textCursor()
     cursor.setPosition(block.position() + block.length() // 2)

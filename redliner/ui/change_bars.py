@@ -21,7 +21,7 @@ class ChangeBars(QWidget):
         self._review = None
         self._changes: list = []
         self._on_screen: tuple | None = None  # (view key, first block, last block) when last asked
-        self._by_block: dict | None = None  # block number -> colour of its bar, until a change or render
+        self._by_block: tuple | None = None  # (render key, {block key -> bar colours}) until a change or render
 
     def bars(self) -> list[tuple[QRectF, QColor]]:
         """(rectangle in this widget, colour) of every bar in view. Only blocks on screen are measured: asking
@@ -37,13 +37,14 @@ class ChangeBars(QWidget):
         offset = view.verticalScrollBar().value()
         found = []
         for number in range(first, last + 1):
-            for colour in by_block.get(number, ()):
-                rect = layout.blockBoundingRect(rendered.document.findBlockByNumber(number))
+            block = rendered.document.findBlockByNumber(number)
+            for colour in by_block.get(block.fragmentIndex(), ()):
+                rect = layout.blockBoundingRect(block)
                 found.append((QRectF(2, rect.top() - offset, 3, rect.height()), colour))
         return found
 
     def _bars_by_block(self, rendered, review) -> dict:
-        """The bars' colours per block, found once and kept until changes are decided, edited or drawn anew: a
+        """The bars' colours per block key (spans.BlockIndex), found once and kept until changes are decided, edited or drawn anew: a
         paint (every keystroke in Edit mode) then looks up only the blocks on screen."""
         key = (id(rendered.document), id(rendered._layout), rendered.document.blockCount())
         if self._by_block is None or self._by_block[0] != key:
@@ -51,8 +52,8 @@ class ChangeBars(QWidget):
             for change in self._candidates(review):
                 if change.status is Status.PENDING:
                     colour = rendered.colours.get(change.author, DEFAULT)
-                    for number in rendered.blocks_of(change.id):
-                        by_block.setdefault(number, []).append(colour)
+                    for key in rendered._layout.keys_of_change.get(change.id, ()):
+                        by_block.setdefault(key, []).append(colour)
             self._by_block = (key, by_block)
         return self._by_block[1]
 

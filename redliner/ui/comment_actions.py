@@ -307,7 +307,7 @@ class CommentActions:
         """(w:p, offset in its markup text) of a view position, None outside the body's paragraphs."""
         view = self.window.view
         block = view.document().findBlock(position)
-        paragraph = view.rendered._layout.paragraphs.get(block.blockNumber(), (None,))[0]
+        paragraph = view.rendered._layout.paragraphs.get(block.fragmentIndex(), (None,))[0]
         if paragraph is None or paragraph.getroottree().getroot() is not root:
             return None
         shown, markup = block.text(), markup_text(paragraph)

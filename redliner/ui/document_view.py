@@ -82,7 +82,7 @@ class DocumentView(QTextEdit):
     def _on_filler(self) -> bool:
         """The cursor is on an empty block Qt keeps between the body's frames (docwriter.write_body)."""
         block = self.textCursor().block()
-        if self.rendered is None or block.length() != 1 or block.blockNumber() in self.rendered._layout.paragraphs:
+        if self.rendered is None or block.length() != 1 or self.rendered._layout.key_at(block) is not None:
             return False
         return self.textCursor().currentFrame() is self.document().rootFrame()
 

@@ -156,8 +156,7 @@ class DocumentWriter:
             self._fresh = False
         else:
             self.cursor.insertBlock(block_format, self.painter.plain)
-        block = self.cursor.blockNumber()
-        self.layout.paragraph_block(paragraph, block, label, level, heading)
+        block = self.layout.paragraph_block(paragraph, self.cursor.block(), label, level, heading)
         for mark in self._waiting_marks:
             self.layout.add_comment_mark(block, 0, mark.get(W_ID, ""), _COMMENT_MARKS[mark.tag])
         self._waiting_marks = []
@@ -214,7 +213,8 @@ class DocumentWriter:
     # -- a paragraph's text ------------------------------------------------------------------------------
 
     def write_content(self, paragraph, block: int, block_start: int, label: str, heading: int | None) -> None:
-        """Text of one paragraph at the cursor: label, runs, then marks for paragraph-level changes."""
+        """Text of one paragraph at the cursor: label, runs, then marks for paragraph-level changes. `block`:
+        the block's key in the layout (spans.BlockIndex)."""
         self._block, self._block_start = block, block_start
         self._heading = heading
         plain = self._plain_looks.get(heading)

@@ -133,12 +133,13 @@ class _Recorder(DocumentWriter):
         self._flush()  # where comments sit is the render's business, not the map's
 
 
-def block_map(rendered, review, block: int) -> BlockMap | None:
-    """The map of a rendered block, None when the block shows no paragraph (a table's trailing block)."""
+def block_map(rendered, review, block: int | None) -> BlockMap | None:
+    """The map of the rendered block with key `block` (spans.BlockIndex), None when the block shows no
+    paragraph (a table's trailing block)."""
     from .formats import Painter
 
     layout = rendered._layout
-    entry = layout.paragraphs.get(block)
+    entry = layout.paragraphs.get(block) if block is not None else None
     if entry is None:
         return None
     paragraph, label, _, heading = entry

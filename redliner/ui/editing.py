@@ -271,15 +271,17 @@ class EditController:
     def _place(self, position: int):
         view = self.window.view
         block = view.document().findBlock(position)
-        found = self._block_map(block.blockNumber()) if block.isValid() else None
+        found = self._block_map(view.rendered._layout.key_at(block))
         if found is None:
             return None
         return found.paragraph, found.to_paragraph(position - block.position())
 
-    def _block_map(self, number: int):
-        found = self._maps.get(number)
+    def _block_map(self, key: int | None):
+        if key is None:
+            return None
+        found = self._maps.get(key)
         if found is None:
-            found = self._maps[number] = block_map(self.window.view.rendered, self.window.review, number)
+            found = self._maps[key] = block_map(self.window.view.rendered, self.window.review, key)
         return found
 
     def _caret(self):
@@ -289,11 +291,12 @@ class EditController:
         """The text cursor to (w:p, offset), and the change there becomes current."""
         view = self.window.view
         paragraph, offset = caret
-        block = view.rendered._layout.block_of.get(paragraph)
+        layout = view.rendered._layout
+        block = layout.key_of.get(paragraph)
         if block is None:
             return
         found = block_map(view.rendered, self.window.review, block)
-        text_block = view.document().findBlockByNumber(block)
+        text_block = layout.blocks[block]
         cursor = view.textCursor()
         cursor.setPosition(text_block.position() + (found.to_block(offset) if found else 0))
         view.setTextCursor(cursor)

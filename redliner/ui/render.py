@@ -73,7 +73,7 @@ class RenderedDocument:
 
     def blocks_of(self, change_id: str) -> list[int]:
         """Numbers of the blocks that show some of the change, in order."""
-        return sorted(self._layout.blocks_of_change.get(change_id, ()))
+        return self._layout.block_numbers(self._layout.keys_of_change.get(change_id, ()))
 
     def change_at(self, position: int) -> str | None:
         """The change under a cursor position: the one whose text the position is in, else one it ends."""
@@ -81,7 +81,7 @@ class RenderedDocument:
         if not block.isValid():
             return None
         offset = position - block.position()
-        ranges = self._layout.ranges.get(block.blockNumber(), ())
+        ranges = self._layout.ranges.get(block.fragmentIndex(), ())
         starts = [r[0] for r in ranges]
         index = bisect.bisect_right(starts, offset) - 1
         for candidate in (index, index - 1):
@@ -97,21 +97,22 @@ class RenderedDocument:
         span = self.spans.get(change_id)
         if span is not None:
             return span[0]
-        blocks = [self._layout.block_of.get(p) for p in self._layout.homes.get(change_id, ())]
-        blocks = sorted(b for b in blocks if b is not None)
-        return self.document.findBlockByNumber(blocks[0]).position() if blocks else None
+        layout = self._layout
+        keys = [layout.key_of[p] for p in layout.homes.get(change_id, ()) if p in layout.key_of]
+        return min(layout.position(key) for key in keys) if keys else None
 
     def comment_range(self, comment_ids) -> tuple[int, int] | None:
         """(start, end) of the text a comment covers (the first of `comment_ids` the view shows a mark of: a
         reply's marks stand beside its parent's); a point for a comment with only a reference."""
         for comment_id in [comment_ids] if isinstance(comment_ids, str) else comment_ids:
             found: dict[str, int] = {}
-            for block, marks in self._layout.comment_marks.items():
+            layout = self._layout
+            for key in layout.in_order(layout.comment_marks):
                 base = None
-                for offset, mark_id, kind in marks:
+                for offset, mark_id, kind in layout.comment_marks[key]:
                     if mark_id == comment_id and kind not in found:
                         if base is None:
-                            base = self.document.findBlockByNumber(block).position()
+                            base = layout.position(key)
                         found[kind] = base + offset
             start = found.get("start", found.get("reference", found.get("end")))
             end = found.get("end", found.get("reference", start))
@@ -120,11 +121,12 @@ class RenderedDocument:
         return None
 
     def comment_blocks(self) -> set[int]:
-        return set(self._layout.comment_marks)
+        """Numbers of the blocks that hold comment marks."""
+        return set(self._layout.block_numbers(self._layout.comment_marks))
 
     def paragraph_blocks(self) -> list[int]:
         """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""
-        return sorted(self._layout.paragraphs)
+        return self._layout.block_numbers(self._layout.paragraphs)
 
 
 def render(review: ReviewDocument, mode: ViewMode, author_colours: dict[str, QColor] | None = None,
@@ -320,11 +322,11 @@ def _blocks_to_rewrite(rendered: RenderedDocument, targets: list[Change]) -> lis
     paragraphs.discard(None)
     blocks = []
     for paragraph in paragraphs:
-        block = layout.block_of.get(paragraph)
+        block = layout.key_of.get(paragraph)
         if block is None or paragraph.getparent() is None or paragraph in layout.unsafe:
             return None
         blocks.append(block)
-    return sorted(blocks)
+    return layout.in_order(blocks)
 
 
 def _attached(piece) -> bool:
@@ -352,9 +354,10 @@ def _changes_homed_in(review, layout: BlockIndex, blocks, targets: list[Change])
 
 
 def _rewrite_block(rendered, review, cursor, block: int, owners: Owners, painter: Painter) -> None:
+    """The text of the block with key `block` written again."""
     layout = rendered._layout
     paragraph, label, _, heading = layout.paragraphs[block]
-    text_block = rendered.document.findBlockByNumber(block)
+    text_block = layout.blocks[block]
     cursor.setPosition(text_block.position())
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
     cursor.removeSelectedText()
@@ -394,7 +397,7 @@ def refresh_commented(rendered: RenderedDocument, review: ReviewDocument) -> Non
     for _, name in review.stories():
         root = review.package.xml(name)
         for mark in root.iter(*COMMENT_MARK_TAGS):
-            block = layout.block_of.get(enclosing(mark, W_P))
+            block = layout.key_of.get(enclosing(mark, W_P))
             if block is not None:
                 blocks.add(block)
     layout.owners = markup_owners(review.changes)
@@ -402,7 +405,7 @@ def refresh_commented(rendered: RenderedDocument, review: ReviewDocument) -> Non
     cursor = QTextCursor(rendered.document)
     cursor.beginEditBlock()
     try:
-        for block in sorted(blocks):
+        for block in layout.in_order(blocks):
             _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
     finally:
         cursor.endEditBlock()

@@ -28,7 +28,7 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
     candidates = list(dict.fromkeys(paragraphs))
     layout = rendered._layout
     paragraphs = [p for p in candidates if p.getparent() is not None]
-    removed = [p for p in candidates if p.getparent() is None and p in layout.block_of]
+    removed = [p for p in candidates if p.getparent() is None and p in layout.key_of]
     if rendered.mode != ViewMode.MARKUP:
         _rewrite_all(rendered, review)
         return False
@@ -39,13 +39,13 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
     try:
         for paragraph in removed:
             _remove_block(rendered, cursor, paragraph)
-        added = [p for p in paragraphs if p not in layout.block_of]
+        added = [p for p in paragraphs if p not in layout.key_of]
         for paragraph in added:
             if not _add_block(rendered, review, cursor, paragraph):
                 cursor.endEditBlock()
                 _rewrite_all(rendered, review)
                 return False
-        for block in sorted(layout.block_of[p] for p in paragraphs):
+        for block in layout.in_order(layout.key_of[p] for p in paragraphs):
             _rewrite_block(rendered, review, cursor, block, layout.owners, painter)
     finally:
         cursor.endEditBlock()
@@ -63,7 +63,7 @@ def relabel(rendered: RenderedDocument, review: ReviewDocument) -> int:
     cursor.beginEditBlock()
     try:
         blocks = _relabelled(rendered, review, cursor, painter)
-        for block in sorted(blocks):
+        for block in rendered._layout.in_order(blocks):
             _rewrite_block(rendered, review, cursor, block, rendered._layout.owners, painter)
     finally:
         cursor.endEditBlock()
@@ -83,7 +83,7 @@ def _relabelled(rendered: RenderedDocument, review: ReviewDocument, cursor: QTex
             continue
         layout.paragraphs[block] = (paragraph, new_label, new_level, heading)
         _, right_to_left = writer.paragraph_properties(paragraph)
-        cursor.setPosition(rendered.document.findBlockByNumber(block).position())
+        cursor.setPosition(layout.position(block))
         cursor.setBlockFormat(painter.block_format(heading, new_level, right_to_left,
                                                    labelled=bool(new_label.strip())))
         changed.add(block)
@@ -142,29 +142,25 @@ def _add_block(rendered: RenderedDocument, review: ReviewDocument, cursor: QText
     """A block for a paragraph an edit made, right after its previous sibling's block (False: it has none)."""
     layout = rendered._layout
     previous = paragraph.getprevious()
-    if previous is None or previous not in layout.block_of:
+    if previous is None or previous not in layout.key_of:
         return False
-    before = layout.block_of[previous]
-    layout.shift_blocks(before + 1, 1)
     writer = DocumentWriter(cursor, Painter(rendered.colours), review.styles, layout.owners, layout)
     heading, right_to_left = writer.paragraph_properties(paragraph)
-    block = rendered.document.findBlockByNumber(before)
+    block = layout.blocks[layout.key_of[previous]]
     cursor.setPosition(block.position() + block.length() - 1)
     cursor.insertBlock(writer.painter.block_format(heading, None, right_to_left, labelled=False),
                        writer.painter.plain)
-    layout.paragraph_block(paragraph, before + 1, "", None, heading)
+    layout.paragraph_block(paragraph, cursor.block(), "", None, heading)  # the blocks after keep their keys
     return True
 
 
 def _remove_block(rendered: RenderedDocument, cursor: QTextCursor, paragraph) -> None:
     layout = rendered._layout
-    block = layout.block_of.pop(paragraph, None)
-    if block is None:
+    key = layout.key_of.get(paragraph)
+    if key is None:
         return
-    layout.clear_block(block)
-    layout.paragraphs.pop(block, None)
-    text_block = rendered.document.findBlockByNumber(block)
+    text_block = layout.blocks[key]
+    layout.forget_paragraph(paragraph)
     cursor.setPosition(text_block.position() - 1)
     cursor.setPosition(text_block.position() + text_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
     cursor.removeSelectedText()
-    layout.shift_blocks(block + 1, -1)

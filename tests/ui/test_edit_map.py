@@ -21,8 +21,9 @@ def maps(tmp_path, body):
     review = ReviewDocument.open(make_docx(tmp_path, body))
     rendered = render(review, ViewMode.MARKUP)
     found = []
-    for block in rendered.paragraph_blocks():
-        found.append((block_map(rendered, review, block), rendered.document.findBlockByNumber(block).text()))
+    for number in rendered.paragraph_blocks():
+        block = rendered.document.findBlockByNumber(number)
+        found.append((block_map(rendered, review, rendered._layout.key_at(block)), block.text()))
     return found
 
 
