@@ -44,17 +44,18 @@ class ChangeBars(QWidget):
         return found
 
     def _bars_by_block(self, rendered, review) -> dict:
-        """The bars' colours per block key (spans.BlockIndex), found once and kept until changes are decided, edited or drawn anew: a
-        paint (every keystroke in Edit mode) then looks up only the blocks on screen."""
-        key = (id(rendered.document), id(rendered._layout), rendered.document.blockCount())
-        if self._by_block is None or self._by_block[0] != key:
+        """The bars' colours per block key (spans.BlockIndex), found once and kept until changes are decided,
+        edited or drawn anew: a paint (every keystroke in Edit mode) then looks up only the blocks on screen.
+        Block keys stay when blocks are added or taken out, so Enter alone does not make it stale."""
+        render_key = (id(rendered.document), id(rendered._layout))
+        if self._by_block is None or self._by_block[0] != render_key:
             by_block: dict = {}
             for change in self._candidates(review):
                 if change.status is Status.PENDING:
                     colour = rendered.colours.get(change.author, DEFAULT)
-                    for key in rendered._layout.keys_of_change.get(change.id, ()):
-                        by_block.setdefault(key, []).append(colour)
-            self._by_block = (key, by_block)
+                    for block_key in rendered._layout.keys_of_change.get(change.id, ()):
+                        by_block.setdefault(block_key, []).append(colour)
+            self._by_block = (render_key, by_block)
         return self._by_block[1]
 
     def _blocks_on_screen(self) -> tuple[int, int]:
@@ -83,7 +84,7 @@ class ChangeBars(QWidget):
         edited paragraph may have grown a line, moving those below)."""
         if any(change.kind in BAR_KINDS for change in changes):
             self._review = None
-            self._by_block = None  # (a paragraph added or taken out changes the block count: found again too)
+            self._by_block = None
         self.update()
 
     def _candidates(self, review) -> list:

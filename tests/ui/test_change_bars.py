@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from redliner.core import Decision
@@ -55,3 +56,35 @@ def test_a_draft_without_barred_changes_never_asks_where_the_view_is(qtbot, wind
     asked = []
     monkeypatch.setattr(type(window.view), "cursorForPosition", lambda view, point: asked.append(point))
     assert window.view.change_bars.bars() == [] and asked == []
+
+
+def _bar_beside(window, text: str, bars) -> bool:
+    view = window.view
+    block = view.document().find(text).block()
+    rect = view.document().documentLayout().blockBoundingRect(block)
+    top = rect.top() - view.verticalScrollBar().value()
+    return any(abs(bar.top() - top) < 0.5 and abs(bar.height() - rect.height()) < 0.5 for bar, _ in bars)
+
+
+def test_bars_stay_beside_their_paragraphs_when_enter_adds_one_above_and_undo_takes_it_out(qtbot, window,
+                                                                                          tmp_path):
+    """Blocks are known by keys that survive a block added above them: the bold paragraph's bar must move
+    down with it after Enter, and back after undo."""
+    open_and_wait(qtbot, window, make_docx(tmp_path, BODY))
+    window.resize(900, 600)
+    window.action_set.edit_mode.trigger()
+    view = window.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().find("only inserted").selectionEnd())
+    view.setTextCursor(cursor)
+    view.setFocus()
+    qtbot.wait(300)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    bars = view.change_bars.bars()
+    assert len(bars) == 3  # the new paragraph mark's bar too
+    assert _bar_beside(window, "Bold now", bars) and _bar_beside(window, "Centred now", bars)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    bars = view.change_bars.bars()
+    assert len(bars) == 2 and _bar_beside(window, "Bold now", bars)
