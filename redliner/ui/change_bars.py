@@ -19,9 +19,10 @@ class ChangeBars(QWidget):
         super().__init__(view)
         self.view = view
         self._review = None
-        self._changes: list = []
+        self._changes: dict = {}  # change id -> change, of the review's changes that get bars
         self._on_screen: tuple | None = None  # (view key, first block, last block) when last asked
-        self._by_block: tuple | None = None  # (render key, {block key -> bar colours}) until a change or render
+        self._by_block: tuple | None = None  # (render key, {block key -> [(change id, colour)]}) until a render
+        self._blocks_of_bar: dict = {}  # change id -> block keys it has bars in, in _by_block
 
     def bars(self) -> list[tuple[QRectF, QColor]]:
         """(rectangle in this widget, colour) of every bar in view. Only blocks on screen are measured: asking
@@ -38,7 +39,7 @@ class ChangeBars(QWidget):
         found = []
         for number in range(first, last + 1):
             block = rendered.document.findBlockByNumber(number)
-            for colour in by_block.get(block.fragmentIndex(), ()):
+            for _, colour in by_block.get(block.fragmentIndex(), ()):
                 rect = layout.blockBoundingRect(block)
                 found.append((QRectF(2, rect.top() - offset, 3, rect.height()), colour))
         return found
@@ -49,14 +50,27 @@ class ChangeBars(QWidget):
         Block keys stay when blocks are added or taken out, so Enter alone does not make it stale."""
         render_key = (id(rendered.document), id(rendered._layout))
         if self._by_block is None or self._by_block[0] != render_key:
-            by_block: dict = {}
+            self._by_block, self._blocks_of_bar = (render_key, {}), {}
             for change in self._candidates(review):
-                if change.status is Status.PENDING:
-                    colour = rendered.colours.get(change.author, DEFAULT)
-                    for block_key in rendered._layout.keys_of_change.get(change.id, ()):
-                        by_block.setdefault(block_key, []).append(colour)
-            self._by_block = (render_key, by_block)
+                self._add_bars(rendered, change)
         return self._by_block[1]
+
+    def _add_bars(self, rendered, change) -> None:
+        if change.kind not in BAR_KINDS or change.status is not Status.PENDING:
+            return
+        colour = rendered.colours.get(change.author, DEFAULT)
+        keys = self._blocks_of_bar[change.id] = set(rendered._layout.keys_of_change.get(change.id, ()))
+        for block_key in keys:
+            self._by_block[1].setdefault(block_key, []).append((change.id, colour))
+
+    def _drop_bars(self, change_id: str) -> None:
+        by_block = self._by_block[1]
+        for block_key in self._blocks_of_bar.pop(change_id, ()):
+            left = [entry for entry in by_block.get(block_key, ()) if entry[0] != change_id]
+            if left:
+                by_block[block_key] = left
+            else:
+                by_block.pop(block_key, None)
 
     def _blocks_on_screen(self) -> tuple[int, int]:
         """First and last block numbers in view, found again only when the view scrolled, resized or was
@@ -74,25 +88,40 @@ class ChangeBars(QWidget):
 
     def refresh_for(self, review, change_ids) -> None:
         """Repaint when a decided (or undone) change is one that has bars; most are not."""
-        ids = {c.id for c in self._candidates(review)}
-        if any(change_id in ids for change_id in change_ids):
+        self._candidates(review)
+        if any(change_id in self._changes for change_id in change_ids):
             self._by_block = None
             self.update()
 
-    def edited(self, changes) -> None:
-        """An edit added or rewrote changes: those that get bars are found again, and the bars repainted (the
-        edited paragraph may have grown a line, moving those below)."""
-        if any(change.kind in BAR_KINDS for change in changes):
-            self._review = None
-            self._by_block = None
+    def edited(self, changes, removed=(), blocks=()) -> None:
+        """An edit added or rewrote `changes`, took out `removed` and wrote `blocks` (keys) again: the bars
+        of those changes and of the changes shown in those blocks found again, the others kept (their blocks
+        keep their keys), and the bars repainted (the edited paragraph may have grown a line, moving those
+        below)."""
+        rendered = self.view.rendered
+        current = self._by_block is not None and rendered is not None and self._by_block[0] == (
+            id(rendered.document), id(rendered._layout))
+        if current:
+            shown = {cid for key in blocks for _, _, cid in rendered._layout.ranges.get(key, ())}
+            changes = [*changes, *(self._changes[cid] for cid in shown if cid in self._changes)]
+        changes = list({change.id: change for change in changes}.values())
+        for change in [*changes, *removed]:
+            self._changes.pop(change.id, None)
+            if current:
+                self._drop_bars(change.id)
+        for change in changes:
+            if change.kind in BAR_KINDS:
+                self._changes[change.id] = change
+                if current:
+                    self._add_bars(rendered, change)
         self.update()
 
     def _candidates(self, review) -> list:
-        """The review's changes that get bars (found once per review)."""
+        """The review's changes that get bars (found once per review, then kept up to date by `edited`)."""
         if self._review is not review:
             self._review = review
-            self._changes = [c for c in review.changes if c.kind in BAR_KINDS]
-        return self._changes
+            self._changes = {c.id: c for c in review.changes if c.kind in BAR_KINDS}
+        return list(self._changes.values())
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

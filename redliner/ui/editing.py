@@ -344,7 +344,9 @@ class EditController:
             view._moving = False
         if len(edit.paragraphs) != len(edit.before):  # paragraphs came or went: list numbers follow at the pause
             view.renumber_later()
-        view.change_bars.edited([*delta.added, *delta.updated, *delta.removed])
+        layout = view.rendered._layout
+        view.change_bars.edited([*delta.added, *delta.updated], delta.removed,
+                                [layout.key_of[p] for p in [*edit.before, *edit.paragraphs] if p in layout.key_of])
         view._highlight()
         return touched
 

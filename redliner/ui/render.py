@@ -349,6 +349,8 @@ def _changes_homed_in(review, layout: BlockIndex, blocks, targets: list[Change])
     for block in blocks:
         for change_id in layout.residents.get(layout.paragraphs[block][0], ()):
             found.setdefault(change_id, review.change(change_id))
+    if len(layout.order) != len(review.changes):  # edits added or took out changes since it was made
+        layout.order = {c.id: n for n, c in enumerate(review.changes)}
     order = layout.order
     return sorted(found.values(), key=lambda c: order.get(c.id, len(order)))  # document order, as in a full pass
 

@@ -121,7 +121,7 @@ def _refresh_owners(rendered: RenderedDocument, review: ReviewDocument, paragrap
         for paragraph in homes:
             layout.residents.setdefault(paragraph, set()).add(change.id)
     if len(layout.order) != len(review.changes) or any(c.id not in layout.order for c in changes):
-        layout.order = {c.id: n for n, c in enumerate(review.changes)}
+        layout.order = {}  # made again when a preview needs it (render._changes_homed_in), not on the key
 
 
 def _find(review: ReviewDocument, change_id: str) -> Change | None:

@@ -58,6 +58,13 @@ def test_a_draft_without_barred_changes_never_asks_where_the_view_is(qtbot, wind
     assert window.view.change_bars.bars() == [] and asked == []
 
 
+def _as_if_found_anew(view, bars) -> bool:
+    """The bars kept up to date edit by edit are those a fresh look at the whole review finds."""
+    view.change_bars._by_block = None
+    fresh = view.change_bars.bars()
+    return sorted((b.top(), c.name()) for b, c in bars) == sorted((b.top(), c.name()) for b, c in fresh)
+
+
 def _bar_beside(window, text: str, bars) -> bool:
     view = window.view
     block = view.document().find(text).block()
@@ -84,7 +91,36 @@ def test_bars_stay_beside_their_paragraphs_when_enter_adds_one_above_and_undo_ta
     bars = view.change_bars.bars()
     assert len(bars) == 3  # the new paragraph mark's bar too
     assert _bar_beside(window, "Bold now", bars) and _bar_beside(window, "Centred now", bars)
+    assert _as_if_found_anew(view, bars)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(300)
     bars = view.change_bars.bars()
     assert len(bars) == 2 and _bar_beside(window, "Bold now", bars)
+    assert _as_if_found_anew(view, bars)
+
+
+def test_a_format_change_split_off_by_enter_has_its_bar_beside_its_new_paragraph(qtbot, window, tmp_path):
+    body = p(r("Start text "), '<w:r><w:rPr><w:b/><w:rPrChange w:id="7" w:author="Bea" '
+             'w:date="2024-01-01T00:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>Bold part</w:t></w:r>', r(" end."))
+    open_and_wait(qtbot, window, make_docx(tmp_path, body))
+    window.resize(900, 600)
+    window.action_set.edit_mode.trigger()
+    view = window.view
+    assert len(view.change_bars.bars()) == 1
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().find("Start text").selectionEnd())
+    view.setTextCursor(cursor)
+    view.setFocus()
+    qtbot.wait(300)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    bars = view.change_bars.bars()
+    bea = QColor(view.rendered.colours["Bea"]).name()
+    assert len(bars) == 2  # the new paragraph mark's, and Bea's beside the paragraph her bold text went to
+    assert _bar_beside(window, "Bold part", [(rect, c) for rect, c in bars if c.name() == bea])
+    assert not _bar_beside(window, "Start text", [(rect, c) for rect, c in bars if c.name() == bea])
+    assert _as_if_found_anew(view, bars)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    bars = view.change_bars.bars()
+    assert len(bars) == 1 and _bar_beside(window, "Bold part", bars) and _as_if_found_anew(view, bars)
