@@ -37,12 +37,17 @@ def _paint(window, forced: bool = False) -> None:
 
 
 def _pause(window, found: dict) -> None:
-    """What the app's timers do when the typist pauses, done at once and timed."""
+    """What the app's timers do when the typist pauses, done at once and timed; then each turn of the event
+    loop while list items are renumbered in steps (renumbering.Renumbering): the longest the app is deaf."""
     start = time.perf_counter()
     window.changes.settle_rows()
     window.view.settle()
     _paint(window)
     found["at the pause"].append(1000 * (time.perf_counter() - start))
+    while window.view.renumbering.pending:
+        start = time.perf_counter()
+        QApplication.processEvents()
+        found.setdefault("renumbering step", []).append(1000 * (time.perf_counter() - start))
 
 
 def _caret_in_middle_of(window, block_number: int) -> bool:

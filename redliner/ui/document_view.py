@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QTextEdit
 
 from redliner.core import ReviewDocument, Status, UnknownChangeError
 
-from . import render, render_edits
+from . import render
 from .change_bars import WIDTH as BAR_WIDTH
 from .change_bars import ChangeBars
 from .render import RenderedDocument, ViewMode
+from .renumbering import Renumbering
 
 # Shown over a decided change until its paragraph is rewritten (see DocumentView.refresh).
 DECIDED_TINT = {Status.ACCEPTED: QColor("#D8F0D8"), Status.REJECTED: QColor("#F6D5D5"),
@@ -49,6 +50,7 @@ class DocumentView(QTextEdit):
         self._settle_timer.timeout.connect(self.settle)
         self._show_when_settled: str | None = None  # see show_change
         self.labels_stale = False  # an edit added or removed paragraphs: list items renumbered at the pause
+        self.renumbering = Renumbering(self)
         self.change_bars = ChangeBars(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
@@ -123,18 +125,18 @@ class DocumentView(QTextEdit):
         self._settle_timer.stop()
         if self.labels_stale and self.review is not None and self.rendered is not None:
             self.labels_stale = False
-            self._in_place(lambda: render_edits.relabel(self.rendered, self.review))
+            self.renumbering.start()
         change_ids, self.unsettled = self.unsettled, []
         if not change_ids or self.review is None or self.rendered is None:
             return
         # In place inside the same QTextDocument (or, for structural changes, the whole text).
-        self._in_place(lambda: render.refresh_paragraphs(self.rendered, self.review, change_ids))
+        self.rewrite_in_place(lambda: render.refresh_paragraphs(self.rendered, self.review, change_ids))
         self._highlight()
         self.change_bars.refresh_for(self.review, change_ids)
         if self._show_when_settled is not None and self._show_when_settled == self.current:
             self.show_change(self.current)  # it shows text only now (an undone acceptance): go there
 
-    def _in_place(self, rewrite) -> None:
+    def rewrite_in_place(self, rewrite) -> None:
         """Run a rewrite of blocks with the reader kept where they were. Removing a paragraph's text drags the
         text cursor to the paragraph's end, onto another change: that move is no reader's, so it is not
         reported and the cursor is put back; so is the scroll position."""
@@ -153,7 +155,7 @@ class DocumentView(QTextEdit):
         the reader kept where they were."""
         if self.review is None or self.rendered is None:
             return
-        self._in_place(lambda: render.refresh_commented(self.rendered, self.review))
+        self.rewrite_in_place(lambda: render.refresh_commented(self.rendered, self.review))
         self._highlight()
         self.change_bars.update()
 
@@ -191,6 +193,7 @@ class DocumentView(QTextEdit):
         self._settle_timer.stop()
         self.unsettled = []  # a full render shows every decision
         self.labels_stale = False
+        self.renumbering.stop()
         if self.review is None:
             self.rendered = None
             self.clear()

@@ -22,7 +22,7 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
     """Rewrite what an edit (or its undo) changed: the paragraphs given that are in the tree are rewritten
     (shown in a new block when new), those no longer in it lose their block; `changes`: those the edit added
     or updated (with the changes that lived in those paragraphs, they are drawn again). When paragraphs came or
-    went, list items after them need new numbers: `relabel` does that, when the typist pauses. Returns False
+    went, list items after them need new numbers: `relabels` finds them when the typist pauses. Returns False
     when the whole text was written again (only outside the Markup view, or for a paragraph with no paragraph
     before it to follow)."""
     candidates = list(dict.fromkeys(paragraphs))
@@ -53,41 +53,50 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
 
 
 def relabel(rendered: RenderedDocument, review: ReviewDocument) -> int:
-    """Number list items again after paragraphs came or went: the blocks whose label changed get their label,
-    indent and text anew. Returns how many. (One pass over the story's paragraphs: about as long as opening
-    the lists, so the view does it when the typist pauses, not on the key.)"""
+    """Number list items again after paragraphs came or went, all at once. Returns how many blocks changed.
+    (The view spreads the same work over short steps: see renumbering.Renumbering.)"""
+    return apply_relabels(rendered, review, relabels(rendered, review))
+
+
+def relabels(rendered: RenderedDocument, review: ReviewDocument) -> list[tuple]:
+    """(block key, w:p, label, level) of every block whose list label is not the one its list gives it now (an
+    item added or taken out renumbers those after it). One pass over the story's paragraphs: about as long as
+    opening the lists, so the view does it when the typist pauses, not on the key."""
     if rendered.mode != ViewMode.MARKUP:
-        return 0
+        return []
+    items = ListNumbering.from_document(review).list_items(_body(review))
+    found = []
+    for key, (paragraph, label, level, _) in rendered._layout.paragraphs.items():
+        new_label, new_level = items.get(paragraph, ("", None))
+        if (new_label, new_level) != (label, level):
+            found.append((key, paragraph, new_label, new_level))
+    return found
+
+
+def apply_relabels(rendered: RenderedDocument, review: ReviewDocument, relabelled: Iterable[tuple]) -> int:
+    """Give blocks the labels `relabels` found: label, indent and text anew. A block that shows another
+    paragraph by now (an edit took its paragraph out) is left alone. Returns how many were rewritten."""
+    layout = rendered._layout
     painter = Painter(rendered.colours)
     cursor = QTextCursor(rendered.document)
+    writer = DocumentWriter(cursor, painter, review.styles, layout.owners, layout)
+    done = 0
     cursor.beginEditBlock()
     try:
-        blocks = _relabelled(rendered, review, cursor, painter)
-        for block in rendered._layout.in_order(blocks):
-            _rewrite_block(rendered, review, cursor, block, rendered._layout.owners, painter)
+        for key, paragraph, label, level in relabelled:
+            entry = layout.paragraphs.get(key)
+            if entry is None or entry[0] is not paragraph:
+                continue
+            heading = entry[3]
+            layout.paragraphs[key] = (paragraph, label, level, heading)
+            _, right_to_left = writer.paragraph_properties(paragraph)
+            cursor.setPosition(layout.position(key))
+            cursor.setBlockFormat(painter.block_format(heading, level, right_to_left, labelled=bool(label.strip())))
+            _rewrite_block(rendered, review, cursor, key, layout.owners, painter)
+            done += 1
     finally:
         cursor.endEditBlock()
-    return len(blocks)
-
-
-def _relabelled(rendered: RenderedDocument, review: ReviewDocument, cursor: QTextCursor, painter: Painter) -> set:
-    """Blocks whose list label changed (an item added or taken out renumbers those after it): their label and
-    indent set anew; their text is rewritten by the caller."""
-    layout = rendered._layout
-    items = ListNumbering.from_document(review).list_items(_body(review))
-    writer = DocumentWriter(cursor, painter, review.styles, layout.owners, layout)
-    changed = set()
-    for block, (paragraph, label, level, heading) in list(layout.paragraphs.items()):
-        new_label, new_level = items.get(paragraph, ("", None))
-        if (new_label, new_level) == (label, level):
-            continue
-        layout.paragraphs[block] = (paragraph, new_label, new_level, heading)
-        _, right_to_left = writer.paragraph_properties(paragraph)
-        cursor.setPosition(layout.position(block))
-        cursor.setBlockFormat(painter.block_format(heading, new_level, right_to_left,
-                                                   labelled=bool(new_label.strip())))
-        changed.add(block)
-    return changed
+    return done
 
 
 # -- owners ------------------------------------------------------------------------------------------

@@ -464,3 +464,52 @@ def test_undoing_the_current_changes_typing_at_the_pause_leaves_the_list_and_car
     assert "The planY" not in view_text(window) and "The plan is good." in view_text(window)
     current = window.changes.current_id()
     assert current is None or current == window.current
+
+
+def paragraph_texts(rendered) -> list[str]:
+    return [rendered.document.findBlockByNumber(n).text() for n in rendered.paragraph_blocks()]
+
+
+def test_enter_at_the_top_of_a_long_list_renumbers_in_steps_that_let_keys_through(qtbot, window, tmp_path):
+    """Hundreds of items after the new one need new numbers: those on screen get them at the pause, the rest
+    in short steps, between which the typist's keys are handled; in the end the text is what a fresh render
+    shows, and undo brings back the numbers as they were."""
+    from benchmarks.generate import generate
+
+    from redliner.ui.render import render
+
+    draft = generate(tmp_path / "long.docx", 60, "italic").path
+    window.settings.preferences.reviewer_name = ME
+    window.settings.preferences.marker_answer = "no"
+    open_and_wait(qtbot, window, draft)
+    press(qtbot, window, KEY.Key_E, CTRL)
+    before = block_texts(window)
+    first_item = next(t for t in before if t.startswith("1.\t"))
+    click_after(qtbot, window, first_item.split("\t", 1)[1][:30])
+    qtbot.keyClick(window.view, KEY.Key_End)
+    qtbot.keyClick(window.view, KEY.Key_Return)
+    window.view.settle()  # what the settle timer does at the pause
+    renumbering = window.view.renumbering
+    assert renumbering.pending > 0  # the rest waits for the next steps
+    shown = window.view.cursorForPosition(window.view.viewport().rect().center()).block()
+    at = window.view.rendered.paragraph_blocks().index(shown.blockNumber())
+    assert shown.text() == paragraph_texts(render(window.review, ViewMode.MARKUP))[at]  # on screen: done
+    qtbot.keyClicks(window.view, "Z")  # a key between the steps is handled like any other
+    assert any(c.inserted == "Z" for c in mine(window))
+    layout = window.view.rendered._layout
+    last = layout.blocks[renumbering._queue[-1][0]]  # the last item waiting for its number
+    at = window.view.rendered.paragraph_blocks().index(last.blockNumber())
+    renumbered = paragraph_texts(render(window.review, ViewMode.MARKUP))[at]
+    assert last.text() != renumbered
+    top = window.view.document().documentLayout().blockBoundingRect(last).top()
+    window.view.verticalScrollBar().setValue(int(top))  # the reader drags the scroll bar there: it goes first
+    waiting = renumbering.pending
+    renumbering.step()
+    assert 0 < renumbering.pending < waiting and last.text() == renumbered
+    qtbot.waitUntil(lambda: renumbering.pending == 0, timeout=20000)
+    qtbot.wait(PAUSE)
+    assert paragraph_texts(window.view.rendered) == paragraph_texts(render(window.review, ViewMode.MARKUP))
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    press(qtbot, window, KEY.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: renumbering.pending == 0, timeout=20000)
+    assert block_texts(window) == before
