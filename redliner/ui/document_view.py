@@ -169,14 +169,17 @@ class DocumentView(QTextEdit):
         self._scroll_to(cursor)
 
     def _cursor_place(self) -> tuple[int, int, int | None]:
-        """Where the text cursor is: block and offset in it, and its offset in the current change if on it."""
+        """Where the text cursor is: block, offset in the block's text after its list label, and its offset
+        in the current change if on it."""
         cursor = self.textCursor()
         span = self.rendered.spans.get(self.current) if self.current else None
         inside = cursor.position() - span[0] if span and span[0] <= cursor.position() <= span[1] else None
-        return cursor.blockNumber(), cursor.positionInBlock(), inside
+        offset = cursor.positionInBlock() - self._label_width(cursor.block())
+        return cursor.blockNumber(), offset, inside
 
     def _put_cursor(self, place: tuple[int, int, int | None]) -> None:
-        """The text cursor back on the same change (or in the same block) after a rewrite."""
+        """The text cursor back on the same change (or at the same place in its block's text, after the label
+        the block may have got meanwhile) after a rewrite."""
         number, offset, inside = place
         span = self.rendered.spans.get(self.current) if self.current else None
         last = self.document().characterCount() - 1
@@ -184,10 +187,16 @@ class DocumentView(QTextEdit):
             position = span[0] + min(inside, span[1] - span[0])
         else:
             block = self.document().findBlockByNumber(number)
+            offset = max(0, offset + self._label_width(block))
             position = block.position() + min(offset, block.length() - 1) if block.isValid() else last
         cursor = self.textCursor()
         cursor.setPosition(max(0, min(position, last)))
         self.setTextCursor(cursor)
+
+    def _label_width(self, block) -> int:
+        """Characters a list label takes at the start of a block ("2." and a tab), 0 for none."""
+        entry = self.rendered._layout.paragraphs.get(self.rendered._layout.key_at(block))
+        return len(entry[1]) + 1 if entry and entry[1].strip() else 0
 
     def _render(self, keep_scroll: bool = True) -> None:
         self._settle_timer.stop()

@@ -419,6 +419,8 @@ def test_enter_in_a_numbered_list_numbers_the_new_item_and_those_after_it(qtbot,
     assert item.startswith("1.\t") and following.startswith("2.\t")
     click_after(qtbot, window, "field training.")
     press(qtbot, window, KEY.Key_Return)
+    caret = window.view.textCursor()
+    assert caret.block().text().startswith("2.\t") and caret.positionInBlock() == 3  # after its new number
     type_keys(qtbot, window, "New")
     after = block_texts(window)
     at = next(n for n, text in enumerate(after) if text.startswith(item))
