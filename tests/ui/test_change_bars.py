@@ -73,21 +73,30 @@ def _bar_beside(window, text: str, bars) -> bool:
     return any(abs(bar.top() - top) < 0.5 and abs(bar.height() - rect.height()) < 0.5 for bar, _ in bars)
 
 
+def _edit_mode_on(qtbot, window, tmp_path, body):
+    open_and_wait(qtbot, window, make_docx(tmp_path, body))
+    window.resize(900, 600)
+    window.action_set.edit_mode.trigger()
+    return window.view
+
+
+def _press_after(qtbot, view, text: str, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """The caret after `text`, then a key, with pauses longer than the view's timers."""
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().find(text).selectionEnd())
+    view.setTextCursor(cursor)
+    view.setFocus()
+    qtbot.wait(300)
+    qtbot.keyClick(view, key, modifiers)
+    qtbot.wait(300)
+
+
 def test_bars_stay_beside_their_paragraphs_when_enter_adds_one_above_and_undo_takes_it_out(qtbot, window,
                                                                                           tmp_path):
     """Blocks are known by keys that survive a block added above them: the bold paragraph's bar must move
     down with it after Enter, and back after undo."""
-    open_and_wait(qtbot, window, make_docx(tmp_path, BODY))
-    window.resize(900, 600)
-    window.action_set.edit_mode.trigger()
-    view = window.view
-    cursor = view.textCursor()
-    cursor.setPosition(view.document().find("only inserted").selectionEnd())
-    view.setTextCursor(cursor)
-    view.setFocus()
-    qtbot.wait(300)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.wait(300)
+    view = _edit_mode_on(qtbot, window, tmp_path, BODY)
+    _press_after(qtbot, view, "only inserted", Qt.Key.Key_Return)
     bars = view.change_bars.bars()
     assert len(bars) == 3  # the new paragraph mark's bar too
     assert _bar_beside(window, "Bold now", bars) and _bar_beside(window, "Centred now", bars)
@@ -102,18 +111,9 @@ def test_bars_stay_beside_their_paragraphs_when_enter_adds_one_above_and_undo_ta
 def test_a_format_change_split_off_by_enter_has_its_bar_beside_its_new_paragraph(qtbot, window, tmp_path):
     body = p(r("Start text "), '<w:r><w:rPr><w:b/><w:rPrChange w:id="7" w:author="Bea" '
              'w:date="2024-01-01T00:00:00Z"><w:rPr/></w:rPrChange></w:rPr><w:t>Bold part</w:t></w:r>', r(" end."))
-    open_and_wait(qtbot, window, make_docx(tmp_path, body))
-    window.resize(900, 600)
-    window.action_set.edit_mode.trigger()
-    view = window.view
+    view = _edit_mode_on(qtbot, window, tmp_path, body)
     assert len(view.change_bars.bars()) == 1
-    cursor = view.textCursor()
-    cursor.setPosition(view.document().find("Start text").selectionEnd())
-    view.setTextCursor(cursor)
-    view.setFocus()
-    qtbot.wait(300)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.wait(300)
+    _press_after(qtbot, view, "Start text", Qt.Key.Key_Return)
     bars = view.change_bars.bars()
     bea = QColor(view.rendered.colours["Bea"]).name()
     assert len(bars) == 2  # the new paragraph mark's, and Bea's beside the paragraph her bold text went to
