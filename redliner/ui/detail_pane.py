@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QTextBrowser
 
 from redliner.core import Change, ChangeSource, UnknownChangeError
 
 from .change_model import STATUS_COLOURS, full_date
+from .document_view import SETTLE_MS
 
 INSERTED_STYLE = "color: #1B5E20; text-decoration: underline"
 DELETED_STYLE = "color: #B3261E; text-decoration: line-through"
@@ -67,7 +68,11 @@ class DetailPane(QTextBrowser):
         self.setHtml(EMPTY)
         window.changes.current_changed.connect(self.show_change)
         window.changes.model.modelReset.connect(lambda: self.show_change(None))
-        window.undo_stack.indexChanged.connect(lambda _index: self.show_change(self.change_id))
+        # After an undo step, the change shown may read differently: shown again when the reviewer pauses
+        # (a keystroke in Edit mode is a step, and setting the pane's text costs 1-2 ms of it).
+        self._again = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._again.timeout.connect(lambda: self.show_change(self.change_id))
+        window.undo_stack.indexChanged.connect(lambda _index: self._again.start())
 
     @classmethod
     def install(cls, window) -> DetailPane:

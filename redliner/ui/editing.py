@@ -347,7 +347,7 @@ class EditController:
         layout = view.rendered._layout
         view.change_bars.edited([*delta.added, *delta.updated], delta.removed,
                                 [layout.key_of[p] for p in [*edit.before, *edit.paragraphs] if p in layout.key_of])
-        view._highlight()
+        view.shade_later()
         return touched
 
 

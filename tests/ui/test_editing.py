@@ -515,3 +515,22 @@ def test_enter_at_the_top_of_a_long_list_renumbers_in_steps_that_let_keys_throug
     press(qtbot, window, KEY.Key_Z, CTRL)
     qtbot.waitUntil(lambda: renumbering.pending == 0, timeout=20000)
     assert block_texts(window) == before
+
+
+def test_the_change_being_typed_is_shaded_and_described_when_the_typist_pauses(qtbot, editing):
+    """On the key only the text is redrawn (the shading and the detail pane cost a keystroke's budget);
+    at the pause the current change is shaded over all its text and the detail pane describes it."""
+    window, open_body = editing
+    open_body(p(r("The plan is good.")))
+    click_after(qtbot, window, "The plan")
+    qtbot.wait(PAUSE)
+    for character in " really":
+        qtbot.keyClicks(window.view, character)
+    shaded_on_the_key = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()]
+    qtbot.wait(PAUSE)
+    typed = mine(window)[0]
+    assert window.current == typed.id
+    span = window.view.rendered.spans[typed.id]
+    shaded = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()]
+    assert shaded == [span] and shaded != shaded_on_the_key
+    assert "really" in window.detail.toPlainText()
