@@ -20,7 +20,7 @@ class ChangeBars(QWidget):
         self.view = view
         self._review = None
         self._changes: dict = {}  # change id -> change, of the review's changes that get bars
-        self._on_screen: tuple | None = None  # (view key, first block, last block) when last asked
+        self._on_screen: tuple | None = None  # (view key, first block, blocks after it, block count) when asked
         self._by_block: tuple | None = None  # (render key, {block key -> [(change id, colour)]}) until a render
         self._blocks_of_bar: dict = {}  # change id -> block keys it has bars in, in _by_block
 
@@ -75,16 +75,21 @@ class ChangeBars(QWidget):
     def _blocks_on_screen(self) -> tuple[int, int]:
         """First and last block numbers in view, found again only when the view scrolled, resized or was
         rendered anew: asking Qt right after a paragraph was rewritten makes it lay out the text on the spot,
-        work it would otherwise do in the background while the reviewer reads (10-15 ms at 500 pages)."""
+        work it would otherwise do in the background while the reader reads (10-15 ms at 500 pages). After
+        Enter (blocks added) the range is the first block's, grown by the blocks added: no need to ask."""
         view = self.view
+        document = view.rendered.document
         height = view.viewport().height()
-        key = (id(view.rendered.document), view.verticalScrollBar().value(), height,
-               view.rendered.document.blockCount())
-        if self._on_screen is None or self._on_screen[0] != key:
-            first = view.cursorForPosition(QPoint(0, 0)).block().blockNumber()
+        key = (id(document), view.verticalScrollBar().value(), height)
+        count = document.blockCount()
+        kept = self._on_screen
+        if kept is None or kept[0] != key or count < kept[3] or not kept[1].isValid():
+            first = view.cursorForPosition(QPoint(0, 0)).block()
             last = view.cursorForPosition(QPoint(0, height)).block().blockNumber()
-            self._on_screen = (key, first, last)
-        return self._on_screen[1], self._on_screen[2]
+            kept = self._on_screen = (key, first, last - first.blockNumber(), count)
+        _, first, span, counted = kept
+        start = first.blockNumber()
+        return start, start + span + (count - counted)
 
     def refresh_for(self, review, change_ids) -> None:
         """Repaint when a decided (or undone) change is one that has bars; most are not."""
