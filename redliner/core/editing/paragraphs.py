@@ -16,9 +16,9 @@ from redliner.core.editing.deleting import MARK_REVISIONS, delete_mark, mark_pro
 from redliner.core.editing.textmap import ParagraphText
 from redliner.core.editing.treeops import SPLITTABLE, lift
 from redliner.core.oxml.ns import w
-from redliner.core.oxml.wordml import W_P, W_PPR, W_RPR, next_paragraph
+from redliner.core.oxml.wordml import W_P, W_PPR, W_RPR, W_VAL, next_paragraph
 
-W_SECTPR, W_PPRCHANGE, W_INS = w("sectPr"), w("pPrChange"), w("ins")
+W_SECTPR, W_PPRCHANGE, W_INS, W_PSTYLE, W_NUMPR = w("sectPr"), w("pPrChange"), w("ins"), w("pStyle"), w("numPr")
 NO_NEXT = "there is no paragraph after this one to join it with"
 
 
@@ -31,7 +31,10 @@ def split_paragraph(context: EditContext, paragraph, offset: int) -> Outcome:
         raise EditRefused("cannot break a paragraph inside a content control or a field")
     second = paragraph.makeelement(W_P, {})
     properties = paragraph.find(W_PPR)
-    if properties is not None:
+    restyle = _next_style(context, properties) if context.tracked and offset >= len(shown) else None
+    if restyle is not None:
+        second.append(_restyled(context, paragraph, properties, restyle))
+    elif properties is not None:
         second.append(_properties_copy(properties))
     journal.add_after(paragraph, second)
     following = place[1]
@@ -44,6 +47,35 @@ def split_paragraph(context: EditContext, paragraph, offset: int) -> Outcome:
         mark = mark_properties(paragraph, journal)
         journal.insert(mark, 0, context.new_revision(W_INS, paragraph))
     return Outcome([paragraph, second], [], (second, 0), (paragraph, offset))
+
+
+def _next_style(context: EditContext, properties) -> str | None:
+    """Enter at the end of a paragraph whose style names another for the paragraph after it (a heading's
+    w:next is Normal): that style, as Word gives the new paragraph; None to carry the properties on. A list
+    item carries them on whatever its style says: Enter there means the next item (numbered headings too)."""
+    style = properties.find(W_PSTYLE) if properties is not None else None
+    style_id = style.get(W_VAL, "") if style is not None else context.styles.default_paragraph
+    if (properties is not None and properties.find(W_NUMPR) is not None) or context.styles.style_numbering(
+            style_id)[0] not in (None, "0"):
+        return None
+    following = context.styles.next_style.get(style_id)
+    return following if following and following != style_id else None
+
+
+def _restyled(context: EditContext, paragraph, properties, style_id: str):
+    """The second half's properties in the next style, with a tracked property change that keeps the
+    original ones (Word's "Formatted: Normal"): the second half carries the original mark, so rejecting the
+    new mark and this change gives back the original paragraph, properties and all."""
+    restyled = paragraph.makeelement(W_PPR, {})
+    if style_id != context.styles.default_paragraph:
+        restyled.append(paragraph.makeelement(W_PSTYLE, {W_VAL: style_id}))
+    change = context.new_revision(W_PPRCHANGE, paragraph)
+    old = _properties_copy(properties) if properties is not None else paragraph.makeelement(W_PPR, {})
+    for child in old.findall(W_RPR):
+        old.remove(child)  # the mark's run properties are not paragraph properties (CT_PPrBase)
+    change.append(old)
+    restyled.append(change)
+    return restyled
 
 
 def _properties_copy(properties):

@@ -18,6 +18,8 @@ class StyleSheet:
     outline: dict[str, int] = field(default_factory=dict)
     run_props: dict[str, object] = field(default_factory=dict)  # styleId -> w:rPr element
     numbering: dict[str, object] = field(default_factory=dict)  # styleId -> w:pPr/w:numPr element
+    next_style: dict[str, str] = field(default_factory=dict)  # styleId -> w:next: the style after Enter
+    default_paragraph: str = ""  # the paragraph style a w:p without w:pStyle has (Normal)
     _levels: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -45,6 +47,11 @@ class StyleSheet:
         numbering = style.find(f"{W_PPR}/{w('numPr')}")
         if numbering is not None:
             self.numbering[style_id] = numbering
+        following = style.find(w("next"))
+        if following is not None:
+            self.next_style[style_id] = following.get(W_VAL, "")
+        if style.get(w("type")) == "paragraph" and style.get(w("default"), "0").lower() in ("1", "true", "on"):
+            self.default_paragraph = style_id
 
     def chain(self, style_id: str):
         seen = set()
