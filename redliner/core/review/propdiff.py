@@ -61,10 +61,10 @@ def _word(name: str, now, styles: StyleSheet | None) -> str:
     if name in TOGGLES:
         return TOGGLES[name] if on_off(now) else f"not {TOGGLES[name]}"
     label = NAMES.get(name, name)
-    if now is None:
+    if now is None and not (name == "pStyle" and styles is not None and styles.default_paragraph):
         return f"no {label}"
-    if name in ("pStyle", "rStyle"):
-        style_id = now.get(W_VAL, "")
+    if name in ("pStyle", "rStyle"):  # a paragraph without w:pStyle is in the default style (Normal)
+        style_id = now.get(W_VAL, "") if now is not None else styles.default_paragraph
         name = styles.names.get(style_id, style_id) if styles else style_id
         return f"style {name[:1].upper()}{name[1:]}"  # Word's built-in names are stored as "heading 1"
     if name == "jc":

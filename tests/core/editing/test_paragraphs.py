@@ -43,6 +43,8 @@ def test_enter_at_the_end_of_a_heading_starts_a_normal_paragraph_that_rejecting_
     kept = find(new, "w:pPr/w:pPrChange/w:pPr")[0]
     assert find(kept, "w:pStyle/@w:val") == ["Heading2"] and find(kept, "w:keepNext")
     assert {c.kind for c in review.changes} == {ChangeKind.PARAGRAPH_MARK, ChangeKind.PROPERTY}
+    restyled = next(c for c in review.changes if c.kind == ChangeKind.PROPERTY)
+    assert "style Normal, not keep with next" in restyled.detail  # Word: "Formatted: Normal"
     assert all(c.author == "Pat" for c in review.changes)
     saved = tmp_path / "edited.docx"
     review.package.save(saved)
