@@ -71,10 +71,6 @@ class RenderedDocument:
     _layout: BlockIndex = field(default_factory=BlockIndex, repr=False)
     chunked: bool = True  # the body in frames of docwriter.CHUNK paragraphs (quick relayout after an edit)
 
-    def blocks_of(self, change_id: str) -> list[int]:
-        """Numbers of the blocks that show some of the change, in order."""
-        return self._layout.block_numbers(self._layout.keys_of_change.get(change_id, ()))
-
     def change_at(self, position: int) -> str | None:
         """The change under a cursor position: the one whose text the position is in, else one it ends."""
         block = self.document.findBlock(position)
@@ -119,10 +115,6 @@ class RenderedDocument:
             if start is not None:
                 return min(start, end), max(start, end)
         return None
-
-    def comment_blocks(self) -> set[int]:
-        """Numbers of the blocks that hold comment marks."""
-        return set(self._layout.block_numbers(self._layout.comment_marks))
 
     def paragraph_blocks(self) -> list[int]:
         """Block numbers of the story's paragraphs, in order (tables' empty trailing blocks left out)."""

@@ -52,12 +52,6 @@ def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: It
     return True
 
 
-def relabel(rendered: RenderedDocument, review: ReviewDocument) -> int:
-    """Number list items again after paragraphs came or went, all at once. Returns how many blocks changed.
-    (The view spreads the same work over short steps: see renumbering.Renumbering.)"""
-    return apply_relabels(rendered, review, relabels(rendered, review))
-
-
 def relabels(rendered: RenderedDocument, review: ReviewDocument) -> list[tuple]:
     """(block key, w:p, label, level) of every block whose list label is not the one its list gives it now (an
     item added or taken out renumbers those after it). One pass over the story's paragraphs: about as long as
