@@ -23,6 +23,7 @@ from redliner.core.review.document import collector_paused
 from .meeting_copy import MeetingOptions, build_meeting_copy
 from .meeting_html import html_of
 from .meeting_pages import MeetingPages, page_layout
+from .page_split import ForkedTail, joined
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -57,16 +58,43 @@ def export_steps(review: ReviewDocument, target: Path, options: MeetingOptions |
 
 
 def _pdf_steps(copy) -> Iterator[tuple[int, int, str]]:
+    """The PDF's bytes: laid out here, its pages painted here and, where it pays, partly in a forked child
+    (page_split)."""
+    buffer, writer = _pdf_writer(copy)
+    pages = MeetingPages(copy, writer)
+    with collector_paused():
+        yield from pages.lay_out()
+        total = pages.total_pages
+        tail = ForkedTail.start(pages, lambda: _pdf_writer(copy))
+        painter = pages.begin_painting()
+        try:
+            for done in pages.paint_pages(painter, range(tail.first if tail else total)):
+                if tail:
+                    tail.poll()
+                yield done + (tail.painted if tail else 0), total, "Writing pages"
+            if tail:
+                for painted in tail.wait():
+                    yield tail.first + painted, total, "Writing pages"
+                if tail.pdf is None:  # the child failed: its pages are painted here
+                    for done in pages.paint_pages(painter, range(tail.first, total)):
+                        yield tail.first + done, total, "Writing pages"
+        finally:
+            painter.end()
+            if tail:
+                tail.close()
+    yield total, total, "Writing pages"
+    head = bytes(QByteArray(buffer.data()).data())
+    return joined(head, tail.pdf) if tail and tail.pdf else head
+
+
+def _pdf_writer(copy) -> tuple[QBuffer, QPdfWriter]:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setPageLayout(page_layout(copy))
     writer.setTitle(copy.title)
     writer.setCreator("Redliner")
-    yield from MeetingPages(copy, writer).steps()
-    del writer  # flushes nothing more: the painter has ended
-    buffer.close()
-    return bytes(QByteArray(buffer.data()).data())
+    return buffer, writer
 
 
 def print_steps(review: ReviewDocument, printer, options: MeetingOptions | None = None

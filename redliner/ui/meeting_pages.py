@@ -95,6 +95,7 @@ class MeetingPages:
         self.bars: dict[int, list[tuple[float, float, str]]] = {}
         self.summary: SummaryTable | None = None
         self.summary_pages: list = []
+        self._pages_on_device = 0
         self.margin_font = QFont()
         self.margin_font.setPixelSize(max(1, round(8.0 * self.geometry.points)))
 
@@ -114,30 +115,40 @@ class MeetingPages:
         objects and no cycles, and each of its full scans walks the whole review too (a few tenths of a second
         at 500 pages)."""
         with collector_paused():
-            yield from self._lay_out()
-            yield from self._paint()
+            yield from self.lay_out()
+            painter = self.begin_painting()
+            try:
+                for done in self.paint_pages(painter, range(self.total_pages)):
+                    yield done, self.total_pages, "Writing pages"
+            finally:
+                painter.end()
+        yield self.total_pages, self.total_pages, "Writing pages"
 
-    def _paint(self) -> Iterator[tuple[int, int, str]]:
+    def begin_painting(self) -> QPainter:
+        """A painter on the device, in layout pixels; the caller ends it."""
         painter = QPainter()
         if not painter.begin(self.device):
             raise OSError("could not start painting the meeting copy")
-        try:
-            scale = self.device.resolution() / self.dpi
-            painter.scale(scale, scale)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            for number in range(self.total_pages):
-                if number:
-                    self.device.newPage()
-                self._paint_page(painter, number)
-                if number % PAINT_CHUNK == PAINT_CHUNK - 1:
-                    yield number + 1, self.total_pages, "Writing pages"
-        finally:
-            painter.end()
-        yield self.total_pages, self.total_pages, "Writing pages"
+        scale = self.device.resolution() / self.dpi
+        painter.scale(scale, scale)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._pages_on_device = 0
+        return painter
+
+    def paint_pages(self, painter: QPainter, numbers: range) -> Iterator[int]:
+        """Paint pages `numbers` on the device after those it has; yields how many of them are painted, every
+        PAINT_CHUNK pages (a caller may paint the rest of a range in a later call on the same painter)."""
+        for count, number in enumerate(numbers, start=1):
+            if self._pages_on_device:
+                self.device.newPage()
+            self._paint_page(painter, number)
+            self._pages_on_device += 1
+            if count % PAINT_CHUNK == 0:
+                yield count
 
     # -- layout ------------------------------------------------------------------------------------------
 
-    def _lay_out(self) -> Iterator[tuple[int, int, str]]:
+    def lay_out(self) -> Iterator[tuple[int, int, str]]:
         document = self.copy.document
         text = self.geometry.text
         document.setPageSize(QSizeF(text.width(), text.height()))

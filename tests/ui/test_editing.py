@@ -477,7 +477,6 @@ def test_enter_at_the_top_of_a_long_list_renumbers_in_steps_that_let_keys_throug
     in short steps, between which the typist's keys are handled; in the end the text is what a fresh render
     shows, and undo brings back the numbers as they were."""
     from benchmarks.generate import generate
-
     from redliner.ui.render import render
 
     draft = generate(tmp_path / "long.docx", 60, "italic").path

@@ -3,12 +3,15 @@ dialog's Cancel."""
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from benchmarks.generate import generate
-from redliner.ui import export_actions
-from tests.pdf_tools import flat, pdf_text
+from redliner.ui import export_actions, page_split
+from tests.pdf_tools import flat, pdf_info, pdf_text
 from tests.ui.conftest import copy_sample, open_and_wait
 
 PAUSE = 300  # ms, longer than the view's 120 ms settle timer
@@ -65,6 +68,35 @@ def test_cancel_in_the_progress_dialog_writes_nothing(qtbot, window, tmp_path, m
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".meeting")] == []
     assert "nothing was written" in window.statusBar().currentMessage()
+
+
+def test_a_long_copy_is_painted_on_two_cpus_behind_the_progress_dialog(qtbot, window, tmp_path, monkeypatch):
+    made = generate(tmp_path / "long.docx", pages=40, variant="tracked")
+    open_and_wait(qtbot, window, made.path)
+    qtbot.wait(PAUSE)
+    children, start = [], page_split.ForkedTail.start
+
+    def recording(pages, new_writer):
+        tail = start(pages, new_writer)
+        children.append(tail.pid if tail else None)
+        return tail
+
+    monkeypatch.setattr(page_split.ForkedTail, "start", recording)
+    monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)
+    target = tmp_path / "meeting.pdf"
+    _export_through_menu(qtbot, window, monkeypatch, target)
+    qtbot.waitUntil(lambda: window.export_actions.work is not None and window.export_actions.work.progress.isVisible(),
+                    timeout=5000)
+    progress = window.export_actions.work.progress
+    qtbot.waitUntil(lambda: window.export_actions.work is None, timeout=30000)
+    qtbot.wait(PAUSE)
+    assert children and children[0] is not None
+    pages = int(pdf_info(target)["Pages"])
+    assert progress.maximum() == pages  # the last step counted the child's pages too
+    assert f"Page {pages} of {pages}" in pdf_text(target, page_labels=True)
+    with pytest.raises(ChildProcessError):  # the child has ended and been reaped
+        os.waitpid(children[0], os.WNOHANG)
+    assert "Exported the meeting copy" in window.statusBar().currentMessage()
 
 
 def test_print_shows_the_preview_of_the_meeting_copy(qtbot, window, samples, tmp_path, monkeypatch):

@@ -191,7 +191,7 @@ def test_change_bars_sit_on_the_page_beside_each_changed_line(qapp, samples):
     writer = QPdfWriter(buffer)
     writer.setPageLayout(page_layout(copy))
     pages = MeetingPages(copy, writer)
-    list(pages._lay_out())
+    list(pages.lay_out())
     height = pages.geometry.text.height()
     layout = copy.document.documentLayout()
     for start, _, colour in copy.stretches:
