@@ -52,7 +52,7 @@ def ours(path: Path, out: Path, summary: bool = True, split: bool = True) -> dic
 
 def _phases(path: Path, out: Path, summary: bool) -> dict[str, float]:
     phases: dict[str, float] = {}
-    start, start_cpu = time.perf_counter(), time.process_time() - _children_cpu()
+    start, start_cpu = time.perf_counter(), time.process_time() + _children_cpu()
     review = ReviewDocument.open(path)
     phases["open"] = time.perf_counter() - start
     mark, current = time.perf_counter(), "prepare"
@@ -63,7 +63,7 @@ def _phases(path: Path, out: Path, summary: bool) -> dict[str, float]:
                               "Writing pages": "paint"}.get(what, what)
     phases["paint"] = phases.get("paint", 0.0) + time.perf_counter() - mark  # the last step also writes the file
     phases["total"] = time.perf_counter() - start
-    phases["cpu"] = time.process_time() - start_cpu + _children_cpu()
+    phases["cpu"] = time.process_time() + _children_cpu() - start_cpu
     return phases
 
 
