@@ -9,8 +9,8 @@ Redliner's figure is the whole job of `redliner export DRAFT -o OUT.pdf`: open t
 copy (render, numbers, cover), lay it out on pages, paint every page with its change bars, header, footer and
 page number, the summary table (one row per change), and write the file. On Linux a forked child paints the
 last pages meanwhile (ui/page_split.py); "one process" paints them all here, for comparison. Best of N runs
-(wall clock; the median of the N beside it); the phases are from the best run. LibreOffice's figure is one conversion (its start included),
-best of N. Target: <= 5 s for Redliner at 500 pages.
+(wall clock; the median of the N beside it); the phases are from the best run. LibreOffice's figure is one
+conversion (its start included), best of N. Target: <= 5 s for Redliner at 500 pages.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from redliner.core import ReviewDocument  # noqa: E402
-from redliner.ui.meeting_copy import MeetingOptions  # noqa: E402
 from redliner.ui import page_split  # noqa: E402
+from redliner.ui.meeting_copy import MeetingOptions  # noqa: E402
 from redliner.ui.meeting_export import export_steps  # noqa: E402
 
 from .generate import generate  # noqa: E402
@@ -115,7 +115,8 @@ def main() -> None:
             libreoffice(made.path, folder)  # a first start sets up the profile: not timed
         office = [t for t in (libreoffice(made.path, folder) for _ in range(args.runs)) if t is not None]
         print(f"{args.pages}-page generated draft, {made.changes} tracked changes; best of {args.runs} runs, seconds "
-              "(wall clock; CPU: the CPU time of the process and its painting child, which load from other processes stretches less)")
+              "(wall clock; CPU: the CPU time of the process and its painting child, which load from other "
+              "processes stretches less)")
         print(f"{'job':<34} {'total':>7} {'CPU':>6} {'open':>6} {'build':>6} {'layout':>6} {'paint':>6} "
               f"{'PDF pages':>9}")
         for label, r, pdf in (("Redliner export (with summary)", best, out),
