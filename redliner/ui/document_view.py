@@ -11,6 +11,7 @@ from redliner.core import ReviewDocument, Status, UnknownChangeError
 from . import render
 from .change_bars import WIDTH as BAR_WIDTH
 from .change_bars import ChangeBars
+from .narrow_repaint import NarrowRepaint
 from .render import RenderedDocument, ViewMode
 from .renumbering import Renumbering
 
@@ -53,6 +54,7 @@ class DocumentView(QTextEdit):
         self.shading_stale = False  # an edit moved text: the current change shaded again at the pause
         self.renumbering = Renumbering(self)
         self.change_bars = ChangeBars(self)
+        self.narrow_repaint = NarrowRepaint(self)
         self.setViewportMargins(BAR_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.change_bars.update)
         self.edit_keys = None  # the window's EditController: in Edit mode, keys that change text go there
@@ -225,6 +227,7 @@ class DocumentView(QTextEdit):
             self.setDocument(rendered.document)
         finally:
             self._moving = False
+        self.narrow_repaint.attach()
         self.rendered = rendered  # keeps the QTextDocument alive: the editor does not own it
         self._highlight()
         self.change_bars.update()

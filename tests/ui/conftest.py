@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from redliner.ui import locking, recovery
 from redliner.ui import settings as settings_module
 from tests.conftest import CORPUS
+from tests.docx_factory import make_docx
 
 
 @pytest.fixture(autouse=True)
@@ -129,3 +131,26 @@ def answer_clean_copy(monkeypatch, button: str, toggle: tuple[str, ...] = ()) ->
 
     monkeypatch.setattr(CleanCopyDialog, "exec", exec_)
     return offered
+
+
+EDITOR = "Rita Reviewer"  # the reviewer name the `editing` fixture sets
+
+
+@pytest.fixture
+def editing(qtbot, window, tmp_path):
+    """A window in Edit mode on a small draft: (window, open(body) -> path)."""
+    from redliner.ui.document_view import SETTLE_MS
+
+    window.settings.preferences.reviewer_name = EDITOR
+    window._update_title()
+
+    def open_body(body: str):
+        path = make_docx(tmp_path, body, name="draft.docx")
+        open_and_wait(qtbot, window, path)
+        if not window.action_set.edit_mode.isChecked():
+            qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(3 * SETTLE_MS)
+        window.view.setFocus()
+        return path
+
+    return window, open_body

@@ -3,7 +3,6 @@ undo and redo, with pauses longer than the view's timers between keys, in a show
 
 from __future__ import annotations
 
-import pytest
 from lxml import etree
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -12,33 +11,15 @@ from redliner.core import ChangeKind, Decision, ReviewDocument, write_clean, wri
 from redliner.core.oxml.ns import w
 from redliner.ui.document_view import SETTLE_MS
 from redliner.ui.render import ViewMode
-from tests.docx_factory import ins, make_docx, p, r
+from tests.docx_factory import ins, p, r
 
-from .conftest import open_and_wait
+from .conftest import EDITOR, open_and_wait
 
 KEY = Qt.Key
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 PAUSE = 3 * SETTLE_MS
-ME = "Rita Reviewer"
-
-
-@pytest.fixture
-def editing(qtbot, window, tmp_path):
-    """A window in Edit mode on a small draft: (window, open(body) -> path)."""
-    window.settings.preferences.reviewer_name = ME
-    window._update_title()
-
-    def open_body(body: str):
-        path = make_docx(tmp_path, body, name="draft.docx")
-        open_and_wait(qtbot, window, path)
-        if not window.action_set.edit_mode.isChecked():
-            qtbot.keyClick(window.view, KEY.Key_E, CTRL)
-            qtbot.wait(PAUSE)
-        window.view.setFocus()
-        return path
-
-    return window, open_body
+ME = EDITOR
 
 
 def body_xml(window) -> bytes:

@@ -1,0 +1,116 @@
+"""The view repaints only what an edit moved (ui/narrow_repaint.py), and what is on screen after each edit is
+what a full repaint draws: typed keys, a line that wraps, a deleted word, Enter, a join, undo, a decision."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from redliner.ui.document_view import SETTLE_MS
+from redliner.ui.docwriter import CHUNK
+from tests.docx_factory import ins, p, r
+from tests.ui.test_editing import CTRL, KEY, PAUSE, SHIFT, click_after, press, type_keys
+
+LONG = ("Officers shall document every community contact in the daily activity log before the end of the shift "
+        "and shall note the location and the outcome of each contact in plain words")
+# Past the view's first CHUNK paragraphs, inside one of its chunk frames, where Qt asks for a repaint of everything.
+FILLER = "".join(p(r(f"Section {n} of the general orders applies.")) for n in range(CHUNK + 6))
+BODY = (FILLER + p(r("Purpose of this procedure.")) + p(r(LONG)) + p(r("Supervisors review the log weekly."))
+        + p(r("Training is given "), ins(r("twice"), author="Alex Rivera"), r(" a year.")) + FILLER)
+
+
+class PaintSpy(QObject):
+    """The regions the viewport is asked to paint."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.regions: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(event.region().boundingRect())
+        return False
+
+
+@pytest.fixture
+def steady_caret():
+    """No blinking caret: two looks at the screen a moment apart see the same pixels."""
+    flash = QApplication.cursorFlashTime()
+    QApplication.setCursorFlashTime(0)
+    yield
+    QApplication.setCursorFlashTime(flash)
+
+
+def on_screen(window):
+    """The view's pixels as the screen has them: the offscreen platform's backing store, not a fresh paint."""
+    viewport = window.view.viewport()
+    corner = viewport.mapTo(window, viewport.rect().topLeft())
+    screen = QGuiApplication.primaryScreen()
+    return screen.grabWindow(window.winId(), corner.x(), corner.y(), viewport.width(), viewport.height()).toImage()
+
+
+def scroll_to(qtbot, window, text: str) -> None:
+    """Bring `text` into the middle of the view, as a reader scrolls there."""
+    view = window.view
+    found = view.document().find(text)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view.cursorRect(found).top() - view.viewport().height() // 2)
+    qtbot.wait(PAUSE)
+
+
+def assert_screen_is_fresh(qtbot, window, what: str) -> None:
+    shown = on_screen(window)
+    window.view.viewport().repaint()
+    qtbot.wait(10)
+    assert shown == on_screen(window), f"stale pixels left on screen after {what}"
+
+
+def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, editing, steady_caret):
+    window, open_body = editing
+    open_body(BODY)
+    window.resize(700, 500)
+    qtbot.wait(PAUSE)
+    scroll_to(qtbot, window, "daily activity")
+    click_after(qtbot, window, "daily activity")
+    type_keys(qtbot, window, "X")
+    assert_screen_is_fresh(qtbot, window, "a typed key")
+    type_keys(qtbot, window, " and in the station's records system as well")  # the paragraph wraps once more
+    assert_screen_is_fresh(qtbot, window, "typing that wrapped a line")
+    press(qtbot, window, KEY.Key_Backspace, CTRL)
+    assert_screen_is_fresh(qtbot, window, "Ctrl+Backspace")
+    press(qtbot, window, KEY.Key_Return)
+    assert_screen_is_fresh(qtbot, window, "Enter")
+    press(qtbot, window, KEY.Key_Backspace)
+    assert_screen_is_fresh(qtbot, window, "a join")
+    for _ in range(4):
+        press(qtbot, window, KEY.Key_Z, CTRL)
+        assert_screen_is_fresh(qtbot, window, "undo")
+    click_after(qtbot, window, "twice")
+    press(qtbot, window, KEY.Key_A, CTRL | SHIFT)  # Accept
+    assert_screen_is_fresh(qtbot, window, "accepting a change")
+
+
+def test_a_key_typed_in_a_paragraph_repaints_that_paragraph_not_the_view(qtbot, editing):
+    window, open_body = editing
+    open_body(BODY)
+    window.resize(700, 500)
+    qtbot.wait(PAUSE)
+    scroll_to(qtbot, window, "weekly")
+    click_after(qtbot, window, "weekly")
+    view = window.view
+    top = view.cursorRect().top()
+    bottom = view.viewport().height()
+    spy = PaintSpy(view.viewport())
+    qtbot.keyClick(view, KEY.Key_X)
+    qtbot.wait(SETTLE_MS // 3)  # the key's own paint; the current change is shaded at the pause
+    assert spy.regions, "the typed key was not painted"
+    assert all(region.top() >= top - 2 and region.bottom() < top + 40 for region in spy.regions)  # a line or two
+    qtbot.wait(PAUSE)
+    spy.regions.clear()
+    qtbot.keyClick(view, KEY.Key_Return)  # the paragraphs below move down: from there to the bottom
+    qtbot.wait(SETTLE_MS // 3)
+    assert min(region.top() for region in spy.regions) >= top - 2  # the text above stays as it was
+    assert max(region.bottom() for region in spy.regions) >= bottom - 1
