@@ -43,6 +43,7 @@ from redliner.ui import render  # noqa: E402
 
 from .bench_typing import print_typing, time_typing  # noqa: E402
 from .generate import generate  # noqa: E402
+from .measure import CpuSteal  # noqa: E402
 
 DECISIONS = 30
 TARGETS = {"screen_s": 1.5, "decision_ms": 16.0}
@@ -175,7 +176,7 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def print_table(rows: list[dict]) -> None:
+def print_table(rows: list[dict], steal: CpuSteal) -> None:
     header = (f"{'pages':>5} {'variant':<8} {'changes':>7} {'runs':>4} {'engine open s':>13} "
               f"{'to screen s':>11} {'max s':>6} {'cpu s':>6} {'of which render s':>17} {'accept+next ms':>14} "
               f"{'p95 ms':>7} {'cpu ms':>7} {'undo ms':>8} {'full repaint ms':>15} {'text settles ms':>15} "
@@ -195,7 +196,7 @@ def print_table(rows: list[dict]) -> None:
           "first decision: accept+next right after the review is shown, while Qt still lays out the rest of the\n"
           "text in the background (rest of layout: that work done at once; accept+next is timed after it);\n"
           "cpu: the GUI thread's CPU time for the same work (wall time minus waiting for a busy machine); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; {steal.describe()} during the run")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,12 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--typing", action="store_true", help="also time typing in Edit mode (bench_typing)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    rows = []
+    rows, steal = [], CpuSteal()
     with tempfile.TemporaryDirectory() as tmp:
         for pages in args.pages:
             for variant in args.variant:
                 rows.append(bench(pages, variant, args.runs, Path(tmp), args.typing))
-    print_table(rows)
+    print_table(rows, steal)
     for row in rows:
         if row["typing"]:
             print_typing(row["pages"], row["typing"])

@@ -262,3 +262,31 @@ def _environment() -> dict[str, str]:
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), environment.get("PYTHONPATH", "")]))
     return environment
+
+
+class CpuSteal:
+    """The share of the machine's CPU time that its hypervisor gave to other guests from now until `share()`
+    (/proc/stat's steal): wall times stretch by about that much, CPU times do not. None without /proc/stat."""
+
+    def __init__(self) -> None:
+        self.start = _cpu_counters()
+
+    def share(self) -> float | None:
+        end = _cpu_counters()
+        if self.start is None or end is None:
+            return None
+        spent = [b - a for a, b in zip(self.start, end, strict=True)]
+        return spent[7] / sum(spent) if sum(spent) else 0.0
+
+    def describe(self) -> str:
+        share = self.share()
+        return "steal not known" if share is None else f"CPU time stolen by the hypervisor {100 * share:.0f}%"
+
+
+def _cpu_counters() -> list[int] | None:
+    """user, nice, system, idle, iowait, irq, softirq, steal of all CPUs, in ticks."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    except OSError:
+        return None
+    return [int(value) for value in fields[1:9]] if fields and fields[0] == "cpu" and len(fields) >= 9 else None
