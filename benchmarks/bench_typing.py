@@ -7,7 +7,8 @@ and paints what changed (the offscreen platform paints like a real one), as benc
 GUI thread is reported beside its wall time: on a shared machine the wall time also holds the time the
 process waited for a CPU, and the CPU figure is the one that compares runs.
 Steps: one character typed in the middle of a paragraph, a word deleted (Ctrl+Backspace),
-Enter, and Ctrl+Z; at TYPING_PLACES paragraphs spread over the document, after Qt's first layout is done.
+Enter, and Ctrl+Z; at TYPING_PLACES paragraphs spread over the document, each scrolled to the middle of the
+window, after Qt's first layout is done.
 Target: median and 95th percentile <= 16 ms.
 """
 
@@ -59,7 +60,8 @@ def _caret_in_middle_of(window, block_number: int) -> bool:
     cursor.setPosition(block.position() + block.length() // 2)
     cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
     view.setTextCursor(cursor)
-    view.ensureCursorVisible()
+    bar = view.verticalScrollBar()  # the caret mid-window, where one types (at the bottom edge Enter scrolls)
+    bar.setValue(bar.value() + view.cursorRect().top() - view.viewport().height() // 2)
     _paint(window)
     return True
 

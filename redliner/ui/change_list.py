@@ -179,6 +179,7 @@ class ChangeList(QWidget):
         layout.addWidget(self.count)
         self.review: ReviewDocument | None = None
         self.rows_unsettled = False  # edits added or removed changes the rows do not show yet (see follow)
+        self._unpainted: dict = {}  # change id -> change an edit rewrote, its row repainted at the pause
         self._rows_timer = QTimer(self, singleShot=True, interval=ROWS_SETTLE_MS)
         self._rows_timer.timeout.connect(self.settle_rows)
 
@@ -210,6 +211,7 @@ class ChangeList(QWidget):
         """Filters reset first, without refiltering: the model reset filters every row once."""
         self._rows_timer.stop()
         self.rows_unsettled = False
+        self._unpainted = {}
         self.review = review
         self.filters.populate(review, notify=False)
         self.proxy.set_filter(**self.filters.values(), refilter=False)
@@ -221,17 +223,22 @@ class ChangeList(QWidget):
         self.update_count()
 
     def follow(self, delta) -> None:
-        """The review's list changed under an edit (an editing ChangeDelta). Rewritten changes are repainted
-        at once; rows added or removed follow when the typist pauses (`settle_rows`): a row put into a list of
-        thousands makes Qt's table and proxy work for 40-70 ms, longer than a keystroke may take."""
-        self.model.repaint_changes(delta.updated)
+        """The review's list changed under an edit (an editing ChangeDelta). Its rows follow when the typist
+        pauses (`settle_rows`): a row put into a list of thousands makes Qt's table and proxy work for 40-70 ms,
+        longer than a keystroke may take, and even a rewritten row's repaint reads the row's every column and
+        role through Python (1.5 ms at each keystroke)."""
+        self._unpainted.update((change.id, change) for change in delta.updated)
         if delta.added or delta.removed:
             self.rows_unsettled = True
+        if self._unpainted or self.rows_unsettled:
             self._rows_timer.start()
 
     def settle_rows(self) -> None:
-        """Rows for the changes edits added or removed since the last pause; the current change selected."""
+        """Rows for the changes edits rewrote, added or removed since the last pause; the current change
+        selected."""
         self._rows_timer.stop()
+        rewritten, self._unpainted = list(self._unpainted.values()), {}
+        self.model.repaint_changes(rewritten)
         if not self.rows_unsettled or self.review is None:
             return
         self.rows_unsettled = False
@@ -243,6 +250,7 @@ class ChangeList(QWidget):
             self._following = False
         self.update_count()
         self.rows_settled.emit(current or "")
+
     def set_comment_counts(self, counts: dict[str, int]) -> None:
         """Which changes have comments; the "has comments" filter is applied again when it is on."""
         self.model.set_comment_counts(counts)

@@ -15,7 +15,8 @@ repainted as Qt asked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import SIGNAL, QObject, QRectF, Qt
+from PySide6.QtCore import SIGNAL, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 UNBOUNDED = float(2**31 - 1)  # Qt's "everything": QRectF(0, 0, INT_MAX, INT_MAX)
@@ -54,20 +55,37 @@ class NarrowRepaint(QObject):
             return  # a layout the view has left
         change, self._change = self._change, None
         if change is not None:
-            rect = rect.intersected(self._moved(*change)) if rect.isValid() else self._moved(*change)
+            area, shift = self._changed_area(*change)
+            if shift:
+                self._shift_below(area.bottom(), shift)
+            rect = rect.intersected(area) if rect.isValid() else area
         self._blocks = self._document.blockCount()
         self._repaint(rect)
 
-    def _moved(self, position: int, added: int, height_before: float) -> QRectF:
-        """What a change of the text at `position` may have moved, in document coordinates."""
+    def _changed_area(self, position: int, added: int, height_before: float) -> tuple[QRectF, float | None]:
+        """The blocks a change of the text rewrote, in document coordinates, and how far it moved everything
+        below them (None: maybe not all alike, so the area runs to the bottom)."""
         document = self._document
         layout = document.documentLayout()
-        first = document.findBlock(position)
+        first, last = document.findBlock(position), document.findBlock(position + added)
         top = layout.blockBoundingRect(first).top()
-        kept = (document.blockCount() == self._blocks and document.findBlock(position + added) == first
-                and layout.documentSize().height() == height_before)
-        bottom = layout.blockBoundingRect(first).bottom() if kept else UNBOUNDED
-        return QRectF(0, top, UNBOUNDED, bottom - top)
+        shift = layout.documentSize().height() - height_before
+        if shift == 0 and document.blockCount() == self._blocks and last == first:
+            return QRectF(0, top, UNBOUNDED, layout.blockBoundingRect(first).bottom() - top), 0.0
+        if shift != round(shift) or _in_table(first) or _in_table(last):
+            # A fraction of a pixel cannot be moved exactly; a row that grew moves its other cells' borders.
+            return QRectF(0, top, UNBOUNDED, UNBOUNDED), None
+        return QRectF(0, top, UNBOUNDED, layout.blockBoundingRect(last).bottom() - top), shift
+
+    def _shift_below(self, bottom: float, shift: float) -> None:
+        """Move the pixels of the text below `bottom` (document coordinates, after the change) by `shift`, as
+        the text has moved, instead of painting it again; Qt paints the strip a move uncovers."""
+        viewport = self.view.viewport()
+        top = round(min(bottom, bottom - shift)) - self.view.verticalScrollBar().value()
+        if top >= viewport.height():
+            return
+        top = max(0, top)
+        viewport.scroll(0, round(shift), QRect(0, top, viewport.width(), viewport.height() - top))
 
     def _repaint(self, rect: QRectF) -> None:
         """What QTextEdit does with its layout's update (QTextEditPrivate::_q_repaintContents)."""
@@ -83,3 +101,7 @@ class NarrowRepaint(QObject):
         area = rect.intersected(visible).toAlignedRect()
         if not area.isEmpty():
             viewport.update(area.translated(-x, -y))
+
+
+def _in_table(block) -> bool:
+    return QTextCursor(block).currentTable() is not None

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from redliner.ui import locking, recovery
@@ -154,3 +154,17 @@ def editing(qtbot, window, tmp_path):
         return path
 
     return window, open_body
+
+
+class PaintSpy(QObject):
+    """The regions the viewport is asked to paint."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.regions: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(event.region().boundingRect())
+        return False

@@ -9,11 +9,12 @@ from PySide6.QtGui import QGuiApplication
 
 from redliner.core import ChangeKind, Decision, ReviewDocument, write_clean, write_marked_up
 from redliner.core.oxml.ns import w
+from redliner.ui.change_model import TEXT
 from redliner.ui.document_view import SETTLE_MS
 from redliner.ui.render import ViewMode
 from tests.docx_factory import ins, p, r
 
-from .conftest import EDITOR, open_and_wait
+from .conftest import EDITOR, PaintSpy, open_and_wait
 
 KEY = Qt.Key
 NONE = Qt.KeyboardModifier.NoModifier
@@ -514,3 +515,22 @@ def test_the_change_being_typed_is_shaded_and_described_when_the_typist_pauses(q
     shaded = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()]
     assert shaded == [span] and shaded != shaded_on_the_key
     assert "really" in window.detail.toPlainText()
+
+
+def test_the_row_of_the_change_being_typed_is_repainted_when_the_typist_pauses(qtbot, editing):
+    """A keystroke that rewrites a listed change (one's own insertion growing) leaves the list alone: repainting
+    a row reads all its columns through Python. At the pause the row shows the change as typed."""
+    window, open_body = editing
+    open_body(p(r("The plan is good.")))
+    click_after(qtbot, window, "The plan")
+    type_keys(qtbot, window, " re")
+    table = window.changes.table
+    row = next(i for i in range(table.model().rowCount()) if "re" in table.model().index(i, TEXT).data())
+    spy = PaintSpy(table.viewport())
+    for character in "ally":
+        qtbot.keyClicks(window.view, character)
+        qtbot.wait(SETTLE_MS // 4)  # shorter than the pause: the typist goes on
+    assert spy.regions == []
+    assert table.model().index(row, TEXT).data().endswith("really")  # the row reads the change as it is now
+    qtbot.wait(PAUSE)
+    assert any(region.intersects(table.visualRect(table.model().index(row, TEXT))) for region in spy.regions)

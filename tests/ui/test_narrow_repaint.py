@@ -1,16 +1,17 @@
 """The view repaints only what an edit moved (ui/narrow_repaint.py), and what is on screen after each edit is
-what a full repaint draws: typed keys, a line that wraps, a deleted word, Enter, a join, undo, a decision."""
+what a full repaint draws: typed keys, a line that wraps, a deleted word, Enter, a join, a paste, undo and redo,
+a decision. The text below an edit that changed its height is moved, not painted again."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from redliner.ui.document_view import SETTLE_MS
 from redliner.ui.docwriter import CHUNK
 from tests.docx_factory import ins, p, r
+from tests.ui.conftest import PaintSpy
 from tests.ui.test_editing import CTRL, KEY, PAUSE, SHIFT, click_after, press, type_keys
 
 LONG = ("Officers shall document every community contact in the daily activity log before the end of the shift "
@@ -19,20 +20,6 @@ LONG = ("Officers shall document every community contact in the daily activity l
 FILLER = "".join(p(r(f"Section {n} of the general orders applies.")) for n in range(CHUNK + 6))
 BODY = (FILLER + p(r("Purpose of this procedure.")) + p(r(LONG)) + p(r("Supervisors review the log weekly."))
         + p(r("Training is given "), ins(r("twice"), author="Alex Rivera"), r(" a year.")) + FILLER)
-
-
-class PaintSpy(QObject):
-    """The regions the viewport is asked to paint."""
-
-    def __init__(self, widget):
-        super().__init__(widget)
-        self.regions: list[QRect] = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.regions.append(event.region().boundingRect())
-        return False
 
 
 @pytest.fixture
@@ -85,9 +72,16 @@ def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, edi
     assert_screen_is_fresh(qtbot, window, "Enter")
     press(qtbot, window, KEY.Key_Backspace)
     assert_screen_is_fresh(qtbot, window, "a join")
-    for _ in range(4):
+    QApplication.clipboard().setText("Two lines\npasted here")
+    press(qtbot, window, KEY.Key_V, CTRL)
+    assert_screen_is_fresh(qtbot, window, "a paste of two lines")
+    click_after(qtbot, window, "Supervisors")  # below the edits: undo moves the text around the caret
+    for _ in range(5):
         press(qtbot, window, KEY.Key_Z, CTRL)
         assert_screen_is_fresh(qtbot, window, "undo")
+    for _ in range(2):
+        press(qtbot, window, KEY.Key_Y, CTRL)
+        assert_screen_is_fresh(qtbot, window, "redo")
     click_after(qtbot, window, "twice")
     press(qtbot, window, KEY.Key_A, CTRL | SHIFT)  # Accept
     assert_screen_is_fresh(qtbot, window, "accepting a change")
@@ -110,7 +104,8 @@ def test_a_key_typed_in_a_paragraph_repaints_that_paragraph_not_the_view(qtbot, 
     assert all(region.top() >= top - 2 and region.bottom() < top + 40 for region in spy.regions)  # a line or two
     qtbot.wait(PAUSE)
     spy.regions.clear()
-    qtbot.keyClick(view, KEY.Key_Return)  # the paragraphs below move down: from there to the bottom
+    qtbot.keyClick(view, KEY.Key_Return)  # the text below is moved down, not painted again
     qtbot.wait(SETTLE_MS // 3)
-    assert min(region.top() for region in spy.regions) >= top - 2  # the text above stays as it was
-    assert max(region.bottom() for region in spy.regions) >= bottom - 1
+    assert spy.regions
+    assert all(region.top() >= top - 2 and region.bottom() < top + 60 for region in spy.regions)
+    assert bottom > top + 200  # there was text below to move
