@@ -55,13 +55,19 @@ def assert_screen_is_fresh(qtbot, window, what: str) -> None:
     assert shown == on_screen(window), f"stale pixels left on screen after {what}"
 
 
-def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, editing, steady_caret):
+def open_at(qtbot, editing, text: str):
+    """The draft open in Edit mode in a 700 x 500 window, scrolled to `text`, the caret after it."""
     window, open_body = editing
     open_body(BODY)
     window.resize(700, 500)
     qtbot.wait(PAUSE)
-    scroll_to(qtbot, window, "daily activity")
-    click_after(qtbot, window, "daily activity")
+    scroll_to(qtbot, window, text)
+    click_after(qtbot, window, text)
+    return window
+
+
+def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, editing, steady_caret):
+    window = open_at(qtbot, editing, "daily activity")
     type_keys(qtbot, window, "X")
     assert_screen_is_fresh(qtbot, window, "a typed key")
     type_keys(qtbot, window, " and in the station's records system as well")  # the paragraph wraps once more
@@ -88,12 +94,7 @@ def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, edi
 
 
 def test_a_key_typed_in_a_paragraph_repaints_that_paragraph_not_the_view(qtbot, editing):
-    window, open_body = editing
-    open_body(BODY)
-    window.resize(700, 500)
-    qtbot.wait(PAUSE)
-    scroll_to(qtbot, window, "weekly")
-    click_after(qtbot, window, "weekly")
+    window = open_at(qtbot, editing, "weekly")
     view = window.view
     top = view.cursorRect().top()
     bottom = view.viewport().height()
