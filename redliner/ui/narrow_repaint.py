@@ -20,6 +20,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 UNBOUNDED = float(2**31 - 1)  # Qt's "everything": QRectF(0, 0, INT_MAX, INT_MAX)
+TEXT_CONTROL = "QWidgetTextControl"  # the private object through which a QTextEdit shows its document
 
 
 class NarrowRepaint(QObject):
@@ -29,29 +30,32 @@ class NarrowRepaint(QObject):
         self._change: tuple[int, int, float] | None = None  # (position, added, document height before)
         self._blocks = 0
         self._document = None
+        self.active = False  # the layout's repaints go through here (see attach)
 
     def attach(self) -> None:
-        """Take over the repaints of the view's (new) document's layout."""
+        """Take over the repaints of the view's (new) document's layout. Where Qt is not wired as expected (a
+        private class renamed, the signal connected another way), Qt's own repaints stay: slower, never wrong."""
         document = self.view.document()
         if document is self._document:
             return
-        self._document = document
+        self._document, self._change = document, None
         layout = document.documentLayout()
-        control = next(child for child in self.view.children()
-                       if child.metaObject().className() == "QWidgetTextControl")
-        QObject.disconnect(layout, SIGNAL("update(QRectF)"), control, None)
+        control = next((child for child in self.view.children()
+                        if child.metaObject().className() == TEXT_CONTROL), None)
+        self.active = control is not None and QObject.disconnect(layout, SIGNAL("update(QRectF)"), control, None)
+        if not self.active:
+            return
         layout.update.connect(self._updated)
         document.contentsChange.connect(self._changed)
         self._blocks = document.blockCount()
-        self._change = None
 
     def _changed(self, position: int, _removed: int, added: int) -> None:
         """Qt tells of a change before it lays it out: the layout's size is still the old one."""
-        if self.sender() is self._document:
+        if self.active and self.sender() is self._document:
             self._change = (position, added, self._document.documentLayout().documentSize().height())
 
     def _updated(self, rect: QRectF) -> None:
-        if self.sender() is not self._document.documentLayout():
+        if not self.active or self.sender() is not self._document.documentLayout():
             return  # a layout the view has left
         change, self._change = self._change, None
         if change is not None:

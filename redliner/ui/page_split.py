@@ -12,8 +12,8 @@ itself, so the copy is the same either way.
 
 The child writes to a pipe: one "." per PAINT_CHUNK pages painted (progress), a newline, then its PDF.
 
-    tail = ForkedTail.start(pages, first, new_writer)   # None where a fork is not used
-    ...paint pages [0, first) here, calling tail.poll() now and then...
+    tail = ForkedTail.start(pages, new_writer)          # None where a fork is not used
+    ...paint pages [0, tail.first) here, calling tail.poll() now and then...
     for done in tail.wait(): ...                        # the child's pages painted so far
     tail.pdf                                            # its PDF, or None: paint [first, total) here
 """

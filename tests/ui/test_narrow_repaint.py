@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from redliner.ui import narrow_repaint
 from redliner.ui.document_view import SETTLE_MS
 from redliner.ui.docwriter import CHUNK
 from tests.docx_factory import ins, p, r
@@ -68,6 +69,7 @@ def open_at(qtbot, editing, text: str):
 
 def test_what_each_edit_leaves_on_screen_is_what_a_full_repaint_draws(qtbot, editing, steady_caret):
     window = open_at(qtbot, editing, "daily activity")
+    assert window.view.narrow_repaint.active
     type_keys(qtbot, window, "X")
     assert_screen_is_fresh(qtbot, window, "a typed key")
     type_keys(qtbot, window, " and in the station's records system as well")  # the paragraph wraps once more
@@ -110,3 +112,19 @@ def test_a_key_typed_in_a_paragraph_repaints_that_paragraph_not_the_view(qtbot, 
     assert spy.regions
     assert all(region.top() >= top - 2 and region.bottom() < top + 60 for region in spy.regions)
     assert bottom > top + 200  # there was text below to move
+
+
+def test_where_qt_is_wired_otherwise_the_view_keeps_qts_own_repaints(qtbot, editing, steady_caret, monkeypatch):
+    """A Qt whose text edit has no such private control (another version): nothing is taken over, edits show
+    as Qt paints them (from the edit's frame to the bottom of the window, at each key)."""
+    monkeypatch.setattr(narrow_repaint, "TEXT_CONTROL", "NoSuchControl")
+    window = open_at(qtbot, editing, "weekly")
+    assert not window.view.narrow_repaint.active
+    spy = PaintSpy(window.view.viewport())
+    qtbot.keyClick(window.view, KEY.Key_X)
+    qtbot.wait(SETTLE_MS // 3)
+    bottom = window.view.viewport().height() - 1
+    assert any(region.bottom() >= bottom and region.height() > 100 for region in spy.regions)  # Qt's own
+    press(qtbot, window, KEY.Key_Return)
+    assert_screen_is_fresh(qtbot, window, "typing and Enter")
+    assert "weeklyx" in window.view.document().toPlainText().replace("\u2029", "\n")
