@@ -7,8 +7,10 @@ headers and footers, Letter paper) exported to PDF by Redliner, and converted to
 
 Redliner's figure is the whole job of `redliner export DRAFT -o OUT.pdf`: open the draft, build the meeting
 copy (render, numbers, cover), lay it out on pages, paint every page with its change bars, header, footer and
-page number, the summary table (one row per change), and write the file. On Linux a forked child paints the
-last pages meanwhile (ui/page_split.py); "one process" paints them all here, for comparison. Best of N runs
+page number, the summary table (one row per change), and write the file. On Linux a forked child builds, lays
+out and paints the body's last part meanwhile (ui/meeting_split.py); "one process" makes it all here, for
+comparison (the phases of a split export are this process's: its build, its layout and the wait for the child's,
+its painting and the join). Best of N runs
 (wall clock; the median of the N beside it); the phases are from the best run. LibreOffice's figure is one
 conversion (its start included), best of N. Target: <= 5 s for Redliner at 500 pages.
 """
@@ -30,7 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from redliner.core import ReviewDocument  # noqa: E402
-from redliner.ui import page_split  # noqa: E402
+from redliner.ui import meeting_split  # noqa: E402
 from redliner.ui.meeting_copy import MeetingOptions  # noqa: E402
 from redliner.ui.meeting_export import export_steps  # noqa: E402
 
@@ -42,13 +44,13 @@ TARGET_S = 5.0
 
 def ours(path: Path, out: Path, summary: bool = True, split: bool = True) -> dict[str, float]:
     """Seconds per phase of one export (the phase of a step is what the step before it announced). `split`:
-    paint on two CPUs as the app does (ui/page_split.py); False paints in this process alone, for comparison."""
-    saved = page_split.MIN_PAGES
-    page_split.MIN_PAGES = saved if split else 10**9
+    in two processes as the app does (ui/meeting_split.py); False: in this process alone, for comparison."""
+    saved = meeting_split.MIN_PARAGRAPHS
+    meeting_split.MIN_PARAGRAPHS = saved if split else 10**9
     try:
         return _phases(path, out, summary)
     finally:
-        page_split.MIN_PAGES = saved
+        meeting_split.MIN_PARAGRAPHS = saved
 
 
 def _phases(path: Path, out: Path, summary: bool) -> dict[str, float]:

@@ -103,16 +103,19 @@ class DocumentWriter:
             elif tag in _COMMENT_MARKS:
                 self._block_comment_mark(child)
 
-    def write_body(self, body, chunked: bool = True) -> None:
+    def write_body(self, body, chunked: bool = True, part: range | None = None) -> None:
         """The body: its first CHUNK paragraphs and tables as they come, then each next CHUNK in a frame of its
         own. Qt moves a whole frame at once, so a change in one block repositions the blocks of its frame and
         the frames after it, not every block after it (a keystroke in the middle of 500 pages: about 2 ms of
         layout instead of 15-25 ms). Before each frame and after the last, Qt keeps an empty block of its own;
         it is drawn 2 px high. A body of CHUNK items or fewer has no frame and no such block, and neither has
-        any body when `chunked` is False."""
+        any body when `chunked` is False.
+
+        `part`: only the body's paragraphs and tables of these numbers (in body_items order), and the comment
+        marks between them."""
         frame = None
         count = 0
-        for child in _story_children(body):
+        for child in _story_children(body) if part is None else _part_of(body, part):
             if child.tag in _COMMENT_MARKS:
                 self._block_comment_mark(child)
                 continue
@@ -362,6 +365,23 @@ class DocumentWriter:
         end = self.cursor.position()
         for change_id in self._pending_changes:
             self.layout.add_range(self._block, start - self._block_start, end - self._block_start, change_id)
+
+
+def body_items(body) -> list:
+    """The body's paragraphs and tables in order (what `write_body`'s part counts)."""
+    return [child for child in _story_children(body) if child.tag not in _COMMENT_MARKS]
+
+
+def _part_of(body, part: range):
+    """The story's children from item part.start to item part.stop, with the comment marks between them."""
+    number = -1
+    for child in _story_children(body):
+        if child.tag not in _COMMENT_MARKS:
+            number += 1
+        if number >= part.stop:
+            return
+        if number >= part.start:
+            yield child
 
 
 def _story_children(container):

@@ -97,15 +97,20 @@ class MeetingCopy:
     summary: bool = True
     authors: dict = field(default_factory=dict)  # author -> '#rrggbb'
     counts: dict = field(default_factory=dict)  # Status -> how many
+    earlier: list = field(default_factory=list)  # MeetingOptions.earlier()'s decisions, for the summary rows
 
 
-def build_meeting_copy(review: ReviewDocument, options: MeetingOptions | None = None) -> MeetingCopy:
+def build_meeting_copy(review: ReviewDocument, options: MeetingOptions | None = None,
+                       part: range | None = None, rows: bool = True) -> MeetingCopy:
+    """`part`: only these body items (docwriter.body_items), for a copy exported in two pieces (meeting_split):
+    the cover goes with the piece that begins the body. `rows=False`: no summary rows (add_summary_rows adds
+    them later)."""
     options = options or MeetingOptions()
     colours = options.colours or author_colours({c.author for c in review.changes})
     statuses = {c.id: c.status for c in review.changes}  # as decided, whatever a render does for a moment
     listed = [c for c in review.changes if not (options.pending_only and c.is_decided)]
     with _drawn_undecided(review, options.view == ViewMode.MARKUP and not options.pending_only):
-        rendered = render(review, options.view, colours, chunked=False)  # laid out once: frames would only slow it
+        rendered = render(review, options.view, colours, chunked=False, part=part)  # laid out once: no frames
     document = rendered.document
     names = {a: QColor(c).name() for a, c in colours.items()}
     copy = MeetingCopy(document, document_title(review), Path(str(review.path)).name,
@@ -115,17 +120,27 @@ def build_meeting_copy(review: ReviewDocument, options: MeetingOptions | None = 
     numbered = [(span, change, names.get(change.author, "#808080"))
                 for change in listed for span in rendered.spans.stretches(change.id)]
     copy.stretches = _number_changes(document, numbered)
-    shift = _insert_cover(document, copy, options)
-    copy.stretches = [(start + shift, end + shift, colour) for start, end, colour in copy.stretches]
-    copy.rows = [summary_row(c, statuses[c.id], options, names) for c in listed]
-    if not options.pending_only:
-        for kind, author, text, status, decided in options.earlier():
-            copy.rows.append(SummaryRow("—", "(decided before this copy was saved)", kind, author, text, status,
-                                        decided, [], names.get(author, "#808080")))
-            copy.counts[Status(status)] = copy.counts.get(Status(status), 0) + 1
+    copy.earlier = [] if options.pending_only else list(options.earlier())
+    for *_, status, _ in copy.earlier:
+        copy.counts[Status(status)] = copy.counts.get(Status(status), 0) + 1
+    if part is None or part.start == 0:
+        shift = _insert_cover(document, copy, options)
+        copy.stretches = [(start + shift, end + shift, colour) for start, end, colour in copy.stretches]
+    if rows:
+        add_summary_rows(copy, review, options)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, copy.title)
     document.setUseDesignMetrics(True)  # print metrics, not the screen's hinted ones
     return copy
+
+
+def add_summary_rows(copy: MeetingCopy, review: ReviewDocument, options: MeetingOptions) -> None:
+    """The summary's rows: the listed changes, then the decisions the saved copy no longer shows."""
+    names = copy.authors
+    copy.rows = [summary_row(c, c.status, options, names) for c in review.changes
+                 if not (options.pending_only and c.is_decided)]
+    for kind, author, text, status, decided in copy.earlier:
+        copy.rows.append(SummaryRow("—", "(decided before this copy was saved)", kind, author, text, status,
+                                    decided, [], names.get(author, "#808080")))
 
 
 def document_title(review: ReviewDocument) -> str:

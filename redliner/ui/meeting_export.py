@@ -20,10 +20,10 @@ from redliner.core import OutputError, ReviewDocument
 from redliner.core.opc.safe_write import write_atomically
 from redliner.core.review.document import collector_paused
 
-from .meeting_copy import MeetingOptions, build_meeting_copy
+from .meeting_copy import MeetingOptions, add_summary_rows, build_meeting_copy
 from .meeting_html import html_of
 from .meeting_pages import MeetingPages, page_layout
-from .page_split import ForkedTail, joined
+from .meeting_split import ForkedTail, ghost_place, joined, text_pages
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -46,45 +46,94 @@ def export_steps(review: ReviewDocument, target: Path, options: MeetingOptions |
     kind = check_target(target)
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
+    options = options or MeetingOptions()
     yield 0, 1, "Preparing the meeting copy"
-    with collector_paused():  # tens of thousands of short-lived objects, no cycles: scanning them is wasted
-        copy = build_meeting_copy(review, options)
     if kind == "html":
+        with collector_paused():  # tens of thousands of short-lived objects, no cycles: scanning them is wasted
+            copy = build_meeting_copy(review, options)
         data = html_of(copy).encode("utf-8")
         yield 1, 1, "Writing HTML"
     else:
-        data = yield from _pdf_steps(copy)
+        tail = ForkedTail.start(review, options, _pdf_writer)
+        data = None
+        if tail is not None:
+            data = yield from _two_piece_pdf(review, options, tail)
+        if data is None:  # a short copy, no fork here, or the child failed: all of it in this process
+            data = yield from _one_piece_pdf(review, options)
     write_atomically(target, lambda handle: handle.write(data))
 
 
-def _pdf_steps(copy) -> Iterator[tuple[int, int, str]]:
-    """The PDF's bytes: laid out here, its pages painted here and, where it pays, partly in a forked child
-    (page_split)."""
+def _one_piece_pdf(review: ReviewDocument, options: MeetingOptions) -> Iterator[tuple[int, int, str]]:
+    with collector_paused():
+        copy = build_meeting_copy(review, options)
     buffer, writer = _pdf_writer(copy)
     pages = MeetingPages(copy, writer)
-    with collector_paused():
-        yield from pages.lay_out()
-        total = pages.total_pages
-        tail = ForkedTail.start(pages, lambda: _pdf_writer(copy))
-        painter = pages.begin_painting()
-        try:
-            for done in pages.paint_pages(painter, range(tail.first if tail else total)):
-                if tail:
-                    tail.poll()
-                yield done + (tail.painted if tail else 0), total, "Writing pages"
-            if tail:
-                for painted in tail.wait():
-                    yield tail.first + painted, total, "Writing pages"
-                if tail.pdf is None:  # the child failed: its pages are painted here
-                    for done in pages.paint_pages(painter, range(tail.first, total)):
-                        yield tail.first + done, total, "Writing pages"
-        finally:
-            painter.end()
-            if tail:
-                tail.close()
-    yield total, total, "Writing pages"
-    head = bytes(QByteArray(buffer.data()).data())
-    return joined(head, tail.pdf) if tail and tail.pdf else head
+    yield from pages.steps()
+    return _bytes(buffer)
+
+
+def _two_piece_pdf(review: ReviewDocument, options: MeetingOptions, tail: ForkedTail
+                   ) -> Iterator[tuple[int, int, str]]:
+    """The PDF's bytes, the body's last part made by the forked `tail` (meeting_split); None if it failed.
+
+    The head's body pages are painted before the tail has said how many pages the copy has, so without their
+    header, footer and "Page N of M": those are painted afterwards on pages of their own and laid over them."""
+    try:
+        with collector_paused():
+            copy = build_meeting_copy(review, options, part=range(0, tail.cut), rows=False)
+            buffer, writer = _pdf_writer(copy)
+            pages = MeetingPages(copy, writer)
+            yield from pages.lay_out_text()
+            tail.send("ghost {!r} {}".format(*ghost_place(pages)))  # the tail waits for this: the rest after it
+            add_summary_rows(copy, review, options)
+            pages.lay_out_rest()
+            summary = len(pages.summary_pages)
+            tail.send(f"summary {summary}")
+            yield 1, 1, "Laying out the text"
+            head = text_pages(pages)
+            painter = pages.begin_painting()
+            try:
+                total = yield from _paint_head(pages, tail, painter, head, summary)
+                if total is not None:  # the head's margins on pages of their own, at the end
+                    pages.paint_margins(painter, range(head))
+            finally:
+                painter.end()
+            if total is None:
+                return None
+    finally:
+        tail.close()
+    return joined(_bytes(buffer), tail.pdf, head, tail.body[2], margins=head)
+
+
+def _paint_head(pages: MeetingPages, tail: ForkedTail, painter, head: int, summary: int
+                ) -> Iterator[tuple[int, int, str]]:
+    """Paint the head's body pages, then (once the tail has told how many pages the body has) the summary's;
+    returns the copy's page count, or None if the tail failed."""
+    guess = round(head / tail.share) + summary  # the page count until the tail tells
+    pages.margins_later = True
+    for done in pages.paint_pages(painter, range(head)):
+        tail.poll()
+        yield done + tail.painted, max(guess, done + tail.painted + 1), "Writing pages"
+    for _ in tail.wait_for_body():
+        yield head + tail.painted, max(guess, head + tail.painted + 1), "Writing pages"
+    if tail.body is None or tail.body[1] != head - (1 if tail.body[2] else 0):
+        return None  # failed, or (never seen) its text begins on another page than the one after the head's
+    body, _, _ = tail.body
+    pages.margins_later = False
+    pages.body_pages, pages.summary_number, pages.pages_in_all = head, body, body + summary
+    for done in pages.paint_pages(painter, range(head, head + summary)):
+        tail.poll()
+        yield head + done + tail.painted, body + summary, "Writing pages"
+    for painted in tail.wait():
+        yield head + summary + painted, body + summary, "Writing pages"
+    if tail.pdf is None:
+        return None
+    yield body + summary, body + summary, "Writing pages"
+    return body + summary
+
+
+def _bytes(buffer: QBuffer) -> bytes:
+    return bytes(QByteArray(buffer.data()).data())
 
 
 def _pdf_writer(copy) -> tuple[QBuffer, QPdfWriter]:

@@ -96,6 +96,14 @@ class MeetingPages:
         self.summary: SummaryTable | None = None
         self.summary_pages: list = []
         self._pages_on_device = 0
+        # For a piece of a copy exported in two pieces (meeting_split): the whole copy's page number of this
+        # piece's first page, of its summary's first page, its page count, and a page this piece shares with
+        # the piece before it (page, y): there only the text below y is painted, and no margins.
+        self.first_number = 0
+        self.summary_number: int | None = None
+        self.pages_in_all: int | None = None
+        self.shared: tuple[int, float] | None = None
+        self.margins_later = False  # paint pages without header, footer and label (paint_margins lays them over)
         self.margin_font = QFont()
         self.margin_font.setPixelSize(max(1, round(8.0 * self.geometry.points)))
 
@@ -135,6 +143,15 @@ class MeetingPages:
         self._pages_on_device = 0
         return painter
 
+    def paint_margins(self, painter: QPainter, numbers: range) -> None:
+        """Only the header, footer and page label of pages `numbers`, a page each, after the pages the device has:
+        to be laid over those pages where they were painted with margins_later."""
+        for number in numbers:
+            if self._pages_on_device:
+                self.device.newPage()
+            self._paint_margins(painter, self.page_number(number))
+            self._pages_on_device += 1
+
     def paint_pages(self, painter: QPainter, numbers: range) -> Iterator[int]:
         """Paint pages `numbers` on the device after those it has; yields how many of them are painted, every
         PAINT_CHUNK pages (a caller may paint the rest of a range in a later call on the same painter)."""
@@ -149,6 +166,13 @@ class MeetingPages:
     # -- layout ------------------------------------------------------------------------------------------
 
     def lay_out(self) -> Iterator[tuple[int, int, str]]:
+        yield from self.lay_out_text()
+        self.lay_out_rest()
+        blocks = self.copy.document.blockCount()
+        yield blocks, blocks, "Laying out the text"
+
+    def lay_out_text(self) -> Iterator[tuple[int, int, str]]:
+        """The text on pages (body_pages is set at the end)."""
         document = self.copy.document
         text = self.geometry.text
         document.setPageSize(QSizeF(text.width(), text.height()))
@@ -159,23 +183,35 @@ class MeetingPages:
             layout.blockBoundingRect(document.findBlockByNumber(number))
             yield number, blocks, "Laying out the text"
         self.body_pages = document.pageCount()
-        self.bars = change_bars(self.copy, layout, text.height())
+
+    def lay_out_rest(self) -> None:
+        """The change bars, and the summary's pages (after the text's)."""
+        text = self.geometry.text
+        self.bars = change_bars(self.copy, self.copy.document.documentLayout(), text.height())
         if self.copy.summary:
             self.summary = SummaryTable(self.copy.rows, text.width(), text.height(), self.geometry.points)
             self.summary_pages = self.summary.paginate()
-        yield blocks, blocks, "Laying out the text"
 
     # -- painting ----------------------------------------------------------------------------------------
 
+    def page_number(self, number: int) -> int:
+        """The whole copy's page number (from 0) of this piece's page `number`."""
+        if number < self.body_pages:
+            return self.first_number + number
+        start = self.body_pages if self.summary_number is None else self.summary_number
+        return start + number - self.body_pages
+
     def _paint_page(self, painter: QPainter, number: int) -> None:
         text = self.geometry.text
+        shared = self.shared is not None and self.shared[0] == number
         painter.save()
         painter.translate(text.topLeft())
         if number < self.body_pages:
             painter.save()
             painter.translate(0, -number * text.height())
             context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, number * text.height(), text.width(), text.height())
+            top = self.shared[1] if shared else number * text.height()
+            context.clip = QRectF(0, top, text.width(), (number + 1) * text.height() - top)
             painter.setClipRect(context.clip)
             self.copy.document.documentLayout().draw(painter, context)
             painter.restore()
@@ -183,7 +219,8 @@ class MeetingPages:
         else:
             self.summary.paint(painter, self.summary_pages[number - self.body_pages])
         painter.restore()
-        self._paint_margins(painter, number)
+        if not shared and not self.margins_later:
+            self._paint_margins(painter, self.page_number(number))
 
     def _paint_bars(self, painter: QPainter, number: int) -> None:
         points = self.geometry.points
@@ -197,7 +234,7 @@ class MeetingPages:
         painter.setFont(self.margin_font)
         painter.setPen(MARGIN_TEXT)
         metrics = QFontMetricsF(self.margin_font)
-        page, pages = str(number + 1), str(self.total_pages)
+        page, pages = str(number + 1), str(self.pages_in_all or self.total_pages)
         width = g.text.width()
 
         def line(text: str, baseline: float, align: Qt.AlignmentFlag) -> None:

@@ -34,7 +34,7 @@ from redliner.core.review.comment_marks import COMMENT_MARKS as COMMENT_MARK_TAG
 from redliner.core.review.preview import open_changes, previewed, runs_of
 from redliner.core.review.revisions import DELETE
 
-from .docwriter import DocumentWriter, Owners, shows
+from .docwriter import DocumentWriter, Owners, body_items, shows
 from .formats import (
     ROLE_DELETED,
     ROLE_INSERTED,
@@ -70,6 +70,7 @@ class RenderedDocument:
     colours: dict = field(default_factory=dict)
     _layout: BlockIndex = field(default_factory=BlockIndex, repr=False)
     chunked: bool = True  # the body in frames of docwriter.CHUNK paragraphs (quick relayout after an edit)
+    part: range | None = None  # only these body items (docwriter.body_items): a piece of a meeting copy
 
     def change_at(self, position: int) -> str | None:
         """The change under a cursor position: the one whose text the position is in, else one it ends."""
@@ -122,14 +123,15 @@ class RenderedDocument:
 
 
 def render(review: ReviewDocument, mode: ViewMode, author_colours: dict[str, QColor] | None = None,
-           chunked: bool = True) -> RenderedDocument:
+           chunked: bool = True, part: range | None = None) -> RenderedDocument:
     """`chunked=False`: the body's blocks straight in the root frame, for a document laid out once and never
-    edited (the meeting copy): its frames only cost layout time there."""
+    edited (the meeting copy): its frames only cost layout time there. `part`: only these body items, for a
+    meeting copy laid out in two pieces (meeting_split); not for the app's view."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     layout = BlockIndex()
     rendered = RenderedDocument(document, SpanMap(document, layout), mode, dict(author_colours or {}), layout,
-                                chunked)
+                                chunked, part)
     _write_all(rendered, review)
     return rendered
 
@@ -147,7 +149,7 @@ def _write_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
 
 
 def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> None:
-    body = _body(review)
+    body = body_of(review)
     layout = rendered._layout
     layout.homes = _homes(review.changes)
     layout.order = {c.id: n for n, c in enumerate(review.changes)}
@@ -160,20 +162,30 @@ def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> Non
     cursor = QTextCursor(rendered.document)
     cursor.beginEditBlock()
     if rendered.mode == ViewMode.MARKUP:
-        items, layout.note_marks = numbering.list_items(body), notes.marks(body)
+        items, layout.note_marks = numbering.list_items(body, _end_of(rendered.part, body)), notes.marks(body)
         layout.owners = markup_owners(review.changes)
-        DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items).write_body(body, rendered.chunked)
+        writer = DocumentWriter(cursor, painter, review.styles, layout.owners, layout, items)
+        writer.write_body(body, rendered.chunked, rendered.part)
     else:
         changes = open_changes(review.changes)
         owners = result_owners(changes)
         layout.unsafe = _merged_paragraphs(changes)
         with previewed(changes, _PREVIEW_DECISION[rendered.mode]):
-            items, layout.note_marks = numbering.list_items(body), notes.marks(body)
-            DocumentWriter(cursor, painter, review.styles, owners, layout, items).write_body(body, rendered.chunked)
+            items, layout.note_marks = numbering.list_items(body, _end_of(rendered.part, body)), notes.marks(body)
+            writer = DocumentWriter(cursor, painter, review.styles, owners, layout, items)
+            writer.write_body(body, rendered.chunked, rendered.part)
     cursor.endEditBlock()
 
 
-def _body(review: ReviewDocument):
+def _end_of(part: range | None, body):
+    """The first paragraph after a part of the body (None: none, or no part): list labels are counted up to it."""
+    if part is None:
+        return None
+    items = body_items(body)
+    return next(items[part.stop].iter(W_P), None) if part.stop < len(items) else None
+
+
+def body_of(review: ReviewDocument):
     root = review.package.xml(review.package.main_document)
     body = root.find(w("body"))
     return body if body is not None else root

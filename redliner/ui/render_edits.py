@@ -14,7 +14,7 @@ from redliner.core.oxml.numbering import ListNumbering
 
 from .docwriter import DocumentWriter
 from .formats import Painter
-from .render import RenderedDocument, ViewMode, _body, _home, _rewrite_all, _rewrite_block, markup_owners
+from .render import RenderedDocument, ViewMode, _home, _rewrite_all, _rewrite_block, body_of, markup_owners
 
 
 def show_edit(rendered: RenderedDocument, review: ReviewDocument, paragraphs: Iterable,
@@ -58,7 +58,7 @@ def relabels(rendered: RenderedDocument, review: ReviewDocument) -> list[tuple]:
     opening the lists, so the view does it when the typist pauses, not on the key."""
     if rendered.mode != ViewMode.MARKUP:
         return []
-    items = ListNumbering.from_document(review).list_items(_body(review))
+    items = ListNumbering.from_document(review).list_items(body_of(review))
     found = []
     for key, (paragraph, label, level, _) in rendered._layout.paragraphs.items():
         new_label, new_level = items.get(paragraph, ("", None))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from benchmarks.generate import generate
-from redliner.ui import export_actions, page_split
+from redliner.ui import export_actions, meeting_split
 from tests.pdf_tools import flat, pdf_info, pdf_text
 from tests.ui.conftest import copy_sample, open_and_wait
 
@@ -70,18 +70,18 @@ def test_cancel_in_the_progress_dialog_writes_nothing(qtbot, window, tmp_path, m
     assert "nothing was written" in window.statusBar().currentMessage()
 
 
-def test_a_long_copy_is_painted_on_two_cpus_behind_the_progress_dialog(qtbot, window, tmp_path, monkeypatch):
+def test_a_long_copy_is_made_on_two_cpus_behind_the_progress_dialog(qtbot, window, tmp_path, monkeypatch):
     made = generate(tmp_path / "long.docx", pages=40, variant="tracked")
     open_and_wait(qtbot, window, made.path)
     qtbot.wait(PAUSE)
-    children, start = [], page_split.ForkedTail.start
+    children, start = [], meeting_split.ForkedTail.start
 
-    def recording(pages, new_writer):
-        tail = start(pages, new_writer)
+    def recording(review, options, new_writer):
+        tail = start(review, options, new_writer)
         children.append(tail.pid if tail else None)
         return tail
 
-    monkeypatch.setattr(page_split.ForkedTail, "start", recording)
+    monkeypatch.setattr(meeting_split.ForkedTail, "start", recording)
     monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)
     target = tmp_path / "meeting.pdf"
     _export_through_menu(qtbot, window, monkeypatch, target)

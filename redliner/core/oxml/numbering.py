@@ -183,12 +183,15 @@ class ListNumbering:
         """Label of every numbered paragraph under root, in one pass; blank labels are left out."""
         return {paragraph: label for paragraph, (label, _) in self.list_items(root).items() if label.strip()}
 
-    def list_items(self, root) -> dict:
-        """(label, level) of every paragraph in a list under root, in one pass ('' for a blank label)."""
+    def list_items(self, root, stop=None) -> dict:
+        """(label, level) of every paragraph in a list under root, in one pass ('' for a blank label); with
+        `stop` (a paragraph under root), of those before it only."""
         counters: dict[str, _Counters] = {}
         started: set[tuple[str, int]] = set()  # (numId, level) pairs that have had their paragraph
         found = {}
         for paragraph in story_paragraphs(root):
+            if paragraph is stop:
+                break
             numbering = self.numbering_of(paragraph)
             if numbering is not None:
                 found[paragraph] = (self._advance(*numbering, counters, started), numbering[1])
