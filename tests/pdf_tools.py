@@ -27,6 +27,14 @@ def pdf_text(path: Path, layout: bool = False, page_labels: bool = False) -> str
     return "\n".join(line for line in text.splitlines() if page_labels or not PAGE_LABEL.match(line))
 
 
+def pdf_pages(path: Path, layout: bool = False) -> list[str]:
+    """Each page's text (page labels included), as pdftotext reads it."""
+    need_poppler()
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    text = unicodedata.normalize("NFKC", subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    return text.split("\f")[:-1]
+
+
 def flat(text: str) -> str:
     """Whitespace and line breaks as single spaces: a phrase wrapped over two lines still reads as one."""
     return " ".join(unicodedata.normalize("NFKC", text).split())

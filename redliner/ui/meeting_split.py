@@ -24,15 +24,16 @@ Messages (text lines, then the PDF's bytes):
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import select
 import signal
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
 
@@ -40,6 +41,7 @@ from redliner.core import ReviewDocument
 from redliner.core.oxml.ns import w
 from redliner.core.review.document import collector_paused
 
+from . import pdf_join
 from .docwriter import body_items
 from .meeting_copy import MeetingCopy, MeetingOptions, build_meeting_copy
 from .meeting_pages import PAINT_CHUNK, MeetingPages
@@ -195,26 +197,38 @@ def text_pages(pages: MeetingPages) -> int:
 
 def joined(head: bytes, tail: bytes, at: int, shared: bool, margins: int = 0) -> bytes:
     """The PDF `head` with the pages of `tail` put in before its page `at`; if `shared`, tail's first page is laid
-    over head's page at - 1 instead. Head's last `margins` pages are laid over its first ones and left out (laid
-    over within one PDF, they share its fonts). Head's title and metadata."""
+    over head's page at - 1 instead. Head's last `margins` pages are laid over its first ones and left out. Head's
+    title and metadata. On the bytes (pdf_join) where the PDFs are laid out as Qt writes them, else by pikepdf."""
+    try:
+        return pdf_join.join(head, tail, at, shared, margins)
+    except pdf_join.NotQtPdf:
+        return joined_by_pikepdf(head, tail, at, shared, margins)
+
+
+def joined_by_pikepdf(head: bytes, tail: bytes, at: int, shared: bool, margins: int = 0) -> bytes:
+    """As joined(), for any PDF. Through files: qpdf reads and writes them three times faster than Python
+    streams. Margins laid over within one PDF share its fonts."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(head)) as first, pikepdf.open(io.BytesIO(tail)) as rest:
-        own = list(first.pages)
-        for number in range(margins):
-            _lay_over(own[number], own[len(own) - margins + number].as_form_xobject())
-        if margins:
-            del first.pages[len(own) - margins:]
-        pages = list(rest.pages)
-        if shared:
-            _lay_over(first.pages[at - 1], first.copy_foreign(pages.pop(0).as_form_xobject()))
-        after = list(first.pages)[at:]
-        del first.pages[at:]
-        first.pages.extend(pages)
-        first.pages.extend(after)
-        out = io.BytesIO()
-        first.save(out)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory(prefix="redliner-join-") as name:
+        folder = Path(name)
+        (folder / "head.pdf").write_bytes(head)
+        (folder / "tail.pdf").write_bytes(tail)
+        with pikepdf.open(folder / "head.pdf") as first, pikepdf.open(folder / "tail.pdf") as rest:
+            own = list(first.pages)
+            for number in range(margins):
+                _lay_over(own[number], own[len(own) - margins + number].as_form_xobject())
+            if margins:
+                del first.pages[len(own) - margins:]
+            pages = list(rest.pages)
+            if shared:
+                _lay_over(first.pages[at - 1], first.copy_foreign(pages.pop(0).as_form_xobject()))
+            after = list(first.pages)[at:]
+            del first.pages[at:]
+            first.pages.extend(pages)
+            first.pages.extend(after)
+            first.save(folder / "joined.pdf")
+        return (folder / "joined.pdf").read_bytes()
 
 
 def _lay_over(page, form) -> None:
