@@ -13,7 +13,7 @@ The head tells the tail that place as soon as its own layout is done; the tail t
 the body has and where its own begin; the head tells the tail how many pages the summary has ("Page N of M").
 Then both paint. The page with the cut, if the head's text ends on it, is painted by both: the head paints its
 text and the margins, the tail only the text below the cut, and the two are laid over each other when the
-PDFs are joined (pikepdf). If the child fails or stalls, the head makes the whole copy alone (meeting_export).
+PDFs are joined (pdf_join). If the child fails or stalls, the head makes the whole copy alone (meeting_export).
 
 Messages (text lines, then the PDF's bytes):
     head -> tail:  "ghost <y on its page> <page>"   then  "summary <pages>"
@@ -45,7 +45,7 @@ from . import pdf_join
 from .docwriter import body_items
 from .meeting_copy import MeetingCopy, MeetingOptions, build_meeting_copy
 from .meeting_pages import PAINT_CHUNK, MeetingPages
-from .render import body_of
+from .render import body_of, homes_of
 
 HEAD_SHARE = 0.4  # of the body's paragraphs made here: the head also makes the cover and the summary, and lays
 #                   out its piece first while the tail waits for it (measured at 500 pages)
@@ -58,16 +58,19 @@ def splits_here() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def cut_of(items: list) -> int | None:
-    """The body item the tail begins with: after about HEAD_SHARE of the body's paragraphs, between two plain
-    paragraphs (the ghost must be one block); None for a short body or one with no such place."""
+def cut_of(items: list, changed: frozenset | set = frozenset()) -> int | None:
+    """The body item the tail begins with: after about HEAD_SHARE of the body's paragraphs, between two
+    paragraphs, the first of them (the ghost) one block with no change in it (`changed`: the paragraphs that
+    have one). A change's text running from one paragraph into the next is one stretch, numbered at its end:
+    cut there, the head would number it at its own end. None for a short body or one with no such place."""
     sizes = [sum(1 for _ in item.iter(_PARAGRAPH)) if item.tag == _TABLE else 1 for item in items]
     total = sum(sizes)
     if total < MIN_PARAGRAPHS:
         return None
     done = 0
     for number, size in enumerate(sizes):
-        if done >= total * HEAD_SHARE and number and _plain(items[number - 1]) and items[number].tag == _PARAGRAPH:
+        if (done >= total * HEAD_SHARE and number and items[number].tag == _PARAGRAPH
+                and _plain(items[number - 1]) and items[number - 1] not in changed):
             return number
         done += size
     return None
@@ -99,7 +102,7 @@ class ForkedTail:
         if not splits_here():
             return None
         items = body_items(body_of(review))
-        cut = cut_of(items)
+        cut = cut_of(items, {paragraph for homes in homes_of(review.changes).values() for paragraph in homes})
         if cut is None:
             return None
         down, up = os.pipe(), os.pipe()

@@ -151,7 +151,7 @@ def _write_all(rendered: RenderedDocument, review: ReviewDocument) -> None:
 def _write_everything(rendered: RenderedDocument, review: ReviewDocument) -> None:
     body = body_of(review)
     layout = rendered._layout
-    layout.homes = _homes(review.changes)
+    layout.homes = homes_of(review.changes)
     layout.order = {c.id: n for n, c in enumerate(review.changes)}
     for change_id, paragraphs in layout.homes.items():
         for paragraph in paragraphs:
@@ -254,7 +254,8 @@ def result_owners(changes: Iterable[Change]) -> Owners:
     return owners
 
 
-def _homes(changes: Iterable[Change]) -> dict:
+def homes_of(changes: Iterable[Change]) -> dict:
+    """change id -> the paragraphs its pieces are in."""
     homes = {}
     for change in changes:
         found = {_home(piece) for piece in change.pieces}

@@ -107,7 +107,7 @@ def test_the_page_with_the_cut_is_shared_or_not_as_the_text_falls(qapp, tmp_path
         export(ReviewDocument.open(draft), reference)
     begins_page = _first_on_their_pages(draft)
     cut = next(n for n in range(300, 600) if begins_page[n] != shared)
-    monkeypatch.setattr(meeting_split, "cut_of", lambda items: cut)
+    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed: cut)
     target = tmp_path / "two.pdf"
     export(ReviewDocument.open(draft), target)
     assert tails[-1].body[2] is shared
@@ -239,6 +239,43 @@ def test_the_cut_is_between_two_plain_paragraphs(monkeypatch):
     monkeypatch.setattr(meeting_split, "HEAD_SHARE", 0.3)
     assert meeting_split.cut_of(_items(*["p"] * 5, "box", *["p"] * 14)) == 7  # the ghost holds no text box
     assert meeting_split.cut_of(_items(*["p"] * 6, "t", *["p"] * 12)) == 8  # nor is a table, nor is the tail's first
+
+
+def test_the_ghost_holds_no_change(monkeypatch):
+    monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
+    monkeypatch.setattr(meeting_split, "HEAD_SHARE", 0.3)
+    items = _items(*["p"] * 20)
+    assert meeting_split.cut_of(items, {items[5], items[6]}) == 8
+
+
+def test_a_change_running_over_the_cut_is_numbered_as_in_one_piece(qapp, tmp_path, tails, monkeypatch):
+    """Words moved from the end of a paragraph to the start of the next are one change and one stretch of text,
+    numbered once at its end. Every pair of paragraphs here is joined so, but for a few that the cut must fall
+    after: cut inside a pair, the head would number the move at its own end too."""
+    draft = make_docx(tmp_path, "".join(_moved_pair(n) if n % 40 else p(r(f"Paragraph {n}, plain."))
+                                        for n in range(400)))
+    reference = tmp_path / "one.pdf"
+    with monkeypatch.context() as patch:
+        patch.setattr(meeting_split, "MIN_PARAGRAPHS", 10**9)
+        export(ReviewDocument.open(draft), reference)
+    monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 100)
+    for share in (0.3, 0.35, 0.4, 0.45):  # without the rule, some of these would cut inside a pair
+        monkeypatch.setattr(meeting_split, "HEAD_SHARE", share)
+        target = tmp_path / f"two-{share}.pdf"
+        export(ReviewDocument.open(draft), target)
+        assert tails[-1] is not None and tails[-1].pdf is not None
+        assert _pages_text(target) == _pages_text(reference)
+
+
+def _moved_pair(n: int) -> str:
+    """Two paragraphs: "moved words" moves from the end of the first to the start of the second."""
+    said = 'w:author="Alex" w:date="2024-01-01T00:00:00Z"'
+    return (p(r(f"Paragraph {n} says "), f'<w:moveFromRangeStart w:id="{4 * n}" {said} w:name="m{n}"/>',
+              f'<w:moveFrom w:id="{4 * n + 1}" {said}>{r("moved words")}</w:moveFrom>',
+              f'<w:moveFromRangeEnd w:id="{4 * n}"/>')
+            + p(f'<w:moveToRangeStart w:id="{4 * n + 2}" {said} w:name="m{n}"/>',
+                f'<w:moveTo w:id="{4 * n + 3}" {said}>{r("moved words")}</w:moveTo>',
+                f'<w:moveToRangeEnd w:id="{4 * n + 2}"/>', r(" and the rest ends here.")))
 
 
 def test_short_or_uncuttable_bodies_are_not_cut(monkeypatch):
