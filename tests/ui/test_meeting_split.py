@@ -146,11 +146,7 @@ def test_a_failed_child_leaves_the_whole_copy_to_this_process(qapp, draft, one_p
         paint_page(self, painter, number)
 
     monkeypatch.setattr(MeetingPages, "_paint_page", failing_in_child)
-    target = tmp_path / "two.pdf"
-    export(ReviewDocument.open(draft), target)
-    assert tails[0] is not None and tails[0].pdf is None
-    assert _pages_text(target) == _pages_text(one_piece_copy)
-    assert _reaped(tails.pids)
+    _export_made_here_alone(draft, tmp_path, one_piece_copy, tails)
 
 
 def test_a_stalled_child_is_ended_and_the_copy_made_here(qapp, draft, one_piece_copy, tmp_path, monkeypatch, tails):
@@ -163,13 +159,10 @@ def test_a_stalled_child_is_ended_and_the_copy_made_here(qapp, draft, one_piece_
 
     monkeypatch.setattr(MeetingPages, "lay_out_text", stalling_in_child)
     monkeypatch.setattr(meeting_split, "STALL_S", 0.5)
-    target = tmp_path / "two.pdf"
     start = time.monotonic()
-    export(ReviewDocument.open(draft), target)
+    tail = _export_made_here_alone(draft, tmp_path, one_piece_copy, tails)
     assert time.monotonic() - start < 20  # not the child's 30 s
-    assert tails[0] is not None and tails[0].body is None
-    assert _pages_text(target) == _pages_text(one_piece_copy)
-    assert _reaped(tails.pids)
+    assert tail.body is None
 
 
 def test_a_tail_that_begins_elsewhere_than_expected_is_not_joined(qapp, draft, one_piece_copy, tmp_path, monkeypatch,
@@ -182,11 +175,17 @@ def test_a_tail_that_begins_elsewhere_than_expected_is_not_joined(qapp, draft, o
         return first + 2, top, False
 
     monkeypatch.setattr(meeting_split, "tail_start", a_page_gap)
+    _export_made_here_alone(draft, tmp_path, one_piece_copy, tails)
+
+
+def _export_made_here_alone(draft, tmp_path, one_piece_copy, tails):
+    """Export with a child that comes to nothing: the copy is the one-piece copy, the child has been reaped."""
     target = tmp_path / "two.pdf"
     export(ReviewDocument.open(draft), target)
     assert tails[0] is not None and tails[0].pdf is None
     assert _pages_text(target) == _pages_text(one_piece_copy)
     assert _reaped(tails.pids)
+    return tails[0]
 
 
 @pytest.mark.parametrize("phase", ["Laying out the text", "Writing pages"])
