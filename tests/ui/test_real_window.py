@@ -1,4 +1,5 @@
-"""Runs tests/ui/real_window_review.py (a keyboard-only review in a real X window) where Xvfb and xdotool exist.
+"""Runs the real-window scripts (tests/ui/real_window_*.py: a keyboard-only review, typing in Edit mode, exporting a
+long meeting copy, each in a real X window) where Xvfb and xdotool exist.
 
 Skipped without them, except under CI=true, where .ci/run installs them.
 """
@@ -35,3 +36,9 @@ def test_typing_in_edit_mode_in_a_real_window(corpus, tmp_path):
     from . import real_window_edit
 
     assert real_window_edit.DONE in run_script(real_window_edit, tmp_path)
+
+
+def test_exporting_a_long_meeting_copy_in_a_real_window(tmp_path):
+    from . import real_window_export
+
+    assert real_window_export.DONE in run_script(real_window_export, tmp_path)
