@@ -16,14 +16,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.ui.real_window_review import CORPUS, PAUSE, Session, run_session, wait_for  # noqa: E402
+from tests.ui.real_window_review import (  # noqa: E402
+    CORPUS,
+    PAUSE,
+    Session,
+    run_session,
+    stopped_at_the_end,
+    wait_for,
+)
 
 SAMPLE = CORPUS / "samples" / "sop-review-two-authors.lo.docx"
 REVIEWER = "Rita Reviewer"
@@ -41,7 +47,7 @@ def edit(work: Path, shots: Path) -> list[str]:
     settings = work / "xdg_config_home" / "redliner" / "settings.json"
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"reviewer_name": REVIEWER}), encoding="utf-8")
-    try:
+    with stopped_at_the_end(session, work, problems):
         session.start(draft)
         time.sleep(PAUSE)
         session.key("ctrl+e")
@@ -80,11 +86,6 @@ def edit(work: Path, shots: Path) -> list[str]:
         session.xdotool("windowfocus", "--sync", session.window)
         session.key("ctrl+q")
         session.app.wait(15)
-    except (TimeoutError, RuntimeError, subprocess.SubprocessError) as exc:
-        problems.append(str(exc))
-        print((work / "app.log").read_text(errors="replace")[-2000:], file=sys.stderr)
-    finally:
-        session.stop()
     return problems
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.ui.real_window_review import PAUSE, Session, run_session, wait_for  # noqa: E402
+from tests.ui.real_window_review import PAUSE, Session, run_session, stopped_at_the_end, wait_for  # noqa: E402
 
 DONE = "exported in two pieces, page for page as in one"
 
@@ -35,7 +35,7 @@ def export_by_keys(work: Path, shots: Path) -> list[str]:
     draft = generate(work / "drafts" / "long.docx", pages=40, variant="tracked").path
     target = draft.with_name("long (meeting copy).pdf")
     session = Session(work, shots)
-    try:
+    with stopped_at_the_end(session, work, problems):
         session.start(draft)
         time.sleep(PAUSE)
         print(f"opened ({session.shot('1-opened')})")
@@ -59,11 +59,6 @@ def export_by_keys(work: Path, shots: Path) -> list[str]:
             problems.append("no second process was seen: the copy was made in one piece")
         if _pages(target) != _pages(_one_piece(draft, work)):
             problems.append("the PDF does not read as the one-piece export, page for page")
-    except (TimeoutError, RuntimeError, subprocess.SubprocessError) as exc:
-        problems.append(str(exc))
-        print((work / "app.log").read_text(errors="replace")[-2000:], file=sys.stderr)
-    finally:
-        session.stop()
     return problems
 
 

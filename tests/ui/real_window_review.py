@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +107,19 @@ class Session:
                     process.kill()
 
 
+@contextmanager
+def stopped_at_the_end(session: Session, work: Path, problems: list[str]) -> Iterator[None]:
+    """Around a session's steps: what a session can raise becomes a problem (the app's log is printed), and the
+    session is stopped whatever happened."""
+    try:
+        yield
+    except (TimeoutError, RuntimeError, subprocess.SubprocessError) as exc:
+        problems.append(str(exc))
+        print((work / "app.log").read_text(errors="replace")[-2000:], file=sys.stderr)
+    finally:
+        session.stop()
+
+
 def autosaved_batches(work: Path) -> list:
     found = sorted((work / "xdg_state_home" / "redliner" / "autosave").glob("*.json"))
     return json.loads(found[0].read_text(encoding="utf-8"))["batches"] if found else []
@@ -127,7 +142,7 @@ def review(work: Path, shots: Path) -> list[str]:
     draft.parent.mkdir(parents=True)
     shutil.copy(SAMPLE, draft)
     session = Session(work, shots)
-    try:
+    with stopped_at_the_end(session, work, problems):
         session.start(draft)
         time.sleep(PAUSE)
         print(f"opened: window '{session.xdotool('getwindowname', session.window)}' ({session.shot('1-opened')})")
@@ -161,11 +176,6 @@ def review(work: Path, shots: Path) -> list[str]:
         session.key("ctrl+q")
         session.app.wait(15)
         print(f"Ctrl+Q: the app closed with exit code {session.app.returncode}")
-    except (TimeoutError, RuntimeError, subprocess.SubprocessError) as exc:
-        problems.append(str(exc))
-        print((work / "app.log").read_text(errors="replace")[-2000:], file=sys.stderr)
-    finally:
-        session.stop()
     return problems
 
 
