@@ -40,16 +40,10 @@ class _Pdf:
 
     def entry(self, number: int, key: bytes) -> int:
         """The object number `key` refers to in object `number`'s dictionary."""
-        for found, target in _ENTRY.findall(self._dictionary(number)):
-            if found == key:
-                return int(target)
-        raise NotQtPdf(f"object {number} has no /{key.decode()} reference")
+        return _reference(self._dictionary(number), key, f"object {number}")
 
     def trailer_entry(self, key: bytes) -> int:
-        for found, target in _ENTRY.findall(self.trailer):
-            if found == key:
-                return int(target)
-        raise NotQtPdf(f"no /{key.decode()} in the trailer")
+        return _reference(self.trailer, key, "the trailer")
 
     def pages(self) -> list[int]:
         pages = self.entry(self.trailer_entry(b"Root"), b"Pages")
@@ -61,12 +55,6 @@ class _Pdf:
             raise NotQtPdf("a page tree of more than one level")
         return numbers
 
-    def mediabox(self, page: int) -> bytes:
-        found = _MEDIABOX.search(self._dictionary(page))
-        if found is None:
-            raise NotQtPdf(f"page object {page} has no /MediaBox of its own")
-        return found.group(1).strip()
-
     def _dictionary(self, number: int) -> bytes:
         """The object's text before its stream data, if any (where its references are)."""
         data = self.objects.get(number)
@@ -74,6 +62,13 @@ class _Pdf:
             raise NotQtPdf(f"no object {number}")
         stream = _STREAM.search(data)
         return data if stream is None else data[:stream.start() + 2]
+
+
+def _reference(text: bytes, key: bytes, where: str) -> int:
+    for found, target in _ENTRY.findall(text):
+        if found == key:
+            return int(target)
+    raise NotQtPdf(f"{where} has no /{key.decode()} reference")
 
 
 def parse(data: bytes) -> _Pdf:
@@ -106,7 +101,15 @@ def join(head: bytes, tail: bytes, at: int, shared: bool, margins: int = 0) -> b
     """`head` with `tail`'s pages put in before its page `at`; if `shared`, tail's first page is laid over head's
     page at - 1 instead. Head's last `margins` pages are laid over its first ones and left out. Head's title,
     metadata and catalog."""
-    first, rest = parse(head), parse(tail)
+    try:
+        return _join(parse(head), parse(tail), at, shared, margins)
+    except NotQtPdf:
+        raise
+    except (KeyError, IndexError, ValueError) as exc:  # a part not where Qt puts it: not Qt's layout after all
+        raise NotQtPdf(f"unexpected PDF structure ({exc!r})") from exc
+
+
+def _join(first: _Pdf, rest: _Pdf, at: int, shared: bool, margins: int) -> bytes:
     base = first.size
     objects = dict(first.objects)
     dropped = {rest.trailer_entry(b"Root"), rest.trailer_entry(b"Info"),
@@ -114,11 +117,11 @@ def join(head: bytes, tail: bytes, at: int, shared: bool, margins: int = 0) -> b
     pages_node = first.entry(first.trailer_entry(b"Root"), b"Pages")
     for number, text in rest.objects.items():
         if number not in dropped:
-            objects[number + base] = _renumbered(text, base, rest)
+            objects[number + base] = _renumbered(text, base)
     own, theirs = first.pages(), [n + base for n in rest.pages()]
     for number in theirs:
         objects[number] = re.sub(rb"/Parent \d+ 0 R", b"/Parent %d 0 R" % pages_node, objects[number], count=1)
-    laid = _Overlays(first, objects, base + rest.size)
+    laid = _Overlays(objects, base + rest.size)
     for number in range(margins):
         laid.add(own[number], own[len(own) - margins + number], b"RlM")
     kept, left_out = own[:len(own) - margins], own[len(own) - margins:]
@@ -135,7 +138,7 @@ def join(head: bytes, tail: bytes, at: int, shared: bool, margins: int = 0) -> b
     return _written(objects, first.trailer)
 
 
-def _renumbered(text: bytes, base: int, pdf: _Pdf) -> bytes:
+def _renumbered(text: bytes, base: int) -> bytes:
     """An object of the tail with its number and its references moved up by `base` (not in stream data)."""
     stream = _STREAM.search(text)
     head, data = (text, b"") if stream is None else (text[:stream.start()], text[stream.start():])
@@ -147,21 +150,25 @@ class _Overlays:
     """Pages drawn over others: each over-page's content stream becomes a Form XObject; each page under one gets it
     in its resources and draws it after its own content (wrapped in q/Q: Qt's leaves its transformation set)."""
 
-    def __init__(self, pdf: _Pdf, objects: dict[int, bytes], free: int):
-        self.pdf, self.objects, self.free = pdf, objects, free
+    def __init__(self, objects: dict[int, bytes], free: int):
+        self.objects, self.free = objects, free
         self.draws: dict[int, list[bytes]] = {}  # page -> names to draw over it, in order
+        self.extended: set[tuple[int, bytes]] = set()  # (resources object, name) given an overlay
 
     def add(self, under: int, over: int, name: bytes) -> None:
         contents = self._entry(over, b"Contents")
         resources = self._entry(over, b"Resources")
-        box = _MEDIABOX.search(self.objects[over]).group(1).strip()
+        box = _MEDIABOX.search(self.objects[over])
         form = self.objects[contents]
-        if not form.split(b"\n", 1)[1].startswith(b"<<") or _STREAM.search(form) is None:
-            raise NotQtPdf(f"the content of page object {over} is not one stream")
+        if box is None or not form.split(b"\n", 1)[1].startswith(b"<<") or _STREAM.search(form) is None:
+            raise NotQtPdf(f"page object {over} has no /MediaBox of its own or no single content stream")
         header, rest = form.split(b"\n", 1)
-        self.objects[contents] = (header + b"\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [" + box
+        self.objects[contents] = (header + b"\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [" + box.group(1).strip()
                                   + b"]\n/Resources %d 0 R\n" % resources + rest[2:])
         owned = self._entry(under, b"Resources")
+        if (owned, name) in self.extended:  # resources shared by pages: one name could not point to two forms
+            raise NotQtPdf(f"resources {owned} serve more than one page")
+        self.extended.add((owned, name))
         text, found = _XOBJECTS.subn(b"/XObject <<\n/" + name + b" %d 0 R" % contents, self.objects[owned], count=1)
         if not found:
             raise NotQtPdf(f"resources {owned} have no /XObject dictionary")
@@ -190,10 +197,7 @@ class _Overlays:
             self.objects[page] = text
 
     def _entry(self, number: int, key: bytes) -> int:
-        for found, target in _ENTRY.findall(self.objects[number]):
-            if found == key:
-                return int(target)
-        raise NotQtPdf(f"object {number} has no /{key.decode()} reference")
+        return _reference(self.objects[number], key, f"object {number}")
 
 
 def _written(objects: dict[int, bytes], trailer: bytes) -> bytes:

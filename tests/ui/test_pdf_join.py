@@ -4,11 +4,11 @@ join, read back by pikepdf and poppler; PDFs not laid out as Qt writes them are 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 import pikepdf
 import pytest
-from PIL import Image, ImageChops
 from PySide6.QtCore import QBuffer, QIODevice, QPointF
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
@@ -73,12 +73,43 @@ def test_the_join_puts_the_tail_in_and_lays_pages_over_as_pikepdf_does(pieces, t
 
 
 def _picture(path, page: int) -> bytes:
+    """The page rendered by poppler, as the bytes of a PPM image; something is drawn on it."""
     out = path.with_name(f"{path.stem}-{page}")
-    subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(path),
-                    str(out)], check=True, capture_output=True)
-    image = Image.open(out.with_suffix(".png")).convert("RGB")
-    assert ImageChops.difference(image, Image.new("RGB", image.size, "white")).getbbox() is not None  # drawn
-    return image.tobytes()
+    subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", str(path), str(out)],
+                   check=True, capture_output=True)
+    image = out.with_suffix(".ppm").read_bytes()
+    pixels = image.split(b"\n", 3)[3]  # after "P6", the size and the maximum value
+    assert pixels.count(b"\xff") < len(pixels)  # not all white
+    return image
+
+
+def _with_shared_resources(data: bytes) -> bytes:
+    """The PDF with its second page pointing to its first page's resources (same length: offsets stay)."""
+    pages = re.findall(rb"/Type /Page\n/Parent \d+ 0 R\n/Contents \d+ 0 R\n/Resources (\d+) 0 R", data)
+    first, second = pages[0], pages[1]
+    assert len(first) == len(second)
+    return data.replace(b"/Resources " + second + b" 0 R", b"/Resources " + first + b" 0 R", 1)
+
+
+def test_pages_sharing_resources_are_refused_and_joined_by_pikepdf(pieces, tmp_path):
+    """Qt gives each page resources of its own; where two pages share them, one overlay name cannot point to
+    two pages' forms in them, so the byte join refuses."""
+    head, tail = pieces
+    shared = _with_shared_resources(head)
+    with pytest.raises(pdf_join.NotQtPdf, match="serve more than one page"):
+        pdf_join.join(shared, tail, at=2, shared=False, margins=2)
+    pages = _pages(meeting_split.joined(shared, tail, at=2, shared=False, margins=2), tmp_path, "joined.pdf")
+    assert pages == _words("head one margin of one", "head two margin of two", "tail one", "tail two",
+                           "tail three", "summary")
+
+
+def test_a_damaged_pdf_is_refused_with_notqtpdf_not_another_error(pieces):
+    head, tail = pieces
+    cut_short = head[:len(head) // 2] + head[-200:]  # the xref table points past the end of the objects
+    contentless = tail.replace(b"/Contents", b"/Kontents")  # the tail's first page cannot be laid over
+    for first, rest in ((cut_short, tail), (head, contentless)):
+        with pytest.raises(pdf_join.NotQtPdf):
+            pdf_join.join(first, rest, at=2, shared=True, margins=2)
 
 
 def test_a_pdf_written_otherwise_is_refused_and_joined_by_pikepdf(pieces, tmp_path):
