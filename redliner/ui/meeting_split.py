@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
 
 from redliner.core import ReviewDocument
 from redliner.core.oxml.ns import w
@@ -288,9 +288,8 @@ def place_after_spacer(copy: MeetingCopy, y: float) -> None:
     top = document.rootFrame().frameFormat().topMargin()
     cursor = QTextCursor(document)
     cursor.setPosition(0)
-    ghost_format = ghost.blockFormat()
-    ghost_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-    cursor.insertBlock(ghost_format, ghost.charFormat())
+    ghost_format = ghost.blockFormat()  # the render sets no page-break policy: a forced break before the ghost
+    cursor.insertBlock(ghost_format, ghost.charFormat())  # would need the spacer to go (STATUS)
     spacer = QTextBlockFormat()
     spacer.setLineHeight(max(y - top - ghost_format.topMargin(), 0.0),
                          QTextBlockFormat.LineHeightTypes.FixedHeight.value)
