@@ -47,8 +47,10 @@ from .meeting_copy import MeetingCopy, MeetingOptions, build_meeting_copy
 from .meeting_pages import PAINT_CHUNK, MeetingPages
 from .render import body_of, homes_of
 
-HEAD_SHARE = 0.4  # of the body's paragraphs made here: the head also makes the cover and the summary, and lays
-#                   out its piece first while the tail waits for it (measured at 500 pages)
+# The head's share of the body (head_share): from these costs, measured at 500 pages (benchmarks/bench_export.py).
+PAINT_SHARE = 0.6  # of a body paragraph's layout and painting, the painting
+ROW_COST = 1.0  # a summary row's making, layout and painting, in body paragraphs' layout and painting
+SHARES = (0.15, 0.7)  # the least and the most of the body the head makes
 MIN_PARAGRAPHS = 600  # below this (about 25 pages) a fork costs more than it saves
 STALL_S = 60.0  # a child silent this long is given up on
 _PARAGRAPH, _TABLE, _TEXT_BOX = w("p"), w("tbl"), w("txbxContent")
@@ -58,18 +60,29 @@ def splits_here() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def cut_of(items: list, changed: frozenset | set = frozenset()) -> int | None:
-    """The body item the tail begins with: after about HEAD_SHARE of the body's paragraphs, between two
-    paragraphs, the first of them (the ghost) one block with no change in it (`changed`: the paragraphs that
-    have one). A change's text running from one paragraph into the next is one stretch, numbered at its end:
-    cut there, the head would number it at its own end. None for a short body or one with no such place."""
+def head_share(paragraphs: int, rows: int) -> float:
+    """The share of the body's `paragraphs` the head makes, so that it ends when the tail does. The tail lays out
+    and paints its 1 - h of the body once the head has laid out its h; meanwhile the head paints its h and then
+    the summary's `rows`: h·paint + rows·row = (1 - h)·(layout + paint). So a copy with a long summary leaves
+    more of the body to the tail, and one with none about two thirds to the head."""
+    share = (1 - ROW_COST * rows / max(paragraphs, 1)) / (1 + PAINT_SHARE)
+    return min(max(share, SHARES[0]), SHARES[1])
+
+
+def cut_of(items: list, changed: frozenset | set = frozenset(), rows: int = 0) -> int | None:
+    """The body item the tail begins with: after the head's share of the body's paragraphs (head_share, with
+    `rows` summary rows), between two paragraphs, the first of them (the ghost) one block with no change in it
+    (`changed`: the paragraphs that have one). A change's text running from one paragraph into the next is one
+    stretch, numbered at its end: cut there, the head would number it at its own end. None for a short body or
+    one with no such place."""
     sizes = [sum(1 for _ in item.iter(_PARAGRAPH)) if item.tag == _TABLE else 1 for item in items]
     total = sum(sizes)
     if total < MIN_PARAGRAPHS:
         return None
+    share = head_share(total, rows)
     done = 0
     for number, size in enumerate(sizes):
-        if (done >= total * HEAD_SHARE and number and items[number].tag == _PARAGRAPH
+        if (done >= total * share and number and items[number].tag == _PARAGRAPH
                 and _plain(items[number - 1]) and items[number - 1] not in changed):
             return number
         done += size
@@ -102,7 +115,8 @@ class ForkedTail:
         if not splits_here():
             return None
         items = body_items(body_of(review))
-        cut = cut_of(items, {paragraph for homes in homes_of(review.changes).values() for paragraph in homes})
+        rows = sum(1 for c in review.changes if not (options.pending_only and c.is_decided)) if options.summary else 0
+        cut = cut_of(items, {paragraph for homes in homes_of(review.changes).values() for paragraph in homes}, rows)
         if cut is None:
             return None
         down, up = os.pipe(), os.pipe()

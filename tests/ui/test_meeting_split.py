@@ -4,6 +4,7 @@ stalls or the export is cancelled."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import time
@@ -61,6 +62,11 @@ def tails(monkeypatch):
     return found
 
 
+def _share(monkeypatch, share: float) -> None:
+    """Cut the body after this share of its paragraphs, whatever the summary."""
+    monkeypatch.setattr(meeting_split, "head_share", lambda paragraphs, rows: share)
+
+
 def _pages_text(path) -> list[str]:
     """Each page's text where it stands on the page, page label included; the export's time left out."""
     return [re.sub(r"Exported: [^·]*·", "", page) for page in pdf_pages(path, layout=True)]
@@ -83,7 +89,7 @@ def _in_child(parent: int) -> bool:
 
 @pytest.mark.parametrize("share", [0.3, 0.45, 0.6])
 def test_two_pieces_read_as_one_page_for_page(qapp, draft, one_piece_copy, tmp_path, tails, monkeypatch, share):
-    monkeypatch.setattr(meeting_split, "HEAD_SHARE", share)
+    _share(monkeypatch, share)
     target = tmp_path / "two.pdf"
     export(ReviewDocument.open(draft), target)
     tail = tails[0]
@@ -107,7 +113,7 @@ def test_the_page_with_the_cut_is_shared_or_not_as_the_text_falls(qapp, tmp_path
         export(ReviewDocument.open(draft), reference)
     begins_page = _first_on_their_pages(draft)
     cut = next(n for n in range(300, 600) if begins_page[n] != shared)
-    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed: cut)
+    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed, rows: cut)
     target = tmp_path / "two.pdf"
     export(ReviewDocument.open(draft), target)
     assert tails[-1].body[2] is shared
@@ -228,21 +234,21 @@ def _items(*kinds: str) -> list:
 
 def test_the_cut_falls_after_the_heads_share_of_paragraphs(monkeypatch):
     monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
-    monkeypatch.setattr(meeting_split, "HEAD_SHARE", 0.3)
+    _share(monkeypatch, 0.3)
     assert meeting_split.cut_of(_items(*["p"] * 20)) == 6
     assert meeting_split.cut_of(_items("t", "t", "t", *["p"] * 14)) == 4  # a table counts its paragraphs
 
 
 def test_the_cut_is_between_two_plain_paragraphs(monkeypatch):
     monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
-    monkeypatch.setattr(meeting_split, "HEAD_SHARE", 0.3)
+    _share(monkeypatch, 0.3)
     assert meeting_split.cut_of(_items(*["p"] * 5, "box", *["p"] * 14)) == 7  # the ghost holds no text box
     assert meeting_split.cut_of(_items(*["p"] * 6, "t", *["p"] * 12)) == 8  # nor is a table, nor is the tail's first
 
 
 def test_the_ghost_holds_no_change(monkeypatch):
     monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
-    monkeypatch.setattr(meeting_split, "HEAD_SHARE", 0.3)
+    _share(monkeypatch, 0.3)
     items = _items(*["p"] * 20)
     assert meeting_split.cut_of(items, {items[5], items[6]}) == 8
 
@@ -259,7 +265,7 @@ def test_a_change_running_over_the_cut_is_numbered_as_in_one_piece(qapp, tmp_pat
         export(ReviewDocument.open(draft), reference)
     monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 100)
     for share in (0.3, 0.35, 0.4, 0.45):  # without the rule, some of these would cut inside a pair
-        monkeypatch.setattr(meeting_split, "HEAD_SHARE", share)
+        _share(monkeypatch, share)
         target = tmp_path / f"two-{share}.pdf"
         export(ReviewDocument.open(draft), target)
         assert tails[-1] is not None and tails[-1].pdf is not None
@@ -275,6 +281,25 @@ def _moved_pair(n: int) -> str:
             + p(f'<w:moveToRangeStart w:id="{4 * n + 2}" {said} w:name="m{n}"/>',
                 f'<w:moveTo w:id="{4 * n + 3}" {said}>{r("moved words")}</w:moveTo>',
                 f'<w:moveToRangeEnd w:id="{4 * n + 2}"/>', r(" and the rest ends here.")))
+
+
+def test_the_head_takes_less_of_the_body_the_longer_the_summary():
+    """The head paints the summary while the tail paints the rest of the body: the two end together when the
+    head's share of the body balances its painting and the summary against the tail's layout and painting."""
+    none, some, many = (meeting_split.head_share(20_000, rows) for rows in (0, 2_000, 7_000))
+    assert meeting_split.SHARES[1] >= none > some > many >= meeting_split.SHARES[0]
+    h, paint, row = some, meeting_split.PAINT_SHARE, meeting_split.ROW_COST
+    assert h * paint + 2_000 / 20_000 * row == pytest.approx((1 - h) * 1.0)  # both in units of a whole body's work
+    assert meeting_split.head_share(20_000, 40_000) == meeting_split.SHARES[0]  # a summary larger than the body
+    assert meeting_split.head_share(0, 0) == pytest.approx(1 / (1 + paint))  # no body: no division by nought
+
+
+def test_the_cut_moves_with_the_summary_rows(monkeypatch):
+    monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
+    items = _items(*["p"] * 100)
+    without, with_rows = meeting_split.cut_of(items), meeting_split.cut_of(items, rows=50)
+    assert without == math.ceil(100 * meeting_split.head_share(100, 0))
+    assert with_rows == math.ceil(100 * meeting_split.head_share(100, 50)) < without
 
 
 def test_short_or_uncuttable_bodies_are_not_cut(monkeypatch):
