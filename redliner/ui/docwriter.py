@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFormat
 
 from redliner.core.oxml.ns import w
 from redliner.core.oxml.numbering import wrapped_children
+from redliner.core.oxml.pagebreaks import W_PAGE_BREAK_BEFORE, W_SECTPR, page_breaks_of
 from redliner.core.oxml.styles import StyleSheet
 from redliner.core.oxml.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
 from redliner.core.review.model import Change, Status
@@ -45,6 +46,7 @@ _TOGGLES = {w("b"): 0, w("i"): 1}
 _COMMENT_MARKS = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("commentReference"): "reference"}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM, W_VERT_ALIGN = w("u"), w("rStyle"), w("pStyle"), w("sym"), w("vertAlign")
 W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
+W_BR, W_TYPE = w("br"), w("type")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -88,6 +90,12 @@ class DocumentWriter:
         self._plain_look = RunLook()
         self._plain_looks: dict = {}
         self._waiting_marks: list = []  # comment marks between paragraphs: they go to the next one's start
+        self._tables = 0  # how many tables the cursor is in
+        # Where a page break (w:br w:type="page") stands in the paragraph being written: None (there is none),
+        # "start" (no text before it), "end" (no text after it, so far) or "middle".
+        self._page_break: str | None = None
+        self._has_text = False  # the paragraph being written has shown text (its list label aside)
+        self._broken_after = None  # the block of the last body paragraph, if it breaks the page after it
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -128,6 +136,11 @@ class DocumentWriter:
                 self.table(child)
         if frame is not None:
             self._leave_frame(frame)
+        if self._broken_after is not None:  # a break after the last paragraph would end on an empty page
+            page_break = QTextBlockFormat()
+            page_break.setPageBreakPolicy(self._broken_after.blockFormat().pageBreakPolicy()
+                                          & ~QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+            QTextCursor(self._broken_after).mergeBlockFormat(page_break)
 
     def _next_frame(self, frame):
         if frame is not None:
@@ -151,7 +164,7 @@ class DocumentWriter:
         self.cursor.setBlockCharFormat(self.painter.filler_char_format)
 
     def paragraph(self, paragraph) -> None:
-        heading, right_to_left = self.paragraph_properties(paragraph)
+        heading, right_to_left, page_breaks = self._properties(paragraph)
         label, level = self.list_items.get(paragraph, ("", None))
         block_format = self.painter.block_format(heading, level, right_to_left, labelled=bool(label.strip()))
         if self._fresh:
@@ -164,20 +177,51 @@ class DocumentWriter:
             self.layout.add_comment_mark(block, 0, mark.get(W_ID, ""), _COMMENT_MARKS[mark.tag])
         self._waiting_marks = []
         self.write_content(paragraph, block, self.cursor.position(), label, heading)
+        if not self._tables:
+            self._break_page(*page_breaks)
+
+    def _break_page(self, before: bool, after: bool) -> None:
+        """Give the block the page breaks its paragraph makes in print (QTextDocument honours them on pages only):
+        before it (`before`: by its properties; a page break before its text) or after it (`after`: it ends a
+        section; a page break after its text). A page break between two pieces of text stays a line break: a
+        block cannot be cut between two pages."""
+        before, after = before or self._page_break == "start", after or self._page_break == "end"
+        before = before and self._broken_after is None  # a break after the one before is enough: no blank page
+        self._broken_after = self.cursor.block() if after else None
+        if before or after:
+            policy = QTextFormat.PageBreakFlag.PageBreak_Auto
+            if before:
+                policy |= QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            if after:
+                policy |= QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter
+            page_break = QTextBlockFormat()
+            page_break.setPageBreakPolicy(policy)
+            self.cursor.mergeBlockFormat(page_break)
 
     def paragraph_properties(self, paragraph) -> tuple[int | None, bool]:
         """(heading level of its style, right to left) of a paragraph.
 
         A heading looks like one because of its style; a direct w:outlineLvl only files the paragraph in the
         navigation pane, so it does not change how the text looks here either."""
+        return self._properties(paragraph)[:2]
+
+    def _properties(self, paragraph) -> tuple[int | None, bool, tuple[bool, bool]]:
+        """paragraph_properties(), and the page breaks its properties make (pagebreaks.page_breaks)."""
         props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
         heading, right_to_left = None, False
+        style = own_break = section = None
         for child in props if props is not None else ():  # a loop, not find(): this runs for every paragraph
-            if child.tag == W_PSTYLE:
-                heading = self.styles.heading_level(child.get(W_VAL, ""))
-            elif child.tag == W_BIDI:
+            tag = child.tag
+            if tag == W_PSTYLE:
+                style = child.get(W_VAL, "")
+                heading = self.styles.heading_level(style)
+            elif tag == W_BIDI:
                 right_to_left = child.get(W_VAL, "1") not in ("0", "false", "off")
-        return heading, right_to_left
+            elif tag == W_PAGE_BREAK_BEFORE:
+                own_break = child
+            elif tag == W_SECTPR:
+                section = child
+        return heading, right_to_left, page_breaks_of(own_break, style, section, self.styles)
 
     def table(self, table) -> None:
         row_elements = list(wrapped_children(table, W_TR))
@@ -187,6 +231,8 @@ class DocumentWriter:
         if not rows:
             return
         qt_table = self.cursor.insertTable(len(rows), columns, self.painter.table_format)
+        self._tables += 1
+        self._broken_after = None
         heights, continued = _vertical_merges(rows, spans)
         for r, row_spans in enumerate(spans):
             column = 0
@@ -209,6 +255,7 @@ class DocumentWriter:
                     self.write_story(cell)
                 column += span
         self.cursor, self._context = outer_cursor, outer_context
+        self._tables -= 1
         self.cursor.setPosition(qt_table.lastPosition())
         self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
         self._fresh = True
@@ -220,6 +267,7 @@ class DocumentWriter:
         the block's key in the layout (spans.BlockIndex)."""
         self._block, self._block_start = block, block_start
         self._heading = heading
+        self._page_break, self._has_text = None, False
         plain = self._plain_looks.get(heading)
         if plain is None:
             plain = self._plain_looks[heading] = RunLook(heading=heading)
@@ -271,8 +319,13 @@ class DocumentWriter:
             if tag in _TEXT_TAGS:
                 if child.text:
                     parts.append(child.text)
+                    if self._page_break == "end":
+                        self._page_break = "middle"
+                    self._has_text = True
             elif tag in _FIXED_TEXT:
                 parts.append(_FIXED_TEXT[tag])
+                if tag == W_BR and child.get(W_TYPE) == "page" and self._page_break is None:
+                    self._page_break = "end" if self._has_text else "start"
             elif tag in _NOTE_REFERENCES:
                 self._emit_text(parts, look, changes)
                 parts = []

@@ -243,8 +243,8 @@ class MeetingPages:
                                  else 0.0)
             painter.drawText(QPointF(x, baseline), shown)
 
-        header = self.copy.page.header.replace("{PAGE}", page).replace("{NUMPAGES}", pages)
-        footer = self.copy.page.footer.replace("{PAGE}", page).replace("{NUMPAGES}", pages)
+        header, footer = (text.replace("{PAGE}", page).replace("{NUMPAGES}", pages)
+                          for text in self.copy.page.margins_of(number))
         if header:
             line(header, g.header_y + metrics.ascent(), Qt.AlignmentFlag.AlignLeft)
         label = f"Page {page} of {pages}"

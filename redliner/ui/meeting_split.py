@@ -39,6 +39,8 @@ from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
 
 from redliner.core import ReviewDocument
 from redliner.core.oxml.ns import w
+from redliner.core.oxml.pagebreaks import may_begin_page
+from redliner.core.oxml.styles import StyleSheet
 from redliner.core.review.document import collector_paused
 
 from . import pdf_join
@@ -69,12 +71,14 @@ def head_share(paragraphs: int, rows: int) -> float:
     return min(max(share, SHARES[0]), SHARES[1])
 
 
-def cut_of(items: list, changed: frozenset | set = frozenset(), rows: int = 0) -> int | None:
+def cut_of(items: list, changed: frozenset | set = frozenset(), rows: int = 0, styles: StyleSheet | None = None
+           ) -> int | None:
     """The body item the tail begins with: after the head's share of the body's paragraphs (head_share, with
     `rows` summary rows), between two paragraphs, the first of them (the ghost) one block with no change in it
-    (`changed`: the paragraphs that have one). A change's text running from one paragraph into the next is one
-    stretch, numbered at its end: cut there, the head would number it at its own end. None for a short body or
-    one with no such place."""
+    (`changed`: the paragraphs that have one) and no page break before it (by `styles` too). A change's text
+    running from one paragraph into the next is one stretch, numbered at its end: cut there, the head would
+    number it at its own end. A ghost beginning a page of its own accord would, in the tail, begin the page after
+    the spacer's. None for a short body or one with no such place."""
     sizes = [sum(1 for _ in item.iter(_PARAGRAPH)) if item.tag == _TABLE else 1 for item in items]
     total = sum(sizes)
     if total < MIN_PARAGRAPHS:
@@ -83,7 +87,8 @@ def cut_of(items: list, changed: frozenset | set = frozenset(), rows: int = 0) -
     done = 0
     for number, size in enumerate(sizes):
         if (done >= total * share and number and items[number].tag == _PARAGRAPH
-                and _plain(items[number - 1]) and items[number - 1] not in changed):
+                and _plain(items[number - 1]) and items[number - 1] not in changed
+                and not may_begin_page(items[number - 1], styles or StyleSheet())):
             return number
         done += size
     return None
@@ -116,7 +121,8 @@ class ForkedTail:
             return None
         items = body_items(body_of(review))
         rows = sum(1 for c in review.changes if not (options.pending_only and c.is_decided)) if options.summary else 0
-        cut = cut_of(items, {paragraph for homes in homes_of(review.changes).values() for paragraph in homes}, rows)
+        cut = cut_of(items, {paragraph for homes in homes_of(review.changes).values() for paragraph in homes}, rows,
+                     review.styles)
         if cut is None:
             return None
         down, up = os.pipe(), os.pipe()
@@ -302,8 +308,8 @@ def place_after_spacer(copy: MeetingCopy, y: float) -> None:
     top = document.rootFrame().frameFormat().topMargin()
     cursor = QTextCursor(document)
     cursor.setPosition(0)
-    ghost_format = ghost.blockFormat()  # the render sets no page-break policy: a forced break before the ghost
-    cursor.insertBlock(ghost_format, ghost.charFormat())  # would need the spacer to go (STATUS)
+    ghost_format = ghost.blockFormat()  # a break after it stays; one before it, cut_of never lets be
+    cursor.insertBlock(ghost_format, ghost.charFormat())
     spacer = QTextBlockFormat()
     spacer.setLineHeight(max(y - top - ghost_format.topMargin(), 0.0),
                          QTextBlockFormat.LineHeightTypes.FixedHeight.value)

@@ -19,7 +19,10 @@ from redliner.ui.meeting_copy import MeetingOptions, build_meeting_copy
 from redliner.ui.meeting_export import export, export_steps, print_steps
 from redliner.ui.meeting_pages import MeetingPages, page_layout
 from redliner.ui.render import ViewMode
-from tests.pdf_tools import flat, pdf_info, pdf_text, summary_row
+from tests.docx_factory import REL_TYPE, W, make_docx, p, r
+from tests.pdf_tools import flat, pdf_info, pdf_pages, pdf_text, summary_row
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 SAMPLES = [("sop-review-two-authors.lo.docx", None, "612 x 792"), ("sop-draft.pandoc.docx", "italic", "595 x 842")]
 
@@ -70,6 +73,66 @@ def test_title_header_footer_and_page_numbers_come_from_the_document(qapp, tmp_p
     footers = [flat(section.footer.replace("{PAGE}", str(n)).replace("{NUMPAGES}", str(pages)))
                for n in range(1, pages + 1)]
     assert all(f in flat(every) for f in footers) and "{PAGE}" not in every
+
+
+def test_a_title_page_and_even_pages_get_their_own_header_and_footer(qapp, tmp_path):
+    """As Word prints them: w:titlePg gives page 1 the "first" header and footer, the settings'
+    w:evenAndOddHeaders give even pages the "even" ones; the rest have the default ones."""
+    names = {"default": "Odd", "first": "Cover", "even": "Even"}
+    stories, references = [], ""
+    for number, (which, name) in enumerate(names.items(), start=1):
+        for kind in ("header", "footer"):
+            part = f"word/{kind}{number}.xml"
+            root = "hdr" if kind == "header" else "ftr"
+            stories.append((part, f'<w:{root} xmlns:w="{W}">{p(r(f"{name} {kind}"))}</w:{root}>',
+                            f'<Relationship Id="rId{kind}{number}" Type="{REL_TYPE}{kind}" Target="{part[5:]}"/>'))
+            references += f'<w:{kind}Reference w:type="{which}" r:id="rId{kind}{number}"/>'
+    stories.append(("word/settings.xml", f'<w:settings xmlns:w="{W}"><w:evenAndOddHeaders/></w:settings>',
+                    f'<Relationship Id="rIdsettings" Type="{REL_TYPE}settings" Target="settings.xml"/>'))
+    section = f'<w:sectPr xmlns:r="{R_NS}">{references}<w:titlePg/></w:sectPr>'
+    body = "".join(p(r(f"Paragraph {n} of the procedure.")) for n in range(240)) + section
+    export(ReviewDocument.open(make_docx(tmp_path, body, stories=stories)), tmp_path / "copy.pdf",
+           MeetingOptions(summary=False))
+    pages = pdf_pages(tmp_path / "copy.pdf")
+    assert len(pages) >= 4
+    for number, text in enumerate(pages, start=1):
+        expected = "Cover" if number == 1 else "Even" if number % 2 == 0 else "Odd"
+        shown = {name for name in names.values() if f"{name} header" in text and f"{name} footer" in text}
+        assert shown == {expected}, f"page {number}: {shown}"
+        assert f"Page {number} of {len(pages)}" in text
+
+
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+
+
+def test_page_breaks_and_sections_begin_new_pages(qapp, tmp_path):
+    """As in Word's print: w:pageBreakBefore, a page break before a paragraph's text (LibreOffice writes them so)
+    or after it (Word's Ctrl+Enter), and a section's end begin new pages; a continuous section does not, and a page
+    break between two pieces of one paragraph's text stays a line break (a block is not cut across pages)."""
+    continuous = '<w:sectPr><w:type w:val="continuous"/></w:sectPr>'
+    body = (p(r("Alpha opens the procedure.")) + p(r("Bravo has a page of its own."), ppr="<w:pageBreakBefore/>")
+            + p(r("Charlie ends its page."), PAGE_BREAK) + p(PAGE_BREAK, r("Delta begins a page."))
+            + p(r("Echo ends a section."), ppr="<w:sectPr/>") + p(r("Foxtrot starts the next one."))
+            + p(r("Golf ends a continuous one."), ppr=continuous) + p(r("Hotel before"), PAGE_BREAK,
+                                                                       r(" India after.")))
+    export(ReviewDocument.open(make_docx(tmp_path, body)), tmp_path / "copy.pdf", MeetingOptions(summary=False))
+    pages = [flat(text) for text in pdf_pages(tmp_path / "copy.pdf")]
+    words = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India")
+    placed = [[word for word in words if word in text] for text in pages]
+    assert placed == [["Alpha"], ["Bravo", "Charlie"], ["Delta", "Echo"], ["Foxtrot", "Golf", "Hotel", "India"]]
+
+
+def test_a_page_break_after_the_last_paragraph_leaves_no_empty_page(qapp, tmp_path):
+    body = p(r("First.")) + p(r("Last, and a page break after it."), PAGE_BREAK)
+    export(ReviewDocument.open(make_docx(tmp_path, body)), tmp_path / "copy.pdf", MeetingOptions(summary=False))
+    assert len(pdf_pages(tmp_path / "copy.pdf")) == 1
+
+
+def test_page_breaks_in_table_cells_do_not_break_the_table(qapp, tmp_path):
+    cell = f'<w:tc>{p(r("Cell one"), PAGE_BREAK)}{p(r("Cell two"), ppr="<w:pageBreakBefore/>")}</w:tc>'
+    body = p(r("Before the table.")) + f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>" + p(r("After the table."))
+    export(ReviewDocument.open(make_docx(tmp_path, body)), tmp_path / "copy.pdf", MeetingOptions(summary=False))
+    assert len(pdf_pages(tmp_path / "copy.pdf")) == 1
 
 
 def test_html_is_one_self_contained_file_with_every_change_and_author(qapp, samples, tmp_path):

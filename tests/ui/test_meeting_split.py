@@ -20,7 +20,7 @@ from redliner.ui import meeting_split
 from redliner.ui.meeting_copy import build_meeting_copy
 from redliner.ui.meeting_export import export, export_steps
 from redliner.ui.meeting_pages import MeetingPages
-from tests.docx_factory import make_docx, p, r
+from tests.docx_factory import W, make_docx, p, r
 from tests.pdf_tools import pdf_info, pdf_pages
 
 pytestmark = pytest.mark.skipif(not meeting_split.splits_here(), reason="the split needs Linux's os.fork")
@@ -113,7 +113,7 @@ def test_the_page_with_the_cut_is_shared_or_not_as_the_text_falls(qapp, tmp_path
         export(ReviewDocument.open(draft), reference)
     begins_page = _first_on_their_pages(draft)
     cut = next(n for n in range(300, 600) if begins_page[n] != shared)
-    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed, rows: cut)
+    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed, rows, styles: cut)
     target = tmp_path / "two.pdf"
     export(ReviewDocument.open(draft), target)
     assert tails[-1].body[2] is shared
@@ -300,6 +300,77 @@ def test_the_cut_moves_with_the_summary_rows(monkeypatch):
     without, with_rows = meeting_split.cut_of(items), meeting_split.cut_of(items, rows=50)
     assert without == math.ceil(100 * meeting_split.head_share(100, 0))
     assert with_rows == math.ceil(100 * meeting_split.head_share(100, 50)) < without
+
+
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+
+
+def _page_breaking(n: int) -> str:
+    """Paragraph n of a draft that begins new pages now and then, in each of the ways a document can."""
+    text = r(f"Paragraph {n} of the procedure, long enough to take most of a line on the page.")
+    if n % 37 == 0:
+        return p(text, ppr="<w:pageBreakBefore/>")
+    if n % 53 == 0:
+        return p(text, PAGE_BREAK)  # after its text
+    if n % 71 == 0:
+        return p(PAGE_BREAK, text)  # before its text
+    if n % 97 == 0:
+        return p(text, ppr="<w:sectPr/>")  # a section ends here
+    return p(text)
+
+
+@pytest.fixture
+def page_breaking(tmp_path, monkeypatch):
+    """(a draft with page breaks, its copy made in one piece)."""
+    draft = make_docx(tmp_path, "".join(_page_breaking(n) for n in range(700)))
+    reference = tmp_path / "one.pdf"
+    with monkeypatch.context() as patch:
+        patch.setattr(meeting_split, "MIN_PARAGRAPHS", 10**9)
+        export(ReviewDocument.open(draft), reference)
+    return draft, reference
+
+
+@pytest.mark.parametrize("share", [0.3, 0.45, 0.6])
+def test_page_breaks_fall_where_they_do_in_one_piece(qapp, page_breaking, tmp_path, tails, monkeypatch, share):
+    draft, reference = page_breaking
+    _share(monkeypatch, share)
+    export(ReviewDocument.open(draft), tmp_path / "two.pdf")
+    assert tails[-1] is not None and tails[-1].pdf is not None
+    assert _pages_text(tmp_path / "two.pdf") == _pages_text(reference)
+
+
+@pytest.mark.parametrize("cut", [53 + 1, 97 + 1, 37 * 2])
+def test_a_ghost_that_breaks_the_page_after_it_or_a_tail_that_begins_with_a_break(qapp, page_breaking, tmp_path,
+                                                                                 tails, monkeypatch, cut):
+    """Cut after a paragraph whose page break comes after its text (53) or that ends a section (97), or before
+    one with w:pageBreakBefore (74)."""
+    draft, reference = page_breaking
+    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed, rows, styles: cut)
+    export(ReviewDocument.open(draft), tmp_path / "two.pdf")
+    assert tails[-1].pdf is not None
+    assert _pages_text(tmp_path / "two.pdf") == _pages_text(reference)
+
+
+def test_a_ghost_that_begins_its_own_page_is_never_chosen(monkeypatch):
+    """In the tail, behind the spacer, it would begin the page after the spacer's and not the one it is on."""
+    monkeypatch.setattr(meeting_split, "MIN_PARAGRAPHS", 10)
+    _share(monkeypatch, 0.3)
+    items = _items(*["p"] * 20)
+    assert meeting_split.cut_of(items) == 6
+    items[5] = etree.fromstring(f'<w:body xmlns:w="{W}">{p(r("x"), ppr="<w:pageBreakBefore/>")}</w:body>')[0]
+    items[6] = etree.fromstring(f'<w:body xmlns:w="{W}">{p(PAGE_BREAK, r("y"))}</w:body>')[0]
+    assert meeting_split.cut_of(items) == 8  # not after 5 or 6: each breaks the page before its text
+
+
+def test_a_forced_ghost_that_begins_its_own_page_leaves_the_copy_to_the_head(qapp, page_breaking, tmp_path, tails,
+                                                                            monkeypatch):
+    """Were such a ghost chosen, the tail's pages would not follow the head's: the head sees it and makes the
+    copy alone."""
+    draft, reference = page_breaking
+    monkeypatch.setattr(meeting_split, "cut_of", lambda items, changed, rows, styles: 37 * 5 + 1)
+    export(ReviewDocument.open(draft), tmp_path / "two.pdf")
+    assert tails[-1] is not None and tails[-1].pdf is None
+    assert _pages_text(tmp_path / "two.pdf") == _pages_text(reference)
 
 
 def test_short_or_uncuttable_bodies_are_not_cut(monkeypatch):

@@ -1,8 +1,10 @@
-"""A document's first section as a printed page: size, margins, and its default header and footer text.
+"""A document's first section as a printed page: size, margins, and its header and footer text.
 
     page = first_section_page(package, package.main_document)
     page.width_pt, page.height_pt, page.margins_pt    # from w:pgSz and w:pgMar (twips / 20)
     page.header, page.footer                          # plain text of the default header and footer parts
+    page.margins_of(number)                           # (header, footer) of page `number`, from 0: the first
+                                                      # page's and even pages' own where the document has them
 
 Word's defaults when the section says nothing: A4 (the brief's choice, and Word's outside the US), one-inch
 margins, header and footer half an inch from the edge.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
 from redliner.core.oxml.ns import R_NS, w
 from redliner.core.oxml.wordml import W_P, W_PPR, W_T, W_TAB, W_TYPE
 
@@ -20,6 +24,7 @@ INCH = 1440  # twips
 W_SECTPR, W_PGSZ, W_PGMAR = w("sectPr"), w("pgSz"), w("pgMar")
 R_ID = f"{{{R_NS}}}id"
 W_FLD_SIMPLE, W_FLD_CHAR, W_INSTR = w("fldSimple"), w("fldChar"), w("instrText")
+W_TITLE_PG, W_EVEN_AND_ODD = w("titlePg"), w("evenAndOddHeaders")
 _HIDDEN = frozenset(w(n) for n in ("del", "moveFrom"))
 
 
@@ -36,7 +41,22 @@ class SectionPage:
     landscape: bool = False
     header: str = ""
     footer: str = ""
-    references: dict = field(default_factory=dict)  # "header"/"footer" -> relationship id of the default one
+    title_page: bool = False  # w:titlePg: the first page has a header and footer of its own ("first")
+    even_and_odd: bool = False  # the settings' w:evenAndOddHeaders: so have even pages ("even")
+    others: dict = field(default_factory=dict)  # ("header" | "footer", "first" | "even") -> text
+    references: dict = field(default_factory=dict)  # ("header" | "footer", type) -> relationship id
+
+    def margins_of(self, number: int) -> tuple[str, str]:
+        """(header, footer) of page `number` (from 0), as Word picks them: the first page's own if the section has
+        a title page, an even page's own if the document has even and odd headers, else the default ones. One the
+        section does not give is blank (Word would take the previous section's, and this is the first)."""
+        if number == 0 and self.title_page:
+            kind = "first"
+        elif number % 2 and self.even_and_odd:
+            kind = "even"
+        else:
+            return self.header, self.footer
+        return self.others.get(("header", kind), ""), self.others.get(("footer", kind), "")
 
     @property
     def size_pt(self) -> tuple[float, float]:
@@ -73,8 +93,9 @@ def read_section(section) -> SectionPage:
         page.footer_distance = _twips(margins, "footer", page.footer_distance)
     for kind in ("header", "footer"):
         for reference in section.iter(w(f"{kind}Reference")):
-            if reference.get(W_TYPE, "default") == "default":
-                page.references[kind] = reference.get(R_ID, "")
+            page.references[(kind, reference.get(W_TYPE, "default"))] = reference.get(R_ID, "")
+    title_page = section.find(W_TITLE_PG)
+    page.title_page = title_page is not None and _on(title_page)
     return page
 
 
@@ -83,13 +104,25 @@ def first_section_page(package, main_part: str) -> SectionPage:
     root = package.xml(main_part)
     body = root.find(w("body"))
     page = read_section(first_section(body if body is not None else root))
+    settings = package.related(main_part, RT.SETTINGS)
+    switch = package.xml(settings[0]).find(W_EVEN_AND_ODD) if settings else None
+    page.even_and_odd = switch is not None and _on(switch)
     targets = {rid: target for rid, _, target in package.relationships(main_part)}
-    for kind, rid in page.references.items():
+    for (kind, which), rid in page.references.items():
         target = targets.get(rid)
         if target and package.has(target):
             lines = (story_text(p).strip() for p in package.xml(target).iter(W_P))
-            setattr(page, kind, " / ".join(line for line in lines if line))
+            text = " / ".join(line for line in lines if line)
+            if which == "default":
+                setattr(page, kind, text)
+            else:
+                page.others[(kind, which)] = text
     return page
+
+
+def _on(switch) -> bool:
+    """An on/off property (w:titlePg, w:evenAndOddHeaders): on unless its w:val says otherwise."""
+    return switch.get(w("val"), "1") not in ("0", "false", "off")
 
 
 def story_text(paragraph) -> str:

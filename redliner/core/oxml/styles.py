@@ -18,6 +18,7 @@ class StyleSheet:
     outline: dict[str, int] = field(default_factory=dict)
     run_props: dict[str, object] = field(default_factory=dict)  # styleId -> w:rPr element
     numbering: dict[str, object] = field(default_factory=dict)  # styleId -> w:pPr/w:numPr element
+    page_breaks: dict[str, bool] = field(default_factory=dict)  # styleId -> its own w:pPr/w:pageBreakBefore
     next_style: dict[str, str] = field(default_factory=dict)  # styleId -> w:next: the style after Enter
     default_paragraph: str = ""  # the paragraph style a w:p without w:pStyle has (Normal)
     _levels: dict[str, int | None] = field(default_factory=dict, repr=False)
@@ -47,6 +48,9 @@ class StyleSheet:
         numbering = style.find(f"{W_PPR}/{w('numPr')}")
         if numbering is not None:
             self.numbering[style_id] = numbering
+        page_break = style.find(f"{W_PPR}/{w('pageBreakBefore')}")
+        if page_break is not None:
+            self.page_breaks[style_id] = on_off(page_break)
         following = style.find(w("next"))
         if following is not None:
             self.next_style[style_id] = following.get(W_VAL, "")
@@ -74,6 +78,13 @@ class StyleSheet:
             if match:
                 return int(match.group(2)) - 1 if match.group(2) else 0
         return None
+
+    def breaks_page_before(self, style_id: str) -> bool:
+        """Whether paragraphs of this style (along its basedOn chain; '' for the default one) begin a new page."""
+        if not self.page_breaks:  # most documents: asked for every paragraph
+            return False
+        return next((self.page_breaks[sid] for sid in self.chain(style_id or self.default_paragraph)
+                     if sid in self.page_breaks), False)
 
     def style_property(self, style_id: str, tag: str):
         """The first w:rPr child with tag along the style's basedOn chain, or None."""

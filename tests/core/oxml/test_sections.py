@@ -6,7 +6,7 @@ import pytest
 
 from redliner.core.opc.package import Package
 from redliner.core.oxml.sections import A4_TWIPS, first_section_page
-from tests.docx_factory import make_docx, p, r, story_part
+from tests.docx_factory import REL_TYPE, W, make_docx, p, r, story_part
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 LETTER = '<w:pgSz w:w="12240" w:h="15840"/>'
@@ -53,3 +53,53 @@ def test_default_header_and_footer_text_with_page_fields_left_to_fill(tmp_path, 
     page = _page(tmp_path, p(r("text"), ppr=section), stories=[header, footer])
     assert page.header == "SOP 12 Draft"
     assert page.footer == "Page {PAGE} of the draft"
+
+
+def _story(kind: str, number: int, text: str) -> tuple[str, str, str]:
+    """A header or footer part of its own name and relationship id (rId<kind><number>)."""
+    name, xml, _ = story_part(kind, p(r(text)))
+    name = name.replace("1.xml", f"{number}.xml")
+    rel = f'<Relationship Id="rId{kind}{number}" Type="{REL_TYPE}{kind}" Target="{name[5:]}"/>'
+    return name, xml, rel
+
+
+def _settings(content: str) -> tuple[str, str, str]:
+    xml = f'<w:settings xmlns:w="{W}">{content}</w:settings>'
+    return "word/settings.xml", xml, f'<Relationship Id="rIdsettings" Type="{REL_TYPE}settings" Target="settings.xml"/>'
+
+
+def _three_kinds(title_page: str = "<w:titlePg/>") -> str:
+    """A section with a default, a first-page and an even-page header and footer (parts 1, 2, 3)."""
+    references = "".join(f'<w:{kind}Reference w:type="{which}" r:id="rId{kind}{number}"/>'
+                         for kind in ("header", "footer")
+                         for number, which in ((1, "default"), (2, "first"), (3, "even")))
+    return p(r("text"), ppr=f'<w:sectPr xmlns:r="{R_NS}">{references}{title_page}</w:sectPr>')
+
+
+STORIES = [_story(kind, number, f"{kind} {which}") for kind in ("header", "footer")
+           for number, which in ((1, "default"), (2, "first"), (3, "even"))]
+
+
+def test_a_title_page_and_even_pages_have_headers_and_footers_of_their_own(tmp_path):
+    page = _page(tmp_path, _three_kinds(), stories=[*STORIES, _settings("<w:evenAndOddHeaders/>")])
+    assert page.margins_of(0) == ("header first", "footer first")
+    assert page.margins_of(1) == page.margins_of(3) == ("header even", "footer even")  # pages 2 and 4
+    assert page.margins_of(2) == page.margins_of(4) == ("header default", "footer default")
+    assert (page.header, page.footer) == ("header default", "footer default")
+
+
+@pytest.mark.parametrize(("title_page", "settings"), [
+    ("", ""),  # neither switch: the first and even parts are not used
+    ('<w:titlePg w:val="0"/>', '<w:evenAndOddHeaders w:val="false"/>'),  # both switched off
+])
+def test_without_the_switches_every_page_has_the_default_ones(tmp_path, title_page, settings):
+    page = _page(tmp_path, _three_kinds(title_page), stories=[*STORIES, _settings(settings)])
+    assert {page.margins_of(n) for n in range(4)} == {("header default", "footer default")}
+
+
+def test_a_title_page_without_a_first_header_of_its_own_has_none(tmp_path):
+    section = p(r("text"), ppr=f'<w:sectPr xmlns:r="{R_NS}"><w:headerReference w:type="default" '
+                               f'r:id="rIdheader1"/><w:titlePg/></w:sectPr>')
+    page = _page(tmp_path, section, stories=[_story("header", 1, "Running head")])
+    assert page.margins_of(0) == ("", "")
+    assert page.margins_of(1) == ("Running head", "")  # no even and odd headers: page 2 has the default
