@@ -8,7 +8,7 @@ import re
 from html import escape
 
 from .meeting_copy import MeetingCopy
-from .meeting_summary import HEADINGS, TITLE
+from .meeting_summary import HEADINGS, NONE, TITLE
 
 _DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
 _CELL = "border:1px solid #b0b0b0; padding:2px 4px; vertical-align:top; text-align:left;"
@@ -41,6 +41,8 @@ def summary_html(copy: MeetingCopy) -> str:
                 style += f" border-left:4px solid {row.colour};"
             cells.append(f'<td style="{style}">{escape(value).replace(chr(10), "<br/>")}</td>')
         rows.append(f'<tr id="change-{escape(row.number)}">{"".join(cells)}</tr>')
-    return (f'\n<h2 style="page-break-before:always; font-size:14pt;">{escape(TITLE)}</h2>\n'
-            f'<table style="border-collapse:collapse; width:100%; font-size:8pt;">'
+    title = f'\n<h2 style="page-break-before:always; font-size:14pt;">{escape(TITLE)}</h2>\n'
+    if not copy.rows:
+        return title + f"<p>{escape(NONE)}</p>\n"
+    return (title + f'<table style="border-collapse:collapse; width:100%; font-size:8pt;">'
             f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n")

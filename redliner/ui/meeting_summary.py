@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from .meeting_copy import SummaryRow
 
 TITLE = "Summary of changes"
+NONE = "No changes in this copy."
 HEADINGS = ("No.", "Kind", "Author", "Status", "Section", "Change", "Decided by, when", "Comments")
 # The first four columns are as wide as their widest value (at most these shares of the width), cut to one line;
 # the others share the rest and wrap (Comments only when there are any).
@@ -107,6 +108,11 @@ class SummaryTable:
             painter.setPen(QColor("black"))
             painter.drawText(QPointF(0, QFontMetricsF(self.title_font).ascent()), TITLE)
             top = self.title_height
+        if not self.rows:  # a table of headings only would read as a table that failed to fill
+            painter.setFont(self.font)
+            painter.drawText(QPointF(0, top + self.metrics.ascent()), NONE)
+            painter.restore()
+            return
         self._paint_header(painter, top)
         painter.setFont(self.font)
         ascent = self.metrics.ascent()

@@ -128,6 +128,15 @@ def test_a_page_break_after_the_last_paragraph_leaves_no_empty_page(qapp, tmp_pa
     assert len(pdf_pages(tmp_path / "copy.pdf")) == 1
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".html"])
+def test_a_copy_without_changes_says_so_in_its_summary(qapp, tmp_path, suffix):
+    target = tmp_path / f"copy{suffix}"
+    export(ReviewDocument.open(make_docx(tmp_path, p(r("Nothing proposed here.")))), target)
+    text = flat(pdf_text(target)) if suffix == ".pdf" else html.unescape(target.read_text(encoding="utf-8"))
+    assert "Summary of changes" in text and "No changes in this copy." in text
+    assert "Decided by" not in text  # no table of headings only
+
+
 def test_page_breaks_in_table_cells_do_not_break_the_table(qapp, tmp_path):
     cell = f'<w:tc>{p(r("Cell one"), PAGE_BREAK)}{p(r("Cell two"), ppr="<w:pageBreakBefore/>")}</w:tc>'
     body = p(r("Before the table.")) + f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>" + p(r("After the table."))
