@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEngine
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -32,6 +32,13 @@ from .worker import error_message
 EXPORT_FILTER = "PDF (*.pdf);;HTML, one file for email (*.html *.htm)"
 STEP_SECONDS = 0.05  # work done between two looks at the event loop: the app stays responsive
 PROGRESS_DELAY_MS = 400  # a short export finishes before its progress dialog would show
+
+
+def previewing(device) -> bool:
+    """Whether a QPrinter handed over by QPrintPreviewDialog paints its preview (Qt gives it a picture engine),
+    not a print run."""
+    engine = device.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
 
 
 class MeetingOptionsDialog(QDialog):
@@ -68,14 +75,18 @@ class SteppedWork(QObject):
 
     finished = Signal(bool, str)  # completed, error message ('' when none)
 
-    def __init__(self, parent, steps: Iterator, title: str):
+    def __init__(self, parent, steps: Iterator, title: str, cancellable: bool = True):
         super().__init__(parent)
         self.steps = steps
         self.progress = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.progress.setWindowTitle(title)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(PROGRESS_DELAY_MS)
-        self.progress.canceled.connect(self.cancel)
+        self.cancellable = cancellable
+        if cancellable:
+            self.progress.canceled.connect(self.cancel)
+        else:
+            self.progress.setCancelButton(None)
         self.timer = QTimer(self)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._tick)
@@ -106,7 +117,8 @@ class SteppedWork(QObject):
     def _end(self, completed: bool, message: str) -> None:
         self.done = True
         self.timer.stop()
-        self.progress.canceled.disconnect(self.cancel)
+        if self.cancellable:
+            self.progress.canceled.disconnect(self.cancel)
         self.progress.reset()
         self.progress.hide()
         self.finished.emit(completed, message)
@@ -174,15 +186,25 @@ class ExportActions:
         review = self.window.review
 
         def paint(device) -> None:  # the preview asks again for every change of paper or printer
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                for _ in print_steps(review, device, options):
-                    pass
-            finally:
-                QApplication.restoreOverrideCursor()
+            self.paint_now(preview, print_steps(review, device, options), previewing(device))
 
         preview.paintRequested.connect(paint)
         preview.exec()
+
+    def paint_now(self, parent, steps: Iterator, cancellable: bool) -> None:
+        """Run the steps to their end before returning (Qt's preview and printing want every page painted when
+        paintRequested returns), behind a progress dialog: the event loop runs meanwhile, so the window stays
+        drawn. Cancel stops a preview, which shows the pages painted so far; a print run has none, since Qt's
+        print engines on Linux cannot abort one (QPrinter.abort returns False) and a cancelled run would print
+        part of the copy."""
+        work = SteppedWork(parent, steps, "Preparing the pages", cancellable)
+        loop = QEventLoop()
+        messages = []
+        work.finished.connect(lambda completed, message: (messages.append(message), loop.quit()))
+        work.start()
+        loop.exec()
+        if messages and messages[0]:
+            dialogs.show_error(parent, "Could not print", messages[0])
 
     # -- running -----------------------------------------------------------------------------------------
 

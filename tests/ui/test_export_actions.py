@@ -7,10 +7,10 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from benchmarks.generate import generate
-from redliner.ui import export_actions, meeting_split
+from redliner.ui import export_actions, meeting_pages, meeting_split
 from tests.pdf_tools import flat, pdf_info, pdf_text
 from tests.ui.conftest import copy_sample, open_and_wait
 
@@ -121,3 +121,103 @@ def test_print_shows_the_preview_of_the_meeting_copy(qtbot, window, samples, tmp
     qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
     qtbot.wait(PAUSE)
     assert "Jordan Lee" in flat(pdf_text(printed))
+
+
+def _long_draft(qtbot, window, tmp_path):
+    made = generate(tmp_path / "long.docx", pages=20, variant="tracked")
+    open_and_wait(qtbot, window, made.path)
+    qtbot.wait(PAUSE)
+
+
+def test_the_print_preview_paints_behind_a_progress_dialog_that_cancels(qtbot, window, tmp_path, monkeypatch):
+    """Qt's preview asks for every page at once: the pages are painted with the progress dialog showing and the
+    window drawn meanwhile; Cancel stops the painting and the preview shows the pages painted so far. The preview
+    runs its own event loop (exec), so the user's part is played from a timer within it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtTest import QTest
+
+    _long_draft(qtbot, window, tmp_path)
+    monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)
+    monkeypatch.setattr(export_actions, "STEP_SECONDS", 0.005)  # many steps: time to click Cancel between them
+    monkeypatch.setattr(meeting_pages, "PAINT_CHUNK", 1)
+    seen: dict = {}
+
+    def user() -> None:  # every 50 ms, like a person watching the screen
+        progress = _progress(None)
+        if "cancelled" not in seen:
+            if (progress is not None and progress.labelText().startswith("Writing pages")
+                    and 0 < progress.value() < progress.maximum()):
+                seen["cancel button"] = progress.findChild(QPushButton)
+                seen["pages in all"] = progress.maximum()
+                QTest.mouseClick(seen["cancel button"], Qt.MouseButton.LeftButton)
+                seen["cancelled"] = True
+            return
+        preview = next((w for w in QApplication.topLevelWidgets()
+                        if isinstance(w, QPrintPreviewDialog) and w.isVisible()), None)
+        if progress is None and preview is not None:
+            seen["previewed"] = preview.findChild(QPrintPreviewWidget).pageCount()
+            preview.close()
+            timer.stop()
+
+    def modal(dialog) -> int:  # QDialog.exec, which the tests' fixture refuses, played by an event loop
+        loop = QEventLoop()
+        dialog.finished.connect(loop.quit)
+        dialog.open()
+        loop.exec()
+        return dialog.result()
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", modal)
+    timer = QTimer()
+    timer.timeout.connect(user)
+    timer.start(50)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(PAUSE)
+    qtbot.mouseClick(window.export_actions.dialog.go, Qt.MouseButton.LeftButton)  # returns once the preview closes
+    qtbot.waitUntil(lambda: "previewed" in seen, timeout=30000)
+    assert seen["cancel button"] is not None
+    assert 0 < seen["previewed"] < seen["pages in all"]  # what was painted before Cancel, no more
+
+
+def test_a_print_run_shows_its_progress_without_cancel(qtbot, window, tmp_path, monkeypatch):
+    """A print run cannot be taken back once begun (Qt's print engines cannot abort on Linux), so its progress
+    dialog has no Cancel: a cancelled run would print part of the copy."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    _long_draft(qtbot, window, tmp_path)
+    monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)
+    printed, seen = tmp_path / "printed.pdf", []
+    steps = export_actions.print_steps
+
+    def watched(review, device, options):  # what the progress dialog offers while the pages are painted
+        for step in steps(review, device, options):
+            found = _progress(window.export_actions.preview)
+            if found is not None and found.isVisible():
+                seen.append(found.findChild(QPushButton))
+            yield step
+
+    def print_run(dialog):  # the print dialog's OK: the pages painted on a (PDF) printer
+        window.export_actions.preview = dialog
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(export_actions, "print_steps", watched)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_run)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(PAUSE)
+    qtbot.mouseClick(window.export_actions.dialog.go, Qt.MouseButton.LeftButton)
+    qtbot.wait(PAUSE)
+    assert seen and seen[-1] is None  # shown, with no Cancel button
+    assert int(pdf_info(printed)["Pages"]) > 20
+
+
+def _progress(parent):
+    """The progress dialog showing (of `parent`, or any)."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialogs = parent.findChildren(QProgressDialog) if parent is not None else QApplication.topLevelWidgets()
+    found = [d for d in dialogs if isinstance(d, QProgressDialog) and d.isVisible()]
+    return found[0] if found else None
