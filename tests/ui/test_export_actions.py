@@ -100,21 +100,13 @@ def test_a_long_copy_is_made_on_two_cpus_behind_the_progress_dialog(qtbot, windo
 
 
 def test_print_shows_the_preview_of_the_meeting_copy(qtbot, window, samples, tmp_path, monkeypatch):
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     draft = copy_sample(samples, tmp_path, "sop-review-two-authors.lo.docx", "review.docx")
     open_and_wait(qtbot, window, draft)
     qtbot.wait(PAUSE)
     printed = tmp_path / "printed.pdf"
-
-    def preview(dialog):  # the preview asks for its pages; a PDF printer stands in for the screen
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        dialog.paintRequested.emit(printer)
-        return 0
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", _painted_on_pdf(printed))  # a PDF printer for the screen
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(PAUSE)
     dialog = window.export_actions.dialog
@@ -182,36 +174,45 @@ def test_the_print_preview_paints_behind_a_progress_dialog_that_cancels(qtbot, w
 def test_a_print_run_shows_its_progress_without_cancel(qtbot, window, tmp_path, monkeypatch):
     """A print run cannot be taken back once begun (Qt's print engines cannot abort on Linux), so its progress
     dialog has no Cancel: a cancelled run would print part of the copy."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     _long_draft(qtbot, window, tmp_path)
     monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)
-    printed, seen = tmp_path / "printed.pdf", []
+    printed, seen, previews = tmp_path / "printed.pdf", [], []
     steps = export_actions.print_steps
 
     def watched(review, device, options):  # what the progress dialog offers while the pages are painted
         for step in steps(review, device, options):
-            found = _progress(window.export_actions.preview)
-            if found is not None and found.isVisible():
+            found = _progress(previews[0])
+            if found is not None:
                 seen.append(found.findChild(QPushButton))
             yield step
 
-    def print_run(dialog):  # the print dialog's OK: the pages painted on a (PDF) printer
-        window.export_actions.preview = dialog
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        dialog.paintRequested.emit(printer)
-        return 0
-
     monkeypatch.setattr(export_actions, "print_steps", watched)
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_run)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", _painted_on_pdf(printed, previews))  # the print dialog's OK
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(PAUSE)
     qtbot.mouseClick(window.export_actions.dialog.go, Qt.MouseButton.LeftButton)
     qtbot.wait(PAUSE)
     assert seen and seen[-1] is None  # shown, with no Cancel button
     assert int(pdf_info(printed)["Pages"]) > 20
+
+
+def _painted_on_pdf(printed, dialogs: list | None = None):
+    """A stand-in for QPrintPreviewDialog.exec: the dialog's pages painted on a PDF printer writing `printed`
+    (a print run); each dialog is added to `dialogs`."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    def run(dialog) -> int:
+        if dialogs is not None:
+            dialogs.append(dialog)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    return run
 
 
 def _progress(parent):
