@@ -83,12 +83,12 @@ def cut_of(items: list, changed: frozenset | set = frozenset(), rows: int = 0, s
     total = sum(sizes)
     if total < MIN_PARAGRAPHS:
         return None
-    share = head_share(total, rows)
+    share, styles = head_share(total, rows), styles or StyleSheet()
     done = 0
     for number, size in enumerate(sizes):
         if (done >= total * share and number and items[number].tag == _PARAGRAPH
                 and _plain(items[number - 1]) and items[number - 1] not in changed
-                and not may_begin_page(items[number - 1], styles or StyleSheet())):
+                and not may_begin_page(items[number - 1], styles)):
             return number
         done += size
     return None
