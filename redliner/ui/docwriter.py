@@ -15,7 +15,7 @@ from redliner.core.oxml.ns import w
 from redliner.core.oxml.numbering import wrapped_children
 from redliner.core.oxml.pagebreaks import W_PAGE_BREAK_BEFORE, W_SECTPR, page_breaks_of
 from redliner.core.oxml.styles import StyleSheet
-from redliner.core.oxml.wordml import W_P, W_PPR, W_R, W_RPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.oxml.wordml import W_BR, W_P, W_R, W_RPR, W_TBL, W_TC, W_TR, W_TYPE, W_VAL, properties_of
 from redliner.core.review.model import Change, Status
 
 from .formats import (
@@ -46,7 +46,6 @@ _TOGGLES = {w("b"): 0, w("i"): 1}
 _COMMENT_MARKS = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("commentReference"): "reference"}
 W_U, W_RSTYLE, W_PSTYLE, W_SYM, W_VERT_ALIGN = w("u"), w("rStyle"), w("pStyle"), w("sym"), w("vertAlign")
 W_TC_PR, W_GRID_SPAN, W_BIDI, W_ID, W_VMERGE = w("tcPr"), w("gridSpan"), w("bidi"), w("id"), w("vMerge")
-W_BR, W_TYPE = w("br"), w("type")
 # Characters that would split a block in a QTextDocument: a paragraph must stay one block.
 _NO_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\x0b": "\u2028"})
 
@@ -207,7 +206,7 @@ class DocumentWriter:
 
     def _properties(self, paragraph) -> tuple[int | None, bool, tuple[bool, bool]]:
         """paragraph_properties(), and the page breaks its properties make (pagebreaks.page_breaks)."""
-        props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+        props = properties_of(paragraph)
         heading, right_to_left = None, False
         style = own_break = section = None
         for child in props if props is not None else ():  # a loop, not find(): this runs for every paragraph

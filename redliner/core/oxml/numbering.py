@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from redliner.core.oxml.ns import w
 from redliner.core.oxml.styles import StyleSheet
-from redliner.core.oxml.wordml import W_P, W_PPR, W_TBL, W_TC, W_TR, W_VAL
+from redliner.core.oxml.wordml import W_P, W_TBL, W_TC, W_TR, W_VAL, properties_of
 
 LEVELS = 9
 _CONTAINERS = frozenset(w(n) for n in ("document", "body", "sdt", "sdtContent", "customXml", "ins", "del", "moveFrom",
@@ -143,7 +143,7 @@ class ListNumbering:
 
     def numbering_of(self, paragraph) -> tuple[str, int] | None:
         """(numId, ilvl) of a paragraph, from its own w:numPr or its style; None when not in a list."""
-        props = paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+        props = properties_of(paragraph)
         if props is None:
             return None
         num_id = level = None

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from redliner.core.oxml.ns import w
 from redliner.core.oxml.styles import StyleSheet
-from redliner.core.oxml.wordml import W_PPR, W_TYPE, W_VAL, on_off
+from redliner.core.oxml.wordml import W_BR, W_TYPE, W_VAL, on_off, properties_of
 
-W_PAGE_BREAK_BEFORE, W_PSTYLE, W_SECTPR, W_BR = w("pageBreakBefore"), w("pStyle"), w("sectPr"), w("br")
-
-
-def properties_of(paragraph):
-    return paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+W_PAGE_BREAK_BEFORE, W_PSTYLE, W_SECTPR = w("pageBreakBefore"), w("pStyle"), w("sectPr")
 
 
 def page_breaks(props, styles: StyleSheet) -> tuple[bool, bool]:

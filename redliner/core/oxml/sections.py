@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from redliner.core.oxml.ns import R_NS, w
-from redliner.core.oxml.wordml import W_P, W_PPR, W_T, W_TAB, W_TYPE
+from redliner.core.oxml.wordml import W_P, W_PPR, W_T, W_TAB, W_TYPE, on_off
 
 A4_TWIPS = (11906, 16838)
 INCH = 1440  # twips
@@ -95,7 +95,7 @@ def read_section(section) -> SectionPage:
         for reference in section.iter(w(f"{kind}Reference")):
             page.references[(kind, reference.get(W_TYPE, "default"))] = reference.get(R_ID, "")
     title_page = section.find(W_TITLE_PG)
-    page.title_page = title_page is not None and _on(title_page)
+    page.title_page = on_off(title_page)
     return page
 
 
@@ -106,7 +106,7 @@ def first_section_page(package, main_part: str) -> SectionPage:
     page = read_section(first_section(body if body is not None else root))
     settings = package.related(main_part, RT.SETTINGS)
     switch = package.xml(settings[0]).find(W_EVEN_AND_ODD) if settings else None
-    page.even_and_odd = switch is not None and _on(switch)
+    page.even_and_odd = on_off(switch)
     targets = {rid: target for rid, _, target in package.relationships(main_part)}
     for (kind, which), rid in page.references.items():
         target = targets.get(rid)
@@ -118,11 +118,6 @@ def first_section_page(package, main_part: str) -> SectionPage:
             else:
                 page.others[(kind, which)] = text
     return page
-
-
-def _on(switch) -> bool:
-    """An on/off property (w:titlePg, w:evenAndOddHeaders): on unless its w:val says otherwise."""
-    return switch.get(w("val"), "1") not in ("0", "false", "off")
 
 
 def story_text(paragraph) -> str:

@@ -103,6 +103,11 @@ def next_paragraph(paragraph):
     return node if node is not None and node.tag == W_P else None
 
 
+def properties_of(paragraph):
+    """A w:p's w:pPr (always its first child when it has one), or None."""
+    return paragraph[0] if len(paragraph) and paragraph[0].tag == W_PPR else None
+
+
 def on_off(element) -> bool:
     """Value of a toggle property such as <w:i/> or <w:i w:val="0"/>."""
     if element is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from redliner.core.oxml.pagebreaks import may_begin_page, page_breaks, properties_of
+from redliner.core.oxml.pagebreaks import may_begin_page, page_breaks
 from redliner.core.oxml.styles import StyleSheet
+from redliner.core.oxml.wordml import properties_of
 from tests.docx_factory import W, p, r
 
 PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
